@@ -1,0 +1,30 @@
+import type { AlertFilter, Overview, Page, Timeline } from '../api/contract.js';
+import type { Alert, AlertHistoryEvent, Snapshot, SourceStatus } from '../domain/index.js';
+
+export type ApplyResult = Readonly<{
+  /** History events written by this apply (empty when nothing changed). */
+  events: readonly AlertHistoryEvent[];
+  /** Alerts inserted, updated (meaningfully) and resolved. */
+  inserted: number;
+  updated: number;
+  resolved: number;
+}>;
+
+/** The local SQLite cache: current alerts, source status and append-only alert history. */
+export interface IAlertCache {
+  /** Applies a successful poll in one transaction: writes only what changed, appends history. */
+  applySnapshot(snapshot: Snapshot, status: SourceStatus): ApplyResult;
+  /** Records a failed poll: the source's alerts stay, marked stale. */
+  saveSourceStatus(status: SourceStatus): void;
+  listSourceStatuses(): SourceStatus[];
+  /** Drops everything of sources no longer configured. */
+  forgetSourcesExcept(sourceIds: readonly string[]): void;
+  listAlerts(filter: AlertFilter): Page<Alert>;
+  getAlert(id: string): Alert | undefined;
+  getHistory(alertId: string, limit?: number): AlertHistoryEvent[];
+  countAlerts(): Pick<Overview, 'firing' | 'byState'>;
+  timeline(fromMs: number, toMs: number, bucketMs: number): Timeline;
+  /** Deletes history older than the cutoff; returns rows removed. */
+  pruneHistory(olderThanMs: number): number;
+  close(): void;
+}

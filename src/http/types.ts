@@ -1,0 +1,56 @@
+/** Credentials for a source, from config. Never logged; never sent to another origin. */
+export type HttpAuth =
+  | Readonly<{ type: 'bearer'; token: string }>
+  | Readonly<{ type: 'basic'; username: string; password: string }>
+  | Readonly<{ type: 'header'; name: string; value: string }>;
+
+export type TlsOptions = Readonly<{
+  /** PEM contents of extra CA certificates to trust (read from the configured file). */
+  ca?: string;
+  /** Skip certificate verification. Only when the config says so; the UI shows it. */
+  insecureSkipVerify?: boolean;
+}>;
+
+export type HttpRequest = Readonly<{
+  url: string;
+  method?: 'GET' | 'POST' | 'DELETE' | 'PUT';
+  headers?: Readonly<Record<string, string>>;
+  /** A JSON-serialisable body is sent as application/json. */
+  json?: unknown;
+  /** Whole-request deadline: connect, headers and the complete body. */
+  timeoutMs: number;
+  /** Maximum response body size in bytes. */
+  maxBytes: number;
+  auth?: HttpAuth;
+  tls?: TlsOptions;
+  /** Same-origin redirects followed at most this many times (default 3). Cross-origin ones fail. */
+  maxRedirects?: number;
+  signal?: AbortSignal;
+}>;
+
+export type HttpResponse = Readonly<{
+  status: number;
+  headers: Readonly<Record<string, string>>;
+  body: Buffer;
+  /** The URL that finally answered (after same-origin redirects). */
+  url: string;
+}>;
+
+export const HTTP_ERROR_CODES = [
+  'timeout',
+  'too-large',
+  'redirect-refused',
+  'too-many-redirects',
+  'connection',
+  'tls',
+  'status',
+  'aborted',
+  'invalid-url',
+] as const;
+export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number];
+
+/** The one client every connector uses; see src/http/client.ts. */
+export interface IHttpClient {
+  /** Resolves for any HTTP status; rejects with an HttpError for transport failures. */
+  request(request: HttpRequest): Promise<HttpResponse>;
+}
