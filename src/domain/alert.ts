@@ -1,6 +1,10 @@
 import type { Severity } from './severity.js';
 
-export const ALERT_STATES = ['firing', 'acknowledged', 'silenced', 'resolved'] as const;
+/**
+ * firing: active and nobody has muted it. pending: a Prometheus rule whose `for:` has not elapsed yet.
+ * acknowledged: someone claimed it. silenced: muted at the source (silence or inhibition). resolved: gone.
+ */
+export const ALERT_STATES = ['firing', 'pending', 'acknowledged', 'silenced', 'resolved'] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
 
 export type Labels = Readonly<Record<string, string>>;

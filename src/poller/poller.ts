@@ -1,0 +1,234 @@
+import type { Snapshot, SourceStatus } from '../domain/index.js';
+import type { SourceConfig } from '../config/schema.js';
+import type { Clock, Connector } from '../connectors/types.js';
+import { SourceError } from '../connectors/types.js';
+import type { IHttpClient } from '../http/types.js';
+import type { Logger } from '../logger.js';
+import { DEFAULT_BACKOFF_CAP_MS, backoffDelay, nextIntervalDelay } from './backoff.js';
+
+/** What one poll produced: always a status; a snapshot only on success. */
+export type PollResult = Readonly<{ status: SourceStatus; snapshot?: Snapshot }>;
+
+export type PollerOptions = Readonly<{
+  sources: readonly SourceConfig[];
+  connectorFor: (source: SourceConfig) => Connector;
+  http: IHttpClient;
+  clock: Clock;
+  logger: Logger;
+  /** Called after every poll, in order per source. Exceptions are logged, never stop the loop. */
+  onResult: (result: PollResult) => void;
+  /** Statuses saved by a previous run, so last-success times survive a restart. */
+  initialStatuses?: readonly SourceStatus[];
+  random?: () => number;
+  backoffCapMs?: number;
+  /** How long the first poll of each source is delayed at most (spreads a fleet of cockpits). */
+  startSpreadMs?: number;
+}>;
+
+export type Poller = Readonly<{
+  start(): void;
+  stop(): Promise<void>;
+  pause(): void;
+  resume(): void;
+  /** Polls now (all sources or one); resolves when those polls have finished. */
+  pollNow(sourceId?: string): Promise<void>;
+  statuses(): SourceStatus[];
+}>;
+
+type Loop = {
+  source: SourceConfig;
+  status: SourceStatus;
+  timer?: NodeJS.Timeout;
+  inFlight?: Promise<void>;
+  controller?: AbortController;
+};
+
+const WATCHDOG_MS = 5_000;
+
+/** One independent loop per source: a slow, hanging or failing source never delays another. */
+export function createPoller(options: PollerOptions): Poller {
+  const { clock, logger } = options;
+  const random = options.random ?? Math.random;
+  const capMs = options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS;
+  const loops = new Map<string, Loop>();
+  let running = false;
+  let paused = false;
+  let watchdog: NodeJS.Timeout | undefined;
+  let lastWatchdogAt = clock.now();
+
+  for (const source of options.sources) {
+    const previous = options.initialStatuses?.find((status) => status.sourceId === source.id);
+    // Data from a previous run is old until the first poll confirms it: never show it as current.
+    const status: SourceStatus = previous?.lastSuccessAt
+      ? { ...previous, sourceId: source.id, state: 'stale', paused: false }
+      : { sourceId: source.id, state: 'pending', consecutiveFailures: 0, itemCount: 0 };
+    loops.set(source.id, { source, status });
+  }
+
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  function schedule(loop: Loop, delayMs: number): void {
+    clearTimeout(loop.timer);
+    if (!running || paused) return;
+    loop.status = { ...loop.status, nextPollAt: iso(clock.now() + delayMs) };
+    loop.timer = setTimeout(() => void runOnce(loop), delayMs);
+    loop.timer.unref?.();
+  }
+
+  function report(result: PollResult): void {
+    try {
+      options.onResult(result);
+    } catch (error) {
+      logger.error('applying a poll result failed', {
+        sourceId: result.status.sourceId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  async function pollWithDeadline(loop: Loop): Promise<Snapshot> {
+    const { source } = loop;
+    const controller = new AbortController();
+    loop.controller = controller;
+    // The HTTP client has its own deadline; this one also catches a connector that hangs elsewhere.
+    const deadlineMs = source.timeoutMs + 1_000;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new SourceError(`source "${source.id}": the poll did not finish within ${deadlineMs / 1000} s`),
+        );
+        controller.abort();
+      }, deadlineMs);
+      // stop() aborts too: do not wait for a connector that ignores its signal.
+      controller.signal.addEventListener('abort', () =>
+        reject(new SourceError(`source "${source.id}": the poll was cancelled`)),
+      );
+    });
+    try {
+      const connector = options.connectorFor(source);
+      return await Promise.race([
+        connector.poll({ source, http: options.http, clock, logger, signal: controller.signal }),
+        deadline,
+      ]);
+    } finally {
+      clearTimeout(timer);
+      loop.controller = undefined;
+    }
+  }
+
+  async function pollSource(loop: Loop): Promise<void> {
+    const startedAt = clock.now();
+    const { source } = loop;
+    try {
+      const snapshot = await pollWithDeadline(loop);
+      loop.status = {
+        sourceId: source.id,
+        state: 'ok',
+        lastSuccessAt: iso(clock.now()),
+        lastAttemptAt: iso(startedAt),
+        lastDurationMs: clock.now() - startedAt,
+        consecutiveFailures: 0,
+        itemCount: snapshot.alerts.length,
+        members: snapshot.members,
+        paused,
+      };
+      loop.inFlight = undefined;
+      report({ status: loop.status, snapshot });
+      schedule(loop, nextIntervalDelay(source.intervalMs, random));
+    } catch (error) {
+      const failure =
+        error instanceof SourceError
+          ? error
+          : new SourceError(
+              `source "${source.id}": the poll failed unexpectedly (${error instanceof Error ? error.message : String(error)})`,
+            );
+      const consecutiveFailures = loop.status.consecutiveFailures + 1;
+      loop.status = {
+        ...loop.status,
+        state: loop.status.lastSuccessAt ? 'stale' : 'error',
+        lastAttemptAt: iso(startedAt),
+        lastDurationMs: clock.now() - startedAt,
+        lastError: failure.message,
+        consecutiveFailures,
+        paused,
+      };
+      logger.warn('poll failed', { sourceId: source.id, error: failure.message, consecutiveFailures });
+      loop.inFlight = undefined;
+      report({ status: loop.status });
+      const floorMs = Math.min(source.intervalMs, capMs);
+      const delay = backoffDelay(
+        consecutiveFailures,
+        { baseMs: source.intervalMs, capMs: Math.max(capMs, source.intervalMs), floorMs },
+        random,
+        failure.retryAfterMs,
+      );
+      schedule(loop, delay);
+    }
+  }
+
+  function runOnce(loop: Loop): Promise<void> {
+    // Single flight: a poll that is still running is joined, never doubled.
+    if (loop.inFlight) return loop.inFlight;
+    clearTimeout(loop.timer);
+    // pollSource clears inFlight itself before reporting, so a poll requested from a result
+    // listener (or right after one) starts afresh instead of joining the finished one.
+    const poll = pollSource(loop);
+    loop.inFlight = poll;
+    return poll;
+  }
+
+  function checkForSleep(): void {
+    const now = clock.now();
+    const gap = now - lastWatchdogAt;
+    lastWatchdogAt = now;
+    // The timer fired far later than asked: the machine slept. Data is old; poll everything now.
+    if (gap > WATCHDOG_MS * 3 && !paused) {
+      logger.info('woke from sleep; polling all sources now', { gapMs: gap });
+      for (const loop of loops.values()) void runOnce(loop);
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      const spread = options.startSpreadMs ?? 250;
+      for (const loop of loops.values()) schedule(loop, Math.floor(random() * spread));
+      lastWatchdogAt = clock.now();
+      watchdog = setInterval(checkForSleep, WATCHDOG_MS);
+      watchdog.unref?.();
+    },
+    async stop() {
+      running = false;
+      clearInterval(watchdog);
+      for (const loop of loops.values()) {
+        clearTimeout(loop.timer);
+        loop.controller?.abort();
+      }
+      await Promise.allSettled([...loops.values()].map((loop) => loop.inFlight ?? Promise.resolve()));
+    },
+    pause() {
+      paused = true;
+      for (const loop of loops.values()) {
+        clearTimeout(loop.timer);
+        loop.status = { ...loop.status, paused: true, nextPollAt: undefined };
+      }
+    },
+    resume() {
+      if (!paused) return;
+      paused = false;
+      for (const loop of loops.values()) {
+        loop.status = { ...loop.status, paused: false };
+        void runOnce(loop);
+      }
+    },
+    async pollNow(sourceId) {
+      const selected = [...loops.values()].filter((loop) => !sourceId || loop.source.id === sourceId);
+      await Promise.all(selected.map((loop) => runOnce(loop)));
+    },
+    statuses() {
+      return [...loops.values()].map((loop) => loop.status);
+    },
+  };
+}

@@ -1,0 +1,216 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
+import type { ICockpitApi } from '../api/contract.js';
+import { InvalidInputError } from '../api/cockpit-api.js';
+import type { Logger } from '../logger.js';
+import { serveStatic } from './static-files.js';
+
+export type ServerOptions = Readonly<{
+  api: ICockpitApi;
+  host: string;
+  port: number;
+  /** Required when binding anything but loopback. Clients send `Authorization: Bearer` or `?token=`. */
+  token?: string;
+  /** The built renderer (index.html + assets); served at `/` when present. */
+  rendererDir?: string;
+  logger: Logger;
+  version: string;
+}>;
+
+export type RunningServer = Readonly<{ url: string; port: number; close(): Promise<void> }>;
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+const MAX_BODY_BYTES = 64 * 1024;
+const ARRAY_PARAMS = new Set(['severity', 'state', 'source', 'label']);
+
+function isLoopback(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  response.end(text);
+}
+
+function sendError(response: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(response, status, { ok: false, error: { code, message } });
+}
+
+/** Query string → api input: repeated keys (and comma lists) become arrays for list filters. */
+export function queryToInput(params: URLSearchParams): Record<string, string | string[]> {
+  const input: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key).filter((value) => value !== '');
+    if (values.length === 0) continue;
+    if (ARRAY_PARAMS.has(key)) {
+      input[key] = key === 'label' ? values : values.flatMap((value) => value.split(','));
+    } else input[key] = values[values.length - 1] ?? '';
+  }
+  return input;
+}
+
+async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  const type = request.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    throw new InvalidInputError('send the request body as application/json');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new InvalidInputError('the request body is larger than 64 KB');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new InvalidInputError('the request body is not valid JSON');
+  }
+}
+
+function tokenMatches(expected: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function openEventStream(api: ICockpitApi, request: IncomingMessage, response: ServerResponse): void {
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  response.write('retry: 2000\n\n');
+  const subscription = api.onDidChange((event) => {
+    response.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
+  });
+  // A comment every 15 s keeps proxies from closing an idle stream and reveals dead clients.
+  const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), 15_000);
+  heartbeat.unref();
+  const close = () => {
+    clearInterval(heartbeat);
+    subscription.dispose();
+  };
+  request.on('close', close);
+  response.on('error', close);
+}
+
+/** The headless host: the CockpitApi as JSON + SSE, and the built renderer for any browser. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { api, logger } = options;
+  if (!isLoopback(options.host) && !options.token) {
+    throw new Error(
+      `refusing to listen on ${options.host} without an access token: anyone on the network could read alerts and create silences; set server.token in the config or bind 127.0.0.1`,
+    );
+  }
+  const sockets = new Set<Socket>();
+
+  async function route(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const method = request.method ?? 'GET';
+    const path = url.pathname;
+    if (method === 'GET' && path === '/api/health')
+      return sendJson(response, 200, { ok: true, version: options.version });
+    if (method === 'GET' && path === '/api/overview') return sendJson(response, 200, await api.getOverview());
+    if (method === 'GET' && path === '/api/sources') return sendJson(response, 200, await api.listSources());
+    if (method === 'GET' && path === '/api/alerts') {
+      return sendJson(response, 200, await api.listAlerts(queryToInput(url.searchParams)));
+    }
+    if (method === 'GET' && path === '/api/timeline') {
+      return sendJson(response, 200, await api.getTimeline(queryToInput(url.searchParams)));
+    }
+    if (method === 'GET' && path === '/api/events') return openEventStream(api, request, response);
+    const silence = /^\/api\/alerts\/([^/]+)\/silence$/.exec(path);
+    if (silence && method === 'POST') {
+      const result = await api.silenceAlert(
+        decodeURIComponent(silence[1] ?? ''),
+        (await readJsonBody(request)) as never,
+      );
+      const status = result.ok
+        ? 200
+        : { 'invalid-input': 400, 'not-found': 404, unsupported: 409, 'source-error': 502, internal: 500 }[
+            result.error.code
+          ];
+      return sendJson(response, status, result);
+    }
+    const alert = /^\/api\/alerts\/([^/]+)$/.exec(path);
+    if (alert && method === 'GET') {
+      const detail = await api.getAlert(decodeURIComponent(alert[1] ?? ''));
+      return detail
+        ? sendJson(response, 200, detail)
+        : sendError(response, 404, 'not-found', 'no such alert');
+    }
+    if (path.startsWith('/api/')) return sendError(response, 404, 'not-found', `no route ${method} ${path}`);
+    if (method !== 'GET' && method !== 'HEAD')
+      return sendError(response, 405, 'invalid-input', 'method not allowed');
+    if (options.rendererDir && serveStatic(options.rendererDir, path, response)) return;
+    response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+    response.end(
+      'On-Call Cockpit headless host. The UI is not built: run `npm run build`. The API is at /api/.\n',
+    );
+  }
+
+  const server: Server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const hostHeader = (request.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    if (!options.token && !isLoopback(hostHeader)) {
+      // Without a token only loopback names are accepted: this blocks DNS-rebinding pages.
+      return sendError(
+        response,
+        403,
+        'invalid-input',
+        'this host only answers requests addressed to 127.0.0.1 or localhost',
+      );
+    }
+    if (options.token && url.pathname.startsWith('/api/')) {
+      const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      if (!tokenMatches(options.token, bearer ?? url.searchParams.get('token') ?? undefined)) {
+        return sendError(
+          response,
+          401,
+          'invalid-input',
+          'send the access token as Authorization: Bearer … or ?token=…',
+        );
+      }
+    }
+    route(request, response, url).catch((error: unknown) => {
+      if (error instanceof InvalidInputError) return sendError(response, 400, 'invalid-input', error.message);
+      logger.error('request failed', {
+        path: url.pathname,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      if (!response.headersSent)
+        sendError(response, 500, 'internal', 'the cockpit failed to answer; see its log');
+      else response.end();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolvePromise());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolvePromise) => {
+        server.close(() => resolvePromise());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}

@@ -1,0 +1,137 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfigFile, parseConfig } from '../../../src/config/load.js';
+
+const MINIMAL = `sources:
+  - id: am-main
+    kind: alertmanager
+    url: http://127.0.0.1:9093
+    interval: 15s
+  - id: am-ha
+    kind: alertmanager
+    urls: [http://am-1:9093, http://am-2:9093]
+    auth: { bearer: "\${AM_TOKEN}" }
+  - id: prom
+    kind: prometheus
+    url: http://127.0.0.1:9090
+`;
+
+function problemsOf(text: string, env: NodeJS.ProcessEnv = {}): string[] {
+  try {
+    parseConfig(text, 'cockpit.yaml', env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message.split('\n');
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+describe('config', () => {
+  it('accepts the minimal file from the README with everything else defaulted', () => {
+    const config = parseConfig(MINIMAL, 'cockpit.yaml', { AM_TOKEN: 's3cret' });
+    expect(config.sources.map((source) => source.id)).toEqual(['am-main', 'am-ha', 'prom']);
+    const [main, ha, prom] = config.sources;
+    expect(main).toMatchObject({
+      intervalMs: 15_000,
+      timeoutMs: 10_000,
+      urls: ['http://127.0.0.1:9093'],
+      name: 'am-main',
+    });
+    expect(ha?.urls).toEqual(['http://am-1:9093', 'http://am-2:9093']);
+    expect(ha?.auth).toEqual({ type: 'bearer', token: 's3cret' });
+    expect(prom?.serviceLabels).toEqual(['service', 'job']);
+    expect(prom?.severity.labels).toEqual(['severity']);
+    expect(config.historyRetentionDays).toBe(30);
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 8080 });
+  });
+
+  it('names the file, line and variable when a ${ENV_VAR} is not set', () => {
+    expect(problemsOf(MINIMAL)).toEqual([
+      'cockpit.yaml:9: sources[1].auth.bearer: the environment variable AM_TOKEN is not set; export AM_TOKEN=… before starting the cockpit',
+    ]);
+  });
+
+  it('explains a malformed duration with an example of the right form', () => {
+    const text =
+      'sources:\n  - id: am\n    kind: alertmanager\n    url: http://x:9093\n    interval: 15 seconds\n';
+    expect(problemsOf(text)).toEqual([
+      'cockpit.yaml:5: sources[0].interval: "15 seconds" is not a duration; write a number and a unit, e.g. 15s, 2m, 1h',
+    ]);
+  });
+
+  it('points at the line of a misspelt key', () => {
+    const text = 'sources:\n  - id: am\n    kind: alertmanager\n    url: http://x:9093\n    intervall: 15s\n';
+    expect(problemsOf(text)).toEqual([
+      'cockpit.yaml:5: sources[0]: unknown key "intervall"; check the spelling against assets/cockpit.example.yaml',
+    ]);
+  });
+
+  it('lists the kinds it knows for an unknown kind', () => {
+    const text = 'sources:\n  - id: z\n    kind: zabix\n    url: http://x\n';
+    expect(problemsOf(text)).toEqual([
+      'cockpit.yaml:3: sources[0].kind: must be one of "alertmanager", "prometheus", "demo"',
+    ]);
+  });
+
+  it('requires a url and refuses credentials inside it', () => {
+    expect(problemsOf('sources:\n  - id: am\n    kind: alertmanager\n')).toEqual([
+      'cockpit.yaml:2: sources[0].url: a source needs url: or urls:',
+    ]);
+    expect(
+      problemsOf('sources:\n  - id: am\n    kind: alertmanager\n    url: http://bob:pw@x:9093\n')[0],
+    ).toMatch(/^cockpit\.yaml:4: sources\[0\]\.url: credentials in the URL would be shown and logged/);
+    expect(problemsOf('sources:\n  - id: am\n    kind: alertmanager\n    url: file:///etc/passwd\n')[0]).toBe(
+      'cockpit.yaml:4: sources[0].url: "file:///etc/passwd" must start with http:// or https://',
+    );
+  });
+
+  it('rejects duplicate source ids, naming both', () => {
+    const text =
+      'sources:\n  - id: am\n    kind: alertmanager\n    url: http://a\n  - id: am\n    kind: prometheus\n    url: http://b\n';
+    expect(problemsOf(text)).toEqual([
+      'cockpit.yaml:5: sources[1].id: "am" is already the id of sources[0]; every source needs its own id',
+    ]);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const [problem] = problemsOf('sources:\n  - id: am\n   kind: [unclosed\n');
+    expect(problem).toMatch(/^cockpit\.yaml:\d+: this is not valid YAML: /);
+  });
+
+  it('reads a configured CA file relative to the config, and names a missing one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cockpit-config-'));
+    writeFileSync(join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\n');
+    const file = join(dir, 'cockpit.yaml');
+    writeFileSync(
+      file,
+      'sources:\n  - id: am\n    kind: alertmanager\n    url: https://x\n    tls: { caFile: ca.pem }\n',
+    );
+    expect(loadConfigFile(file, {}).sources[0]?.tls.ca).toContain('BEGIN CERTIFICATE');
+    writeFileSync(
+      file,
+      'sources:\n  - id: am\n    kind: alertmanager\n    url: https://x\n    tls: { caFile: nope.pem }\n',
+    );
+    expect(() => loadConfigFile(file, {})).toThrow(
+      /cockpit\.yaml:5: sources\[0\]\.tls\.caFile: cannot read the CA file .*nope\.pem \(ENOENT\)/,
+    );
+  });
+
+  it('says what to do when the file does not exist', () => {
+    expect(() => loadConfigFile('/nonexistent/cockpit.yaml')).toThrow(
+      '/nonexistent/cockpit.yaml: the file does not exist; copy assets/cockpit.example.yaml there or pass another --config',
+    );
+  });
+
+  it('maps configured severity words, case-insensitively, on top of the defaults', () => {
+    const text =
+      'sources:\n  - id: am\n    kind: alertmanager\n    url: http://x\n    severity:\n      label: priority\n      map: { P1: critical, Noise: filtered }\n      default: info\n';
+    const source = parseConfig(text, 'c.yaml', {}).sources[0];
+    expect(source?.severity.labels).toEqual(['priority']);
+    expect(source?.severity.values.p1).toBe('critical');
+    expect(source?.severity.values.noise).toBe('filtered');
+    expect(source?.severity.values.warning).toBe('warning');
+    expect(source?.severity.default).toBe('info');
+  });
+});
