@@ -1,0 +1,147 @@
+import type { ICockpitApi } from './api/contract.js';
+import { ChangeEmitter } from './api/change-emitter.js';
+import type { ChangeTopic } from './api/contract.js';
+import { createCockpitApi } from './api/cockpit-api.js';
+import { openCache } from './cache/index.js';
+import type { IAlertCache } from './cache/index.js';
+import type { CockpitConfig, SourceConfig } from './config/schema.js';
+import { CONNECTORS } from './connectors/registry.js';
+import type { Clock } from './connectors/types.js';
+import { systemClock } from './connectors/types.js';
+import type { SourceStatus } from './domain/index.js';
+import { createHttpClient } from './http/client.js';
+import type { IHttpClient } from './http/types.js';
+import type { Logger } from './logger.js';
+import { createPoller } from './poller/poller.js';
+import type { Poller, PollResult } from './poller/poller.js';
+import { startDemoEstate } from './demo-estate-host.js';
+import type { RunningDemo } from './demo-estate-host.js';
+
+export type CoreOptions = Readonly<{
+  config: CockpitConfig;
+  dataDir: string;
+  logger: Logger;
+  clock?: Clock;
+  http?: IHttpClient;
+}>;
+
+/** The headless core both hosts wire up: cache, poller, api, and the demo estate when configured. */
+export type CockpitCore = Readonly<{
+  api: ICockpitApi;
+  config: CockpitConfig;
+  /** Sources as polled (demo sources carry the loopback URL of their simulator). */
+  sources: readonly SourceConfig[];
+  cache: IAlertCache;
+  cacheFile: string;
+  recoveredFrom?: string;
+  poller: Poller;
+  demos: readonly RunningDemo[];
+  changes: ChangeEmitter;
+  start(): void;
+  stop(): Promise<void>;
+}>;
+
+const PRUNE_EVERY_MS = 3_600_000;
+
+function topicsFor(result: PollResult, previous: SourceStatus | undefined, changed: boolean): ChangeTopic[] {
+  const topics: ChangeTopic[] = ['sources', 'overview'];
+  // Alerts change when a poll wrote something, or when the source turns stale/ok (the stale mark).
+  if (changed || (previous && (previous.state === 'ok') !== (result.status.state === 'ok')))
+    topics.push('alerts');
+  return topics;
+}
+
+/** Builds the core from a validated config. The caller starts it and must stop it. */
+export async function createCockpitCore(options: CoreOptions): Promise<CockpitCore> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const http = options.http ?? createHttpClient({ logger });
+  const demos: RunningDemo[] = [];
+  const sources: SourceConfig[] = [];
+  for (const source of config.sources) {
+    if (source.kind !== 'demo') {
+      sources.push(source);
+      continue;
+    }
+    const demo = await startDemoEstate(source, clock);
+    demos.push(demo);
+    sources.push({ ...source, urls: [demo.url] });
+  }
+
+  const opened = openCache(options.dataDir, { logger });
+  const { cache } = opened;
+  cache.forgetSourcesExcept(sources.map((source) => source.id));
+  const changes = new ChangeEmitter();
+  const lastStatus = new Map<string, SourceStatus>();
+  const connectorFor = (source: SourceConfig) => CONNECTORS[source.kind];
+
+  function onResult(result: PollResult): void {
+    const previous = lastStatus.get(result.status.sourceId);
+    lastStatus.set(result.status.sourceId, result.status);
+    let changed = false;
+    if (result.snapshot) {
+      const applied = cache.applySnapshot(result.snapshot, result.status);
+      changed = applied.inserted + applied.updated + applied.resolved > 0 || applied.events.length > 0;
+    } else {
+      cache.saveSourceStatus(result.status);
+    }
+    changes.emit(topicsFor(result, previous, changed));
+  }
+
+  const poller = createPoller({
+    sources,
+    connectorFor,
+    http,
+    clock,
+    logger,
+    onResult,
+    initialStatuses: cache.listSourceStatuses(),
+  });
+
+  // Statuses carried over from a previous run start as stale (see the poller): record that, so the
+  // cached alerts are marked stale until the first poll confirms them.
+  for (const status of poller.statuses()) cache.saveSourceStatus(status);
+
+  const api = createCockpitApi({
+    cache,
+    sources,
+    statuses: () => poller.statuses(),
+    connectorFor,
+    http,
+    clock,
+    logger,
+    changes,
+    pollNow: (sourceId) => poller.pollNow(sourceId),
+    operator: config.operator,
+  });
+
+  let pruneTimer: NodeJS.Timeout | undefined;
+  const prune = () => {
+    const removed = cache.pruneHistory(clock.now() - config.historyRetentionDays * 86_400_000);
+    if (removed > 0) logger.info('pruned old history', { removed });
+  };
+
+  return {
+    api,
+    config,
+    sources,
+    cache,
+    cacheFile: opened.file,
+    recoveredFrom: opened.recoveredFrom,
+    poller,
+    demos,
+    changes,
+    start() {
+      poller.start();
+      prune();
+      pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
+      pruneTimer.unref();
+    },
+    async stop() {
+      clearInterval(pruneTimer);
+      await poller.stop();
+      await Promise.allSettled(demos.map((demo) => demo.close()));
+      cache.close();
+    },
+  };
+}
