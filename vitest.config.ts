@@ -24,6 +24,14 @@ export default defineConfig({
         },
       },
       {
+        test: {
+          name: 'electron',
+          include: ['test/electron/**/*.test.ts'],
+          environment: 'node',
+          server: { deps: { inline: ['electron-store'] } },
+        },
+      },
+      {
         plugins: [react()],
         test: {
           name: 'renderer',
