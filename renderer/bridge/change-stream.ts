@@ -1,0 +1,108 @@
+import type { ChangeEvent, ChangeTopic } from '../../src/api/contract.js';
+import type { ConnectionStateStore } from './connection-state';
+
+/** The part of the browser's EventSource the transport uses, so tests can stub it. */
+export type EventSourceLike = {
+  readonly readyState: number;
+  onopen: ((event: Event) => void) | null;
+  onerror: ((event: Event) => void) | null;
+  addEventListener(type: 'change', listener: (event: MessageEvent<string>) => void): void;
+  close(): void;
+};
+export type EventSourceFactory = (url: string) => EventSourceLike;
+
+const KNOWN_TOPICS = ['alerts', 'sources', 'overview'] as const satisfies readonly ChangeTopic[];
+// Fails to compile when the contract grows a topic this list (and the invalidation map) lacks.
+const _allTopicsKnown: [Exclude<ChangeTopic, (typeof KNOWN_TOPICS)[number]>] extends [never] ? true : false =
+  true;
+
+const EVENT_SOURCE_CLOSED = 2;
+/** Backoff for re-creating a closed EventSource; the browser retries a merely dropped one itself. */
+const RECONNECT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 15_000] as const;
+
+function isKnownTopic(value: unknown): value is ChangeTopic {
+  return typeof value === 'string' && (KNOWN_TOPICS as readonly string[]).includes(value);
+}
+
+/** Parses `data:` of an SSE `change` event; unknown topics from a newer host are dropped. */
+export function parseChangeEvent(data: string): ChangeEvent | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const { topics, version } = parsed as { topics?: unknown; version?: unknown };
+  if (!Array.isArray(topics) || typeof version !== 'number') return undefined;
+  return { topics: topics.filter(isKnownTopic), version };
+}
+
+export type ChangeStream = Readonly<{
+  subscribe(listener: (event: ChangeEvent) => void): () => void;
+  dispose(): void;
+}>;
+
+/**
+ * One EventSource shared by every onDidChange listener. It opens on the first subscription and stays
+ * open until dispose, so React's mount/unmount churn does not flap the connection state.
+ */
+export function createChangeStream(options: {
+  url: string;
+  createEventSource: EventSourceFactory;
+  connection: ConnectionStateStore;
+  setTimer?: (callback: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}): ChangeStream {
+  const setTimer = options.setTimer ?? ((callback, ms) => window.setTimeout(callback, ms));
+  const clearTimer = options.clearTimer ?? ((handle) => window.clearTimeout(handle as number));
+  const listeners = new Set<(event: ChangeEvent) => void>();
+  let source: EventSourceLike | undefined;
+  let retryTimer: unknown;
+  let attempt = 0;
+  let disposed = false;
+
+  const open = (): void => {
+    const eventSource = options.createEventSource(options.url);
+    source = eventSource;
+    eventSource.onopen = () => {
+      attempt = 0;
+      options.connection.set('online');
+    };
+    eventSource.onerror = () => {
+      options.connection.set('lost');
+      // A CLOSED EventSource (non-200 answer, wrong content type) never retries on its own.
+      if (eventSource.readyState === EVENT_SOURCE_CLOSED && !disposed) scheduleReopen(eventSource);
+    };
+    eventSource.addEventListener('change', (message) => {
+      const event = parseChangeEvent(message.data);
+      if (event === undefined || event.topics.length === 0) return;
+      for (const listener of [...listeners]) listener(event);
+    });
+  };
+
+  const scheduleReopen = (closed: EventSourceLike): void => {
+    closed.close();
+    if (retryTimer !== undefined) return;
+    const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)] ?? 15_000;
+    attempt += 1;
+    retryTimer = setTimer(() => {
+      retryTimer = undefined;
+      if (!disposed) open();
+    }, delay);
+  };
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      if (source === undefined && !disposed) open();
+      return () => listeners.delete(listener);
+    },
+    dispose() {
+      disposed = true;
+      listeners.clear();
+      if (retryTimer !== undefined) clearTimer(retryTimer);
+      source?.close();
+    },
+  };
+}

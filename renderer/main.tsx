@@ -1,0 +1,39 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app';
+import { CockpitProvider } from './app/cockpit-context';
+import { createQueryClient } from './app/query-client';
+import { createUiStore } from './app/ui-store';
+import { parseUrlState, syncUrlWithStore } from './app/url-state';
+import { createTransportForPage } from './bridge/select-transport';
+import './app/theme.css';
+import './app/app.css';
+
+// The composition root of the UI: the only place that touches window.location and localStorage.
+function readLocalStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+const urlState = parseUrlState(window.location.search);
+const store = createUiStore({
+  storage: readLocalStorage(),
+  navigatorLanguage: navigator.language,
+  initial: { view: urlState.view, selectedAlertId: urlState.alertId },
+});
+syncUrlWithStore(store, window);
+const transport = createTransportForPage(window);
+const queryClient = createQueryClient();
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element.');
+createRoot(container).render(
+  <StrictMode>
+    <CockpitProvider transport={transport} queryClient={queryClient} store={store}>
+      <App />
+    </CockpitProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,46 @@
+import { lazy, Suspense, useMemo } from 'react';
+import { useUi } from '../app/cockpit-context';
+import { useTimeline } from '../app/queries';
+import { useT } from '../i18n/use-translate';
+import { EmptyState, ErrorState, LoadingState, RefreshFailedNotice } from '../ui/view-state';
+import { buildTimelineOption } from './build-timeline-option';
+
+// ECharts is most of the bundle: load it after the board and header have painted.
+const EChart = lazy(async () => ({ default: (await import('../ui/echarts-chart')).EChart }));
+
+const HOURS = 6;
+const BUCKET_MINUTES = 5;
+
+/** Firing alerts over the last six hours, stacked by severity. */
+export function TimelinePanel() {
+  const t = useT();
+  const theme = useUi((state) => state.theme);
+  const timeline = useTimeline(HOURS, BUCKET_MINUTES);
+  const option = useMemo(
+    () => (timeline.data ? buildTimelineOption(timeline.data, t, theme) : undefined),
+    [timeline.data, t, theme],
+  );
+  const title = t('warRoom.timeline', { hours: HOURS });
+  let body;
+  if (timeline.data && option) {
+    body =
+      timeline.data.buckets.length === 0 ? (
+        <EmptyState>{t('warRoom.timelineEmpty', { hours: HOURS })}</EmptyState>
+      ) : (
+        <Suspense fallback={<LoadingState />}>
+          <EChart option={option} label={title} className="timeline-chart" />
+        </Suspense>
+      );
+  } else if (timeline.isError) {
+    body = <ErrorState error={timeline.error} onRetry={() => void timeline.refetch()} />;
+  } else {
+    body = <LoadingState />;
+  }
+  return (
+    <section className="timeline-panel" aria-label={title}>
+      <h2 className="panel-title">{title}</h2>
+      {timeline.data && timeline.isError && <RefreshFailedNotice error={timeline.error} />}
+      {body}
+    </section>
+  );
+}

@@ -1,0 +1,237 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ICockpitApi } from '../../../src/api/contract.js';
+import type { SourceInfo } from '../../../src/domain/index.js';
+import { AlertsView } from '../../../renderer/alerts/alerts-view';
+import { createUiStore } from '../../../renderer/app/ui-store';
+import { createFakeApi, never } from '../support/fake-api';
+import { makeAlert, makeDetail, makeSource, NOW, page } from '../support/fixtures';
+import { renderWithCockpit } from '../support/render';
+
+const ALERTS = [
+  makeAlert({ id: 'am-prod:1', name: 'PaymentsDown', severity: 'critical', service: 'checkout' }),
+  makeAlert({ id: 'am-prod:2', name: 'HighLatency', severity: 'high', service: 'login' }),
+];
+
+function alertsApi(overrides: Partial<ICockpitApi> = {}, sources: SourceInfo[] = [makeSource()]) {
+  return createFakeApi({
+    listSources: () => Promise.resolve({ sources }),
+    listAlerts: () => Promise.resolve(page(ALERTS)),
+    ...overrides,
+  });
+}
+
+function list(): HTMLElement {
+  return screen.getByRole('region', { name: 'Alerts' });
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: NOW });
+});
+
+describe('alerts view: list states', () => {
+  it('loading', () => {
+    renderWithCockpit(<AlertsView />, { api: alertsApi({ listAlerts: never, listSources: never }) });
+    expect(within(list()).getByRole('status')).toHaveAttribute('data-state', 'loading');
+  });
+
+  it('error', async () => {
+    renderWithCockpit(<AlertsView />, {
+      api: alertsApi({ listAlerts: () => Promise.reject(new Error('The cockpit host answered 503')) }),
+    });
+    expect(await within(list()).findByRole('alert')).toHaveTextContent('The cockpit host answered 503');
+  });
+
+  it('empty', async () => {
+    renderWithCockpit(<AlertsView />, { api: alertsApi({ listAlerts: () => Promise.resolve(page([])) }) });
+    expect(await within(list()).findByText('No alerts match these filters.')).toHaveAttribute(
+      'data-state',
+      'empty',
+    );
+  });
+
+  it('no sources', async () => {
+    renderWithCockpit(<AlertsView />, {
+      api: alertsApi({ listAlerts: () => Promise.resolve(page([])) }, []),
+    });
+    expect(await within(list()).findByText('No sources are configured.')).toBeInTheDocument();
+  });
+
+  it('stale: rows of a failing source are dimmed and say "as of"', async () => {
+    const sources = [makeSource({ state: 'error', lastSuccessAt: '2026-03-10T14:02:00Z' })];
+    renderWithCockpit(<AlertsView />, { api: alertsApi({}, sources) });
+    const row = (await within(list()).findByText('PaymentsDown')).closest('.alert-row')!;
+    expect(row).toHaveClass('is-stale');
+    expect(within(row as HTMLElement).getByText('as of 14:02')).toBeInTheDocument();
+  });
+
+  it('data: rows with severity, state and the total; the next page loads at the end', async () => {
+    const api = alertsApi({
+      listAlerts: (filter) => (filter?.offset === 0 ? Promise.resolve(page(ALERTS, 7000)) : never()),
+    });
+    renderWithCockpit(<AlertsView />, { api });
+    const rows = await within(list()).findAllByRole('option');
+    expect(rows.map((row) => row.textContent)).toEqual([
+      expect.stringContaining('CriticalPaymentsDowncheckout'),
+      expect.stringContaining('HighHighLatencylogin'),
+    ]);
+    expect(within(list()).getByText('2 of 7,000 alerts')).toBeInTheDocument();
+    expect(await within(list()).findByText('Loading more…')).toBeInTheDocument();
+    expect(api.listAlerts).toHaveBeenLastCalledWith(expect.objectContaining({ offset: 2, limit: 500 }));
+  });
+});
+
+describe('alerts view: filters', () => {
+  it('asks the host with every filter the user set', async () => {
+    const api = alertsApi();
+    renderWithCockpit(<AlertsView />, { api });
+    await within(list()).findAllByRole('option');
+    expect(api.listAlerts).toHaveBeenLastCalledWith({
+      sort: 'severity',
+      state: ['firing', 'acknowledged', 'silenced'],
+      limit: 500,
+      offset: 0,
+    });
+
+    const filters = screen.getByRole('region', { name: 'Filters' });
+    fireEvent.click(within(filters).getByRole('button', { name: 'Critical' }));
+    fireEvent.click(within(filters).getByRole('button', { name: 'Warning' }));
+    fireEvent.click(within(filters).getByRole('button', { name: 'Silenced' }));
+    fireEvent.click(within(filters).getByRole('button', { name: 'Alertmanager prod' }));
+    fireEvent.change(within(filters).getByLabelText('Sort by'), { target: { value: 'startsAt' } });
+    const search = within(filters).getByLabelText('Search');
+    fireEvent.change(search, { target: { value: 'disk' } });
+    fireEvent.keyDown(search, { key: 'Enter' });
+    const service = within(filters).getByLabelText('Service');
+    fireEvent.change(service, { target: { value: 'db' } });
+    fireEvent.keyDown(service, { key: 'Enter' });
+    const label = within(filters).getByLabelText('Label');
+    fireEvent.change(label, { target: { value: 'team=dba' } });
+    fireEvent.keyDown(label, { key: 'Enter' });
+
+    await waitFor(() =>
+      expect(api.listAlerts).toHaveBeenLastCalledWith({
+        sort: 'startsAt',
+        severity: ['critical', 'warning'],
+        state: ['firing', 'acknowledged'],
+        source: ['am-prod'],
+        service: 'db',
+        q: 'disk',
+        label: ['team=dba'],
+        limit: 500,
+        offset: 0,
+      }),
+    );
+  });
+
+  it('refuses a label filter that is not key=value', async () => {
+    const api = alertsApi();
+    renderWithCockpit(<AlertsView />, { api });
+    await within(list()).findAllByRole('option');
+    const calls = api.listAlerts.mock.calls.length;
+    const label = screen.getByLabelText('Label');
+    fireEvent.change(label, { target: { value: 'just-a-word' } });
+    fireEvent.keyDown(label, { key: 'Enter' });
+    expect(screen.getByRole('alert')).toHaveTextContent('Write a label filter as key=value.');
+    expect(api.listAlerts).toHaveBeenCalledTimes(calls);
+  });
+});
+
+describe('alerts view: detail', () => {
+  it('opens with Enter and closes with Esc', async () => {
+    const store = createUiStore({ initial: { language: 'en', view: 'alerts' } });
+    const api = alertsApi({ getAlert: (id) => Promise.resolve(makeDetail({ id, name: 'HighLatency' })) });
+    renderWithCockpit(<AlertsView />, { api, store });
+    const listbox = await within(list()).findByRole('listbox');
+    fireEvent.keyDown(listbox, { key: 'ArrowDown' });
+    fireEvent.keyDown(listbox, { key: 'Enter' });
+    const detail = await screen.findByRole('complementary', { name: 'Alert detail' });
+    expect(await within(detail).findByRole('heading', { name: 'HighLatency' })).toBeInTheDocument();
+    expect(api.getAlert).toHaveBeenCalledWith('am-prod:2');
+    fireEvent.keyDown(document, { key: 'Escape' });
+    expect(screen.queryByRole('complementary', { name: 'Alert detail' })).not.toBeInTheDocument();
+    expect(store.getState().selectedAlertId).toBeUndefined();
+  });
+
+  it('says when the alert is gone from the cache', async () => {
+    const store = createUiStore({ initial: { language: 'en', selectedAlertId: 'gone' } });
+    renderWithCockpit(<AlertsView />, {
+      api: alertsApi({ getAlert: () => Promise.resolve(undefined) }),
+      store,
+    });
+    expect(await screen.findByText(/no longer in the cache/)).toBeInTheDocument();
+  });
+
+  it('renders hostile annotations as literal text and creates no script or img', async () => {
+    const script = '<script>window.__pwned=1</script>';
+    const image = '<img src=x onerror="window.__pwned=1">';
+    const detail = makeDetail({
+      id: 'am-prod:1',
+      summary: image,
+      description: script,
+      labels: { team: script },
+      annotations: { description: script, summary: image, dashboard: 'https://grafana.example/d/1' },
+      runbookUrl: 'javascript:window.__pwned=1',
+      generatorUrl: 'https://prometheus.example/graph?g0.expr=up',
+    });
+    const store = createUiStore({ initial: { language: 'en', selectedAlertId: 'am-prod:1' } });
+    const { container } = renderWithCockpit(<AlertsView />, {
+      api: alertsApi({ getAlert: () => Promise.resolve(detail) }),
+      store,
+    });
+    const panel = await screen.findByRole('complementary', { name: 'Alert detail' });
+    await within(panel).findByRole('heading', { name: 'HighErrorRate' });
+
+    expect(within(panel).getAllByText(script).length).toBeGreaterThanOrEqual(3);
+    expect(within(panel).getAllByText(image).length).toBeGreaterThanOrEqual(2);
+    expect(container.querySelector('script, img, iframe, object, embed')).toBeNull();
+    expect((window as { __pwned?: unknown }).__pwned).toBeUndefined();
+
+    // Only http(s) becomes a link, and it opens outside the app without an opener.
+    expect(within(panel).getByText('javascript:window.__pwned=1').tagName).toBe('SPAN');
+    const links = within(panel).getAllByRole('link');
+    expect(links.map((link) => link.getAttribute('href'))).toEqual([
+      'https://prometheus.example/graph?g0.expr=up',
+      'https://grafana.example/d/1',
+    ]);
+    for (const link of links) {
+      expect(link).toHaveAttribute('target', '_blank');
+      expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+    }
+  });
+
+  it('shows the history, newest first', async () => {
+    const detail = makeDetail({
+      id: 'am-prod:1',
+      history: [
+        {
+          alertId: 'am-prod:1',
+          sourceId: 'am-prod',
+          at: '2026-03-10T14:00:00Z',
+          kind: 'appeared',
+          severity: 'warning',
+          state: 'firing',
+          name: 'X',
+        },
+        {
+          alertId: 'am-prod:1',
+          sourceId: 'am-prod',
+          at: '2026-03-10T14:10:00Z',
+          kind: 'severity-changed',
+          severity: 'critical',
+          state: 'firing',
+          name: 'X',
+          detail: 'warning → critical',
+        },
+      ],
+    });
+    const store = createUiStore({ initial: { language: 'en', selectedAlertId: 'am-prod:1' } });
+    renderWithCockpit(<AlertsView />, { api: alertsApi({ getAlert: () => Promise.resolve(detail) }), store });
+    expect(await screen.findByText('warning → critical')).toBeInTheDocument();
+    const kinds = Array.from(
+      document.querySelectorAll('.history-event .history-kind'),
+      (node) => node.textContent,
+    );
+    expect(kinds).toEqual(['Severity changed', 'Appeared']);
+  });
+});

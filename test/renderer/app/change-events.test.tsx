@@ -1,0 +1,94 @@
+import { act } from '@testing-library/react';
+import type { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import { queryKeys, queryKeysForTopics } from '../../../renderer/app/query-keys';
+import { DEFAULT_ALERT_FILTER } from '../../../renderer/app/ui-store';
+import { useChangeEvents, useRefetchOnReconnect } from '../../../renderer/app/use-change-events';
+import { createConnectionState } from '../../../renderer/bridge/connection-state';
+import { createChangeChannel, createFakeApi } from '../support/fake-api';
+import { makeDetail, makeOverview, makeTimeline } from '../support/fixtures';
+import { renderWithCockpit } from '../support/render';
+
+function Subscriber() {
+  useChangeEvents();
+  useRefetchOnReconnect();
+  return null;
+}
+
+const KEYS = {
+  overview: queryKeys.overview(),
+  sources: queryKeys.sources(),
+  list: queryKeys.alertList(DEFAULT_ALERT_FILTER, 500),
+  board: queryKeys.alertBoard(['firing'], 5000, 50000),
+  detail: queryKeys.alertDetail('am-prod:1'),
+  timeline: queryKeys.timeline({ hours: 6, bucketMinutes: 5 }),
+};
+
+/** Seeds every kind of query without observers, so invalidation marks them and fetches nothing. */
+function seed(queryClient: QueryClient): void {
+  queryClient.setQueryData(KEYS.overview, makeOverview());
+  queryClient.setQueryData(KEYS.sources, []);
+  queryClient.setQueryData(KEYS.list, { pages: [], pageParams: [] });
+  queryClient.setQueryData(KEYS.board, { total: 0, items: [] });
+  queryClient.setQueryData(KEYS.detail, makeDetail({ id: 'am-prod:1' }));
+  queryClient.setQueryData(KEYS.timeline, makeTimeline());
+}
+
+function invalidated(queryClient: QueryClient): string[] {
+  return Object.entries(KEYS)
+    .filter(([, queryKey]) => queryClient.getQueryState(queryKey)?.isInvalidated)
+    .map(([name]) => name)
+    .sort();
+}
+
+function setup(connection = createConnectionState('online')) {
+  const channel = createChangeChannel();
+  const api = createFakeApi({ onDidChange: channel.onDidChange });
+  const rendered = renderWithCockpit(<Subscriber />, { api, connection });
+  seed(rendered.queryClient);
+  return { ...rendered, channel };
+}
+
+describe('change events', () => {
+  it('maps topics to query-key roots', () => {
+    expect(queryKeysForTopics(['alerts'])).toEqual([['alerts'], ['timeline']]);
+    expect(queryKeysForTopics(['sources', 'overview', 'sources'])).toEqual([['sources'], ['overview']]);
+    expect(queryKeysForTopics([])).toEqual([]);
+  });
+
+  it('"alerts" invalidates alert lists, the board, details and the timeline only', () => {
+    const { channel, queryClient } = setup();
+    act(() => channel.emit({ topics: ['alerts'], version: 2 }));
+    expect(invalidated(queryClient)).toEqual(['board', 'detail', 'list', 'timeline']);
+  });
+
+  it('"sources" invalidates the sources only', () => {
+    const { channel, queryClient } = setup();
+    act(() => channel.emit({ topics: ['sources'], version: 2 }));
+    expect(invalidated(queryClient)).toEqual(['sources']);
+  });
+
+  it('"overview" invalidates the overview only', () => {
+    const { channel, queryClient } = setup();
+    act(() => channel.emit({ topics: ['overview'], version: 2 }));
+    expect(invalidated(queryClient)).toEqual(['overview']);
+  });
+
+  it('unsubscribes when the app unmounts', () => {
+    const { channel, unmount } = setup();
+    expect(channel.listenerCount).toBe(1);
+    unmount();
+    expect(channel.listenerCount).toBe(0);
+  });
+
+  it('refetches everything after the connection comes back, not on the first connect', () => {
+    const connection = createConnectionState('connecting');
+    const { queryClient } = setup(connection);
+    act(() => connection.set('online'));
+    expect(invalidated(queryClient)).toEqual([]);
+    act(() => connection.set('lost'));
+    expect(invalidated(queryClient)).toEqual([]);
+    act(() => connection.set('online'));
+    expect(invalidated(queryClient)).toEqual(['board', 'detail', 'list', 'overview', 'sources', 'timeline']);
+  });
+});

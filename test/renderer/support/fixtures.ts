@@ -1,0 +1,77 @@
+import type { AlertDetail, Overview, Timeline } from '../../../src/api/contract.js';
+import type { Alert, SourceInfo } from '../../../src/domain/index.js';
+
+export const NOW = Date.parse('2026-03-10T14:30:00Z');
+
+export function makeAlert(overrides: Partial<Alert> & Pick<Alert, 'id'>): Alert {
+  return {
+    sourceId: 'am-prod',
+    fingerprint: overrides.id,
+    name: 'HighErrorRate',
+    severity: 'warning',
+    state: 'firing',
+    startsAt: '2026-03-10T14:00:00Z',
+    updatedAt: '2026-03-10T14:29:00Z',
+    summary: 'Error rate above 5%',
+    description: '',
+    labels: {},
+    annotations: {},
+    service: 'payments',
+    silencedBy: [],
+    inhibitedBy: [],
+    receivers: [],
+    ...overrides,
+  };
+}
+
+export function makeDetail(overrides: Partial<AlertDetail> & Pick<Alert, 'id'>): AlertDetail {
+  return { history: [], ...makeAlert(overrides), ...overrides };
+}
+
+export function makeSource(overrides: Partial<SourceInfo> = {}): SourceInfo {
+  return {
+    id: 'am-prod',
+    sourceId: 'am-prod',
+    kind: 'alertmanager',
+    name: 'Alertmanager prod',
+    urls: ['http://127.0.0.1:9093'],
+    insecureTls: false,
+    state: 'ok',
+    lastSuccessAt: '2026-03-10T14:29:50Z',
+    consecutiveFailures: 0,
+    itemCount: 3,
+    ...overrides,
+  };
+}
+
+export function makeOverview(overrides: Partial<Overview> = {}): Overview {
+  return {
+    firing: { critical: 2, high: 1, warning: 5, info: 0 },
+    byState: { firing: 8, pending: 0, acknowledged: 1, silenced: 1, resolved: 0 },
+    sources: { pending: 0, ok: 1, stale: 0, error: 0, total: 1 },
+    lastUpdatedAt: '2026-03-10T14:29:50Z',
+    generatedAt: '2026-03-10T14:29:55Z',
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function makeTimeline(counts: readonly number[] = [1, 2, 3]): Timeline {
+  const from = Date.parse('2026-03-10T08:30:00Z');
+  return {
+    from: new Date(from).toISOString(),
+    to: '2026-03-10T14:30:00Z',
+    bucketMinutes: 5,
+    buckets: counts.map((count, index) => ({
+      at: new Date(from + index * 5 * 60_000).toISOString(),
+      critical: count,
+      high: count * 2,
+      warning: 0,
+      info: 1,
+    })),
+  };
+}
+
+export function page<T>(items: readonly T[], total = items.length) {
+  return { total, items };
+}
