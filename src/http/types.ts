@@ -34,6 +34,11 @@ export type HttpResponse = Readonly<{
   body: Buffer;
   /** The URL that finally answered (after same-origin redirects). */
   url: string;
+  /**
+   * How long the server asked us to wait (`Retry-After`, or `RateLimit-Reset` on 429/503), capped at
+   * one hour; absent when the server did not say.
+   */
+  retryAfterMs?: number;
 }>;
 
 export const HTTP_ERROR_CODES = [
