@@ -14,8 +14,8 @@ import type { IHttpClient } from './http/types.js';
 import type { Logger } from './logger.js';
 import { createPoller } from './poller/poller.js';
 import type { Poller, PollResult } from './poller/poller.js';
-import { startDemoEstate } from './demo-estate-host.js';
-import type { RunningDemo } from './demo-estate-host.js';
+import { startDemoEstate } from './demo/host.js';
+import type { RunningDemo } from './demo/host.js';
 
 export type CoreOptions = Readonly<{
   config: CockpitConfig;

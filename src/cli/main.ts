@@ -99,6 +99,7 @@ async function serve(args: string[]): Promise<number> {
   core.start();
   const what = config.file ? `config ${config.file}` : 'the built-in demo estate';
   console.log(`On-Call Cockpit is serving ${server.url}/ (${what}; cache ${core.cacheFile})`);
+  for (const demo of core.demos) console.log(`The demo estate's Alertmanager API is at ${demo.url}`);
 
   await new Promise<void>((resolvePromise) => {
     const shutdown = () => resolvePromise();
