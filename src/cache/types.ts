@@ -17,14 +17,17 @@ export interface IAlertCache {
   /** Records a failed poll: the source's alerts stay, marked stale. */
   saveSourceStatus(status: SourceStatus): void;
   listSourceStatuses(): SourceStatus[];
-  /** Drops everything of sources no longer configured. */
+  /** Drops the alerts and status of sources no longer configured; their history stays until pruned. */
   forgetSourcesExcept(sourceIds: readonly string[]): void;
   listAlerts(filter: AlertFilter): Page<Alert>;
   getAlert(id: string): Alert | undefined;
   getHistory(alertId: string, limit?: number): AlertHistoryEvent[];
   countAlerts(): Pick<Overview, 'firing' | 'byState'>;
   timeline(fromMs: number, toMs: number, bucketMs: number): Timeline;
-  /** Deletes history older than the cutoff; returns rows removed. */
+  /**
+   * Deletes history older than the cutoff (except the last event of each still-active alert, which
+   * the timeline needs) and resolved alerts that ended before it; returns history rows removed.
+   */
   pruneHistory(olderThanMs: number): number;
   close(): void;
 }

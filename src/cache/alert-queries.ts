@@ -1,0 +1,92 @@
+import type { AlertFilter, AlertSort } from '../api/contract.js';
+import { severityRank } from '../domain/index.js';
+import { CacheError } from './errors.js';
+
+/** A WHERE clause made only of fixed fragments, and the values bound to its placeholders. */
+export type AlertQuery = Readonly<{ where: string; orderBy: string; params: readonly (string | number)[] }>;
+
+/**
+ * ORDER BY per sort: the only dynamic SQL besides placeholders, picked from a closed union.
+ * severity: worst first, then longest firing. startsAt: newest first. Every order ends on the id so
+ * that pages never overlap.
+ */
+const ORDER_BY: Readonly<Record<AlertSort, string>> = {
+  severity: 'a.severity_rank DESC, a.starts_at ASC, a.id ASC',
+  startsAt: 'a.starts_at DESC, a.id ASC',
+  name: 'a.name COLLATE NOCASE ASC, a.severity_rank DESC, a.starts_at ASC, a.id ASC',
+  service: 'a.service IS NULL, a.service COLLATE NOCASE ASC, a.severity_rank DESC, a.starts_at ASC, a.id ASC',
+  source: 'a.source_id ASC, a.severity_rank DESC, a.starts_at ASC, a.id ASC',
+};
+
+/**
+ * Builds the WHERE and ORDER BY of `listAlerts`. Without a state filter, resolved alerts are left out.
+ * An empty list (e.g. no severity chip selected) means "no filter", not "match nothing".
+ * `q` is a case-insensitive substring of name, summary, service or any label value; `label` matchers
+ * are exact `key=value` and must all hold.
+ */
+export function buildAlertQuery(filter: AlertFilter): AlertQuery {
+  const conditions: string[] = [];
+  const params: (string | number)[] = [];
+
+  const states = unique(filter.state);
+  if (states) {
+    conditions.push(`a.state IN (${placeholders(states.length)})`);
+    params.push(...states);
+  } else {
+    // Not `IN (active states)`: an inequality cannot use alerts_by_state, so SQLite walks the
+    // sort index and stops after one page instead of sorting every active alert (100k: 0.3 ms vs 150 ms).
+    conditions.push("a.state <> 'resolved'");
+  }
+
+  const severities = unique(filter.severity);
+  if (severities) {
+    conditions.push(`a.severity_rank IN (${placeholders(severities.length)})`);
+    params.push(...severities.map(severityRank));
+  }
+  const sources = unique(filter.source);
+  if (sources) {
+    // One placeholder whatever the number of sources, so the statement cache stays small.
+    conditions.push('a.source_id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(sources));
+  }
+  if (filter.service !== undefined && filter.service !== '') {
+    conditions.push('a.service = ?');
+    params.push(filter.service);
+  }
+  const text = filter.q?.trim().toLowerCase();
+  if (text) {
+    conditions.push('instr(a.search_text, ?) > 0');
+    params.push(text);
+  }
+  for (const [key, value] of parseLabelMatchers(filter.label ?? [])) {
+    conditions.push('a.id IN (SELECT alert_id FROM alert_labels WHERE key = ? AND value = ?)');
+    params.push(key, value);
+  }
+
+  return { where: conditions.join(' AND '), orderBy: ORDER_BY[filter.sort], params };
+}
+
+/** Splits `key=value` matchers at the first `=`; duplicates are dropped. */
+export function parseLabelMatchers(matchers: readonly string[]): [string, string][] {
+  const pairs = new Map<string, [string, string]>();
+  for (const matcher of matchers) {
+    const split = matcher.indexOf('=');
+    if (split <= 0) {
+      throw new CacheError(
+        `label filter ${JSON.stringify(matcher)} is not written key=value (for example env=prod)`,
+        'invalid-input',
+      );
+    }
+    pairs.set(matcher, [matcher.slice(0, split), matcher.slice(split + 1)]);
+  }
+  return [...pairs.values()];
+}
+
+function unique<T>(values: readonly T[] | undefined): readonly T[] | undefined {
+  if (values === undefined || values.length === 0) return undefined;
+  return [...new Set(values)];
+}
+
+function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ');
+}

@@ -1,0 +1,90 @@
+import Database from 'better-sqlite3';
+import type { Logger } from '../logger.js';
+import { CacheError, errorMessage, isCorruptionError } from './errors.js';
+import { assertSchemaNotNewer, migrate } from './migrations.js';
+
+export type OpenDatabaseOptions = Readonly<{
+  logger: Logger;
+  /** How long a statement waits for a lock held by another connection before failing. */
+  busyTimeoutMs?: number;
+}>;
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+/** After a checkpoint, shrink the -wal file back to this size (a first 100k-alert poll grows it a lot). */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Opens the cache file: the only place that opens SQLite. Sets the pragmas, refuses a newer schema,
+ * checks the file (`quick_check`) and runs migrations. Throws a CacheError with code `corrupt` when
+ * the file is damaged (the caller may move it aside), `newer-schema` or `open-failed` otherwise.
+ */
+export function openDatabase(file: string, options: OpenDatabaseOptions): Database.Database {
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+  } catch (error) {
+    throw classifyOpenError(file, error);
+  }
+  try {
+    const busyTimeoutMs = Math.max(0, Math.trunc(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS));
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    // Before anything writes to the file: a newer app's database is left exactly as it was.
+    assertSchemaNotNewer(db, file);
+    const journalMode = db.pragma('journal_mode = WAL', { simple: true });
+    if (journalMode !== 'wal') {
+      options.logger.warn(
+        `cache file ${file}: SQLite could not use WAL (journal mode is ${String(journalMode)})`,
+      );
+    }
+    // The cache is rebuilt from the backends on the next poll, so durability of the very last commit
+    // does not matter: WAL + NORMAL never corrupts the file and may only lose the last commits on
+    // power loss (FULL would fsync on every commit). User-authored state belongs in a FULL database.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+    // Bounds the work of ANALYZE (run by PRAGMA optimize) to a sample, so it stays a few ms at 100k alerts.
+    db.pragma('analysis_limit = 1000');
+    quickCheck(db, file);
+    migrate(db, file, options.logger);
+    // SQLite's advice for long-lived connections: refresh planner statistics that are missing or stale.
+    db.pragma('optimize = 0x10002');
+    return db;
+  } catch (error) {
+    db.close();
+    throw classifyOpenError(file, error);
+  }
+}
+
+/** Lets SQLite refresh its query-planner statistics, then closes the connection. */
+export function closeDatabase(db: Database.Database, logger: Logger): void {
+  if (!db.open) return;
+  try {
+    db.pragma('optimize');
+  } catch (error) {
+    logger.warn(`cache file ${db.name}: PRAGMA optimize failed on close: ${errorMessage(error)}`);
+  }
+  db.close();
+}
+
+function quickCheck(db: Database.Database, file: string): void {
+  const problems = db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[];
+  const first = problems[0]?.quick_check;
+  if (first !== 'ok') {
+    const detail = problems.map((row) => row.quick_check).join('; ');
+    throw new CacheError(`cache file ${file} failed SQLite's quick_check: ${detail}`, 'corrupt');
+  }
+}
+
+function classifyOpenError(file: string, error: unknown): CacheError {
+  if (error instanceof CacheError) return error;
+  if (isCorruptionError(error)) {
+    return new CacheError(`cache file ${file} is damaged: ${errorMessage(error)}`, 'corrupt', {
+      cause: error,
+    });
+  }
+  return new CacheError(
+    `could not open cache file ${file}: ${errorMessage(error)}; check that its folder is writable and that no other On-Call Cockpit is using it`,
+    'open-failed',
+    { cause: error },
+  );
+}

@@ -1,0 +1,10 @@
+export { SqliteAlertCache } from './alert-cache.js';
+export type { AlertCacheOptions } from './alert-cache.js';
+export { closeDatabase, openDatabase } from './database.js';
+export type { OpenDatabaseOptions } from './database.js';
+export { CacheError, isCorruptionError } from './errors.js';
+export type { CacheErrorCode } from './errors.js';
+export { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.js';
+export { DEFAULT_CACHE_FILE_NAME, openCache } from './open-cache.js';
+export type { OpenCacheOptions, OpenedCache } from './open-cache.js';
+export type { ApplyResult, IAlertCache } from './types.js';

@@ -1,0 +1,324 @@
+import { describe, expect, it } from 'vitest';
+import type { IAlertCache } from '../../../src/cache/index.js';
+import type { AlertRecord } from '../../../src/domain/index.js';
+import { failedStatus, makeAlert, minute, okStatus, snapshotAt } from '../../unit/cache/alert-fixtures.js';
+import { filter, useTempDataDir } from './temp-cache.js';
+
+const data = useTempDataDir();
+
+function apply(cache: IAlertCache, minutes: number, alerts: readonly AlertRecord[], sourceId = 'am-prod') {
+  return cache.applySnapshot(
+    snapshotAt(minutes, alerts, sourceId),
+    okStatus(minutes, alerts.length, sourceId),
+  );
+}
+
+const fingerprints = (page: { items: readonly { fingerprint: string }[] }) =>
+  page.items.map((alert) => alert.fingerprint);
+
+/** Five alerts over two sources, covering every filterable field. */
+function seed(cache: IAlertCache) {
+  const prod = [
+    makeAlert('disk', {
+      name: 'DiskFull',
+      severity: 'critical',
+      service: 'db',
+      startsAt: minute(-30),
+      labels: { alertname: 'DiskFull', env: 'prod', team: 'storage', instance: 'db-1:9100' },
+    }),
+    makeAlert('latency', {
+      name: 'HighLatency',
+      severity: 'warning',
+      service: 'checkout',
+      startsAt: minute(-50),
+      summary: 'p99 above 2 s on CHECKOUT-API',
+      labels: { alertname: 'HighLatency', env: 'prod', team: 'payments' },
+    }),
+    makeAlert('cert', {
+      name: 'CertExpiring',
+      severity: 'info',
+      service: 'edge',
+      startsAt: minute(-10),
+      state: 'silenced',
+      silencedBy: ['sil-9'],
+      labels: { alertname: 'CertExpiring', env: 'prod', team: 'edge' },
+    }),
+    makeAlert('errors', {
+      name: 'ErrorBudgetBurn',
+      severity: 'critical',
+      service: 'checkout',
+      startsAt: minute(-20),
+      labels: { alertname: 'ErrorBudgetBurn', env: 'prod', team: 'payments' },
+    }),
+  ];
+  const staging = [
+    makeAlert(
+      'node',
+      {
+        name: 'NodeDown',
+        severity: 'high',
+        startsAt: minute(-40),
+        service: undefined,
+        labels: { alertname: 'NodeDown', env: 'staging', team: 'storage' },
+      },
+      'am-staging',
+    ),
+  ];
+  apply(cache, 0, prod);
+  apply(cache, 0, staging, 'am-staging');
+  return { prod, staging };
+}
+
+describe('listAlerts', () => {
+  it('lists active alerts worst first, then oldest first, with the total', () => {
+    const { cache } = data.open();
+    seed(cache);
+
+    const page = cache.listAlerts(filter());
+
+    expect(fingerprints(page)).toEqual(['disk', 'errors', 'node', 'latency', 'cert']);
+    expect(page.total).toBe(5);
+  });
+
+  it('returns the alert as the connector reported it, with the stale flag', () => {
+    const { cache } = data.open();
+    const { prod } = seed(cache);
+    const disk = prod[0]!;
+
+    const { endsAt: _activeEndsAt, ...withoutEndsAt } = disk;
+    expect(cache.getAlert(disk.id)).toEqual({ ...withoutEndsAt, stale: false });
+    expect(cache.getAlert('am-prod:missing')).toBeUndefined();
+  });
+
+  it('filters by severity, state, source and service', () => {
+    const { cache } = data.open();
+    seed(cache);
+
+    expect(fingerprints(cache.listAlerts(filter({ severity: 'critical' })))).toEqual(['disk', 'errors']);
+    expect(fingerprints(cache.listAlerts(filter({ severity: ['info', 'high'] })))).toEqual(['node', 'cert']);
+    expect(fingerprints(cache.listAlerts(filter({ state: 'silenced' })))).toEqual(['cert']);
+    expect(fingerprints(cache.listAlerts(filter({ source: 'am-staging' })))).toEqual(['node']);
+    expect(fingerprints(cache.listAlerts(filter({ source: ['am-staging', 'am-prod'] }))).length).toBe(5);
+    expect(fingerprints(cache.listAlerts(filter({ service: 'checkout' })))).toEqual(['errors', 'latency']);
+  });
+
+  it('finds free text in name, summary, service and label values, ignoring case', () => {
+    const { cache } = data.open();
+    seed(cache);
+
+    expect(fingerprints(cache.listAlerts(filter({ q: 'diskfull' })))).toEqual(['disk']);
+    expect(fingerprints(cache.listAlerts(filter({ q: 'checkout-api' })))).toEqual(['latency']);
+    expect(fingerprints(cache.listAlerts(filter({ q: 'EDGE' })))).toEqual(['cert']);
+    expect(fingerprints(cache.listAlerts(filter({ q: 'db-1:9100' })))).toEqual(['disk']);
+    expect(fingerprints(cache.listAlerts(filter({ q: '100%_' })))).toEqual([]);
+  });
+
+  it('matches key=value labels, all of them', () => {
+    const { cache } = data.open();
+    seed(cache);
+
+    expect(fingerprints(cache.listAlerts(filter({ label: 'team=payments' })))).toEqual(['errors', 'latency']);
+    expect(fingerprints(cache.listAlerts(filter({ label: ['team=storage', 'env=prod'] })))).toEqual(['disk']);
+    expect(fingerprints(cache.listAlerts(filter({ label: ['team=storage', 'env=dev'] })))).toEqual([]);
+    expect(fingerprints(cache.listAlerts(filter({ label: 'instance=db-1:9100' })))).toEqual(['disk']);
+  });
+
+  it('sorts by start time (newest first), name, service and source', () => {
+    const { cache } = data.open();
+    seed(cache);
+
+    expect(fingerprints(cache.listAlerts(filter({ sort: 'startsAt' })))).toEqual([
+      'cert',
+      'errors',
+      'disk',
+      'node',
+      'latency',
+    ]);
+    expect(fingerprints(cache.listAlerts(filter({ sort: 'name' })))).toEqual([
+      'cert',
+      'disk',
+      'errors',
+      'latency',
+      'node',
+    ]);
+    // Alerts without a service come last.
+    expect(fingerprints(cache.listAlerts(filter({ sort: 'service' })))).toEqual([
+      'errors',
+      'latency',
+      'disk',
+      'cert',
+      'node',
+    ]);
+    expect(fingerprints(cache.listAlerts(filter({ sort: 'source' })))).toEqual([
+      'disk',
+      'errors',
+      'latency',
+      'cert',
+      'node',
+    ]);
+  });
+
+  it('pages with limit and offset while reporting the full total', () => {
+    const { cache } = data.open();
+    seed(cache);
+
+    const second = cache.listAlerts(filter({ limit: 2, offset: 2 }));
+    expect(fingerprints(second)).toEqual(['node', 'latency']);
+    expect(second.total).toBe(5);
+    const filteredPage = cache.listAlerts(filter({ severity: 'critical', limit: 1, offset: 1 }));
+    expect(fingerprints(filteredPage)).toEqual(['errors']);
+    expect(filteredPage.total).toBe(2);
+  });
+});
+
+describe('applySnapshot', () => {
+  it('resolves an alert missing from a healthy snapshot: kept with endsAt, history written', () => {
+    const { cache } = data.open();
+    const { prod } = seed(cache);
+    const [disk, ...rest] = prod;
+
+    const result = apply(cache, 7, rest);
+
+    expect(result.resolved).toBe(1);
+    expect(result.events).toMatchObject([{ kind: 'resolved', alertId: disk!.id, at: minute(7) }]);
+    expect(cache.getAlert(disk!.id)).toMatchObject({
+      state: 'resolved',
+      endsAt: minute(7),
+      updatedAt: minute(7),
+    });
+    expect(fingerprints(cache.listAlerts(filter()))).not.toContain('disk');
+    expect(fingerprints(cache.listAlerts(filter({ state: 'resolved' })))).toEqual(['disk']);
+    expect(cache.getHistory(disk!.id).map((event) => [event.kind, event.at])).toEqual([
+      ['resolved', minute(7)],
+      ['appeared', minute(0)],
+    ]);
+  });
+
+  it('brings a resolved alert back as firing without endsAt, with a new "appeared"', () => {
+    const { cache } = data.open();
+    const alert = makeAlert('flap');
+    apply(cache, 0, [alert]);
+    apply(cache, 1, []);
+
+    const result = apply(cache, 2, [alert]);
+
+    expect(result.inserted).toBe(1);
+    expect(result.events.map((event) => event.kind)).toEqual(['appeared']);
+    const back = cache.getAlert(alert.id);
+    expect(back?.state).toBe('firing');
+    expect(back?.endsAt).toBeUndefined();
+    expect(cache.getHistory(alert.id).map((event) => event.kind)).toEqual([
+      'appeared',
+      'resolved',
+      'appeared',
+    ]);
+  });
+
+  it('writes nothing and records nothing when only updatedAt moved', () => {
+    const { cache } = data.open();
+    const alert = makeAlert('a1');
+    apply(cache, 0, [alert]);
+
+    const result = apply(cache, 1, [{ ...alert, updatedAt: minute(1), endsAt: minute(6) }]);
+
+    expect(result).toEqual({ events: [], inserted: 0, updated: 0, resolved: 0 });
+    // The row was not rewritten: it still shows the evaluation time of the last meaningful change.
+    expect(cache.getAlert(alert.id)?.updatedAt).toBe(minute(0));
+    expect(cache.getHistory(alert.id)).toHaveLength(1);
+  });
+
+  it('updates labels used by the label filter when they change', () => {
+    const { cache } = data.open();
+    const alert = makeAlert('a1', { labels: { team: 'storage' } });
+    apply(cache, 0, [alert]);
+
+    apply(cache, 1, [{ ...alert, labels: { team: 'payments' } }]);
+
+    expect(fingerprints(cache.listAlerts(filter({ label: 'team=storage' })))).toEqual([]);
+    expect(fingerprints(cache.listAlerts(filter({ label: 'team=payments' })))).toEqual(['a1']);
+  });
+
+  it('refuses a status that belongs to another source', () => {
+    const { cache } = data.open();
+    expect(() => cache.applySnapshot(snapshotAt(1, []), okStatus(1, 0, 'other'))).toThrow(
+      'cannot apply a snapshot of source "am-prod" with the status of source "other"',
+    );
+  });
+});
+
+describe('failed polls and stale data', () => {
+  it('keeps the alerts of a source whose poll failed and marks them stale until it recovers', () => {
+    const { cache } = data.open();
+    const { prod, staging } = seed(cache);
+
+    cache.saveSourceStatus(failedStatus(5));
+
+    const page = cache.listAlerts(filter());
+    expect(page.total).toBe(5);
+    expect(page.items.filter((alert) => alert.stale).map((alert) => alert.sourceId)).toEqual(
+      prod.map(() => 'am-prod'),
+    );
+    expect(cache.getAlert(staging[0]!.id)?.stale).toBe(false);
+    expect(cache.getAlert(prod[0]!.id)?.stale).toBe(true);
+    expect(cache.listSourceStatuses().find((status) => status.sourceId === 'am-prod')).toMatchObject({
+      state: 'stale',
+      lastError: expect.stringContaining('timed out') as unknown,
+    });
+
+    apply(cache, 6, prod);
+    expect(cache.listAlerts(filter()).items.some((alert) => alert.stale)).toBe(false);
+  });
+
+  it('marks alerts stale for a source in error too', () => {
+    const { cache } = data.open();
+    seed(cache);
+
+    cache.saveSourceStatus(failedStatus(5, 'am-staging', 'error'));
+
+    expect(cache.listAlerts(filter({ source: 'am-staging' })).items.map((alert) => alert.stale)).toEqual([
+      true,
+    ]);
+  });
+});
+
+describe('counts, history and sources', () => {
+  it('counts firing alerts by severity and all alerts by state, every key present', () => {
+    const { cache } = data.open();
+    const { prod } = seed(cache);
+    apply(cache, 1, prod.slice(1)); // resolves "disk"
+
+    expect(cache.countAlerts()).toEqual({
+      firing: { critical: 1, high: 1, warning: 1, info: 0 },
+      byState: { firing: 3, pending: 0, acknowledged: 0, silenced: 1, resolved: 1 },
+    });
+  });
+
+  it('returns history newest first, limited', () => {
+    const { cache } = data.open();
+    const alert = makeAlert('a1', { severity: 'warning' });
+    apply(cache, 0, [alert]);
+    apply(cache, 1, [{ ...alert, severity: 'critical' }]);
+    apply(cache, 2, [{ ...alert, severity: 'critical', state: 'silenced', silencedBy: ['s1'] }]);
+
+    expect(cache.getHistory(alert.id).map((event) => [event.kind, event.detail])).toEqual([
+      ['silenced', 's1'],
+      ['severity-changed', 'warning→critical'],
+      ['appeared', undefined],
+    ]);
+    expect(cache.getHistory(alert.id, 1).map((event) => event.kind)).toEqual(['silenced']);
+  });
+
+  it('forgets alerts and statuses of sources that are no longer configured', () => {
+    const { cache } = data.open();
+    const { staging } = seed(cache);
+
+    cache.forgetSourcesExcept(['am-prod']);
+
+    expect(cache.listAlerts(filter({ source: 'am-staging' })).total).toBe(0);
+    expect(cache.getAlert(staging[0]!.id)).toBeUndefined();
+    expect(cache.listSourceStatuses().map((status) => status.sourceId)).toEqual(['am-prod']);
+    expect(cache.listAlerts(filter()).total).toBe(4);
+    // Configured again later, its alerts are new again.
+    expect(apply(cache, 9, staging, 'am-staging').inserted).toBe(1);
+  });
+});
