@@ -23,6 +23,8 @@ export type CoreOptions = Readonly<{
   logger: Logger;
   clock?: Clock;
   http?: IHttpClient;
+  /** better-sqlite3 built for Electron's ABI, when the desktop host runs the core. */
+  nativeBinding?: string;
 }>;
 
 /** The headless core both hosts wire up: cache, poller, api, and the demo estate when configured. */
@@ -68,7 +70,7 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     sources.push({ ...source, urls: [demo.url] });
   }
 
-  const opened = openCache(options.dataDir, { logger });
+  const opened = openCache(options.dataDir, { logger, nativeBinding: options.nativeBinding });
   const { cache } = opened;
   cache.forgetSourcesExcept(sources.map((source) => source.id));
   const changes = new ChangeEmitter();

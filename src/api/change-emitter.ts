@@ -11,8 +11,12 @@ export class ChangeEmitter {
 
   emit(topics: readonly ChangeTopic[]): void {
     if (topics.length === 0) return;
-    this.currentVersion += 1;
-    const event: ChangeEvent = { topics: [...new Set(topics)], version: this.currentVersion };
+    this.forward({ topics: [...new Set(topics)], version: this.currentVersion + 1 });
+  }
+
+  /** Re-emits an event from another emitter (e.g. across a worker boundary), keeping its version. */
+  forward(event: ChangeEvent): void {
+    this.currentVersion = Math.max(this.currentVersion, event.version);
     for (const listener of [...this.listeners]) {
       try {
         listener(event);

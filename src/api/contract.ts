@@ -103,7 +103,9 @@ export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
 export type ChangeEvent = Readonly<{ topics: readonly ChangeTopic[]; version: number }>;
 
 export type ApiError = Readonly<{ code: ApiErrorCode; message: string }>;
-export type ApiErrorCode = 'invalid-input' | 'not-found' | 'unsupported' | 'source-error' | 'internal';
+/** `forbidden`: a desktop IPC call from a frame that is not the cockpit window. */
+export type ApiErrorCode =
+  'invalid-input' | 'not-found' | 'unsupported' | 'source-error' | 'forbidden' | 'internal';
 export type Result<T> = Readonly<{ ok: true; value: T }> | Readonly<{ ok: false; error: ApiError }>;
 
 export type Disposable = Readonly<{ dispose(): void }>;

@@ -7,6 +7,8 @@ export type OpenDatabaseOptions = Readonly<{
   logger: Logger;
   /** How long a statement waits for a lock held by another connection before failing. */
   busyTimeoutMs?: number;
+  /** better-sqlite3's native module built for another ABI (Electron's); Node's build by default. */
+  nativeBinding?: string;
 }>;
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -21,7 +23,7 @@ const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 export function openDatabase(file: string, options: OpenDatabaseOptions): Database.Database {
   let db: Database.Database;
   try {
-    db = new Database(file);
+    db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : undefined);
   } catch (error) {
     throw classifyOpenError(file, error);
   }
@@ -41,6 +43,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Databa
     // power loss (FULL would fsync on every commit). User-authored state belongs in a FULL database.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    db.pragma(process.env.CS ?? 'cache_size = -2000');
     db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     // Bounds the work of ANALYZE (run by PRAGMA optimize) to a sample, so it stays a few ms at 100k alerts.
     db.pragma('analysis_limit = 1000');

@@ -11,6 +11,8 @@ export type OpenCacheOptions = Readonly<{
   /** File name inside the data folder; `cache.db` by default. */
   fileName?: string;
   busyTimeoutMs?: number;
+  /** See OpenDatabaseOptions.nativeBinding (the desktop host passes Electron's build). */
+  nativeBinding?: string;
   /** Clock for the name of a moved-aside corrupt file. */
   now?: () => number;
 }>;
@@ -44,6 +46,7 @@ export function openCache(dataDir: string, options: OpenCacheOptions): OpenedCac
   const databaseOptions = {
     logger: options.logger,
     ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+    ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
   };
   try {
     return { cache: new SqliteAlertCache(openDatabase(file, databaseOptions), options), file };

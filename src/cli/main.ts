@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile } from '../config/load.js';
 import type { CockpitConfig } from '../config/schema.js';
-import { createCockpitCore } from '../core.js';
 import { createStreamLogger } from '../logger.js';
 import type { LogLevel } from '../logger.js';
 import { startServer } from '../server/http-server.js';
+import { startCoreWorker } from '../worker/remote-core.js';
 import { defaultDataDir } from './data-dir.js';
 import { demoConfig } from './demo-config.js';
 
@@ -84,9 +84,12 @@ async function serve(args: string[]): Promise<number> {
   const dataDir = resolve(
     values['data-dir'] ?? config.dataDir ?? join(defaultDataDir(), config.file ? '' : 'demo'),
   );
-  const core = await createCockpitCore({ config, dataDir, logger });
-  if (core.recoveredFrom)
-    console.error(`The cache was damaged; it was moved to ${core.recoveredFrom} and refilled.`);
+  const logLevel = values['log-level'] as LogLevel;
+  // The core runs in a worker thread: polling and parsing never delay an HTTP answer.
+  const core = await startCoreWorker({ config, dataDir, logger, logLevel });
+  if (core.info.recoveredFrom) {
+    console.error(`The cache was damaged; it was moved to ${core.info.recoveredFrom} and is being refilled.`);
+  }
   const server = await startServer({
     api: core.api,
     host: values.host ?? config.server.host,
@@ -96,10 +99,9 @@ async function serve(args: string[]): Promise<number> {
     logger,
     version: VERSION,
   });
-  core.start();
   const what = config.file ? `config ${config.file}` : 'the built-in demo estate';
-  console.log(`On-Call Cockpit is serving ${server.url}/ (${what}; cache ${core.cacheFile})`);
-  for (const demo of core.demos) console.log(`The demo estate's Alertmanager API is at ${demo.url}`);
+  console.log(`On-Call Cockpit is serving ${server.url}/ (${what}; cache ${core.info.cacheFile})`);
+  for (const url of core.info.demoUrls) console.log(`The demo estate's Alertmanager API is at ${url}`);
 
   await new Promise<void>((resolvePromise) => {
     const shutdown = () => resolvePromise();

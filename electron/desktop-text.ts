@@ -1,0 +1,57 @@
+import type { Severity } from '../src/domain/index.js';
+import { NOTIFICATION_TEXT_EN, NOTIFICATION_TEXT_ZH_CN } from '../src/notifications/text.js';
+import type { NotificationText } from '../src/notifications/text.js';
+import type { Language } from './settings.js';
+
+/** The words the main process shows itself (tray, dialogs, notifications); the renderer has its own i18n. */
+export type DesktopText = Readonly<{
+  appName: string;
+  show: string;
+  pauseNotifications: string;
+  resumeNotifications: string;
+  notifyAt: string;
+  quit: string;
+  severity: Readonly<Record<Severity, string>>;
+  /** Tray tooltip: firing critical and high counts. */
+  firing(critical: number, high: number): string;
+  notificationsPaused: string;
+  startFailedTitle: string;
+  notifications: NotificationText;
+}>;
+
+const EN: DesktopText = {
+  appName: 'On-Call Cockpit',
+  show: 'Show On-Call Cockpit',
+  pauseNotifications: 'Pause notifications',
+  resumeNotifications: 'Resume notifications',
+  notifyAt: 'Notify at',
+  quit: 'Quit',
+  severity: NOTIFICATION_TEXT_EN.severity,
+  firing: (critical, high) => `${critical} critical, ${high} high firing`,
+  notificationsPaused: 'notifications paused',
+  startFailedTitle: 'On-Call Cockpit could not start',
+  notifications: NOTIFICATION_TEXT_EN,
+};
+
+const ZH_CN: DesktopText = {
+  appName: 'On-Call Cockpit',
+  show: '显示 On-Call Cockpit',
+  pauseNotifications: '暂停通知',
+  resumeNotifications: '恢复通知',
+  notifyAt: '通知级别',
+  quit: '退出',
+  severity: NOTIFICATION_TEXT_ZH_CN.severity,
+  firing: (critical, high) => `致命 ${critical} 条，严重 ${high} 条正在触发`,
+  notificationsPaused: '通知已暂停',
+  startFailedTitle: 'On-Call Cockpit 无法启动',
+  notifications: NOTIFICATION_TEXT_ZH_CN,
+};
+
+/** The language setting, else the OS locale (`app.getLocale()`): Chinese locales get zh-CN. */
+export function resolveLanguage(setting: Language | undefined, locale: string): Language {
+  return setting ?? (locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en');
+}
+
+export function desktopText(language: Language): DesktopText {
+  return language === 'zh-CN' ? ZH_CN : EN;
+}

@@ -1,0 +1,137 @@
+import { join } from 'node:path';
+import { Menu, Tray, app, nativeImage } from 'electron';
+import type { MenuItemConstructorOptions, NativeImage } from 'electron';
+import type { Disposable, ICockpitApi, Overview } from '../src/api/contract.js';
+import type { Severity } from '../src/domain/index.js';
+import type { Logger } from '../src/logger.js';
+import type { DesktopText } from './desktop-text.js';
+
+export type TrayDeps = Readonly<{
+  api: ICockpitApi;
+  /** assets/icons: tray-idle, tray-ok, tray-high, tray-critical (.png). */
+  iconDir: string;
+  text(): DesktopText;
+  notificationsPaused(): boolean;
+  setNotificationsPaused(paused: boolean): void;
+  minSeverity(): Severity;
+  setMinSeverity(severity: Severity): void;
+  showWindow(): void;
+  quit(): void;
+  logger: Logger;
+}>;
+
+export type CockpitTray = Disposable & Readonly<{ refresh(): Promise<void> }>;
+
+type Counts = Readonly<{ critical: number; high: number }>;
+type TrayIcon = 'idle' | 'ok' | 'high' | 'critical';
+
+/** Levels offered in the tray; info alerts are never worth a notification. */
+const NOTIFY_LEVELS: readonly Severity[] = ['critical', 'high', 'warning'];
+
+function iconFor(counts: Counts | undefined): TrayIcon {
+  if (!counts) return 'idle';
+  if (counts.critical > 0) return 'critical';
+  return counts.high > 0 ? 'high' : 'ok';
+}
+
+/** The tray (menu-bar) icon: firing critical and high counts at a glance, and the notification switch. */
+export function createCockpitTray(deps: TrayDeps): CockpitTray {
+  const icons = new Map<TrayIcon, NativeImage>();
+  const icon = (name: TrayIcon) => {
+    let image = icons.get(name);
+    if (!image) {
+      image = nativeImage.createFromPath(join(deps.iconDir, `tray-${name}.png`));
+      icons.set(name, image);
+    }
+    return image;
+  };
+  const tray = new Tray(icon('idle'));
+  let counts: Counts | undefined;
+  let refreshing: Promise<void> | undefined;
+  let again = false;
+
+  function menu(): Menu {
+    const text = deps.text();
+    const paused = deps.notificationsPaused();
+    const levels: MenuItemConstructorOptions[] = NOTIFY_LEVELS.map((level) => ({
+      label: text.severity[level],
+      type: 'radio',
+      checked: deps.minSeverity() === level,
+      click: () => {
+        deps.setMinSeverity(level);
+        render();
+      },
+    }));
+    return Menu.buildFromTemplate([
+      { label: text.show, click: () => deps.showWindow() },
+      {
+        label: paused ? text.resumeNotifications : text.pauseNotifications,
+        click: () => {
+          deps.setNotificationsPaused(!paused);
+          render();
+        },
+      },
+      { label: text.notifyAt, submenu: levels },
+      { type: 'separator' },
+      { label: text.quit, click: () => deps.quit() },
+    ]);
+  }
+
+  function render(): void {
+    if (tray.isDestroyed()) return;
+    const text = deps.text();
+    const lines = [text.appName];
+    if (counts) lines.push(text.firing(counts.critical, counts.high));
+    if (deps.notificationsPaused()) lines.push(text.notificationsPaused);
+    tray.setToolTip(lines.join('\n'));
+    tray.setImage(icon(iconFor(counts)));
+    const urgent = counts ? counts.critical + counts.high : 0;
+    // macOS shows the title beside the icon; elsewhere setTitle is a no-op.
+    if (process.platform === 'darwin') tray.setTitle(urgent > 0 ? String(urgent) : '');
+    // Dock badge on macOS, launcher badge on Linux (Unity); returns false where unsupported.
+    app.setBadgeCount(urgent);
+    tray.setContextMenu(menu());
+  }
+
+  async function refreshOnce(): Promise<void> {
+    try {
+      const overview: Overview = await deps.api.getOverview();
+      counts = { critical: overview.firing.critical, high: overview.firing.high };
+    } catch (error) {
+      deps.logger.warn('could not refresh the tray counts', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+    render();
+  }
+
+  function refresh(): Promise<void> {
+    // Events during a refresh fold into one more, so the counts shown are never older than the last event.
+    if (refreshing) {
+      again = true;
+      return refreshing;
+    }
+    refreshing = (async () => {
+      do {
+        again = false;
+        await refreshOnce();
+      } while (again && !tray.isDestroyed());
+    })().finally(() => {
+      refreshing = undefined;
+    });
+    return refreshing;
+  }
+
+  tray.on('click', () => deps.showWindow());
+  const subscription = deps.api.onDidChange(() => void refresh());
+  render();
+
+  return {
+    refresh,
+    dispose() {
+      subscription.dispose();
+      app.setBadgeCount(0);
+      if (!tray.isDestroyed()) tray.destroy();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { ApiMethod, ChangeEvent } from '../api/contract.js';
+import type { CockpitConfig } from '../config/schema.js';
+import type { LogLevel } from '../logger.js';
+
+/** What the host hands the core worker at start (structured-clone-safe). */
+export type CoreWorkerData = Readonly<{
+  /** The module the bootstrap imports (the worker's entry, .ts in development, .js when built). */
+  entry: string;
+  config: CockpitConfig;
+  dataDir: string;
+  logLevel: LogLevel;
+  nativeBinding?: string;
+}>;
+
+export type CoreInfo = Readonly<{ cacheFile: string; recoveredFrom?: string; demoUrls: readonly string[] }>;
+
+export type HostToWorker =
+  | Readonly<{ type: 'call'; id: number; method: ApiMethod; args: readonly unknown[] }>
+  | Readonly<{ type: 'poll-now'; id: number; sourceId?: string }>
+  | Readonly<{ type: 'stop' }>;
+
+export type SerializedError = Readonly<{ name: string; message: string }>;
+
+export type WorkerToHost =
+  | Readonly<{ type: 'ready'; info: CoreInfo }>
+  | Readonly<{ type: 'result'; id: number; ok: true; value: unknown }>
+  | Readonly<{ type: 'result'; id: number; ok: false; error: SerializedError }>
+  | Readonly<{ type: 'change'; event: ChangeEvent }>
+  | Readonly<{ type: 'fatal'; error: SerializedError }>
+  | Readonly<{ type: 'stopped' }>;

@@ -1,0 +1,144 @@
+import { Worker } from 'node:worker_threads';
+import { ChangeEmitter } from '../api/change-emitter.js';
+import { InvalidInputError } from '../api/cockpit-api.js';
+import type { ApiMethod, ICockpitApi } from '../api/contract.js';
+import type { CockpitConfig } from '../config/schema.js';
+import type { Logger, LogLevel } from '../logger.js';
+import type { CoreInfo, CoreWorkerData, HostToWorker, SerializedError, WorkerToHost } from './protocol.js';
+
+export type RemoteCore = Readonly<{
+  api: ICockpitApi;
+  info: CoreInfo;
+  pollNow(sourceId?: string): Promise<void>;
+  stop(): Promise<void>;
+}>;
+
+export type CoreWorkerOptions = Readonly<{
+  config: CockpitConfig;
+  dataDir: string;
+  logger: Logger;
+  logLevel?: LogLevel;
+  nativeBinding?: string;
+  /** The worker entry; defaults to core-worker next to this file (.ts from source, .js when built). */
+  entry?: URL;
+}>;
+
+function revive(error: SerializedError): Error {
+  if (error.name === 'InvalidInputError') return new InvalidInputError(error.message);
+  const revived = new Error(error.message);
+  revived.name = error.name;
+  return revived;
+}
+
+/**
+ * Runs the core in a worker thread and returns the same CockpitApi, proxied. Every method is async
+ * and its data structured-clone-safe by contract, so callers cannot tell the difference.
+ */
+export async function startCoreWorker(options: CoreWorkerOptions): Promise<RemoteCore> {
+  const here = import.meta.url;
+  const entry =
+    options.entry ?? new URL(here.endsWith('.ts') ? './core-worker.ts' : './core-worker.js', here);
+  const workerData: CoreWorkerData = {
+    entry: entry.href,
+    config: options.config,
+    dataDir: options.dataDir,
+    logLevel: options.logLevel ?? 'info',
+    nativeBinding: options.nativeBinding,
+  };
+  // A bundled (.js) entry runs directly; from source, boot.mjs registers tsx first.
+  const worker = new Worker(entry.href.endsWith('.ts') ? new URL('./boot.mjs', here) : entry, { workerData });
+  const changes = new ChangeEmitter();
+  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  let nextId = 1;
+  let stopped = false;
+  let onStopped: (() => void) | undefined;
+
+  const failAll = (error: Error) => {
+    for (const call of pending.values()) call.reject(error);
+    pending.clear();
+  };
+
+  const info = await new Promise<CoreInfo>((resolve, reject) => {
+    worker.on('message', (message: WorkerToHost) => {
+      switch (message.type) {
+        case 'ready':
+          resolve(message.info);
+          return;
+        case 'result': {
+          const call = pending.get(message.id);
+          pending.delete(message.id);
+          if (message.ok) call?.resolve(message.value);
+          else call?.reject(revive(message.error));
+          return;
+        }
+        case 'change':
+          changes.forward(message.event);
+          return;
+        case 'fatal':
+          reject(revive(message.error));
+          return;
+        case 'stopped':
+          onStopped?.();
+          return;
+      }
+    });
+    worker.on('error', (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      options.logger.error('the core worker crashed', { error: message });
+      failAll(new Error(`the cockpit core stopped unexpectedly: ${message}`));
+      reject(error instanceof Error ? error : new Error(message));
+    });
+    worker.on('exit', (code) => {
+      if (!stopped) {
+        options.logger.error('the core worker exited', { code });
+        failAll(new Error(`the cockpit core exited (code ${code})`));
+        reject(new Error(`the cockpit core exited during start (code ${code})`));
+      }
+    });
+  });
+
+  function post(message: HostToWorker): void {
+    worker.postMessage(message);
+  }
+
+  function call(method: ApiMethod, args: unknown[]): Promise<never> {
+    if (stopped) return Promise.reject(new Error('the cockpit core is stopped'));
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      post({ type: 'call', id, method, args });
+    });
+  }
+
+  const api: ICockpitApi = {
+    getOverview: () => call('getOverview', []),
+    listAlerts: (filter) => call('listAlerts', [filter]),
+    getAlert: (id) => call('getAlert', [id]),
+    listSources: () => call('listSources', []),
+    getTimeline: (input) => call('getTimeline', [input]),
+    silenceAlert: (id, input) => call('silenceAlert', [id, input]),
+    onDidChange: (listener) => changes.on(listener),
+  };
+
+  return {
+    api,
+    info,
+    pollNow(sourceId) {
+      const id = nextId++;
+      return new Promise<void>((resolve, reject) => {
+        pending.set(id, { resolve: () => resolve(), reject });
+        post({ type: 'poll-now', id, sourceId });
+      });
+    },
+    async stop() {
+      if (stopped) return;
+      const done = new Promise<void>((resolve) => (onStopped = resolve));
+      post({ type: 'stop' });
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
+      await Promise.race([done, timeout]);
+      stopped = true;
+      failAll(new Error('the cockpit core is stopped'));
+      await worker.terminate();
+    },
+  };
+}

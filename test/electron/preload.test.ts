@@ -1,0 +1,90 @@
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { API_METHODS } from '../../src/api/contract.js';
+import type { ICockpitApi } from '../../src/api/contract.js';
+import type { FakeElectron } from './fake-electron.js';
+
+vi.mock('electron', async () => (await import('./fake-electron.js')).fakeElectronModule());
+
+const electron = (await import('electron')) as unknown as FakeElectron;
+
+type Bridge = ICockpitApi & { onOpenAlert(listener: (alertId: string) => void): { dispose(): void } };
+let bridge: Bridge;
+
+beforeAll(async () => {
+  await import('../../electron/preload.js');
+  expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
+  const [key, exposed] = electron.contextBridge.exposeInMainWorld.mock.calls[0]!;
+  expect(key).toBe('cockpit');
+  bridge = exposed as Bridge;
+});
+
+beforeEach(() => {
+  electron.ipcRenderer.invoke.mockReset();
+});
+
+describe('the preload bridge (window.cockpit)', () => {
+  it('exposes exactly one function per api method, onDidChange and onOpenAlert, and no ipcRenderer', () => {
+    expect(Object.keys(bridge).sort()).toEqual([...API_METHODS, 'onDidChange', 'onOpenAlert'].sort());
+    for (const value of Object.values(bridge)) {
+      expect(typeof value).toBe('function');
+      expect(value).not.toBe(electron.ipcRenderer);
+    }
+    expect(Object.values(bridge)).not.toContain(electron.ipcRenderer.invoke);
+    expect(Object.values(bridge)).not.toContain(electron.ipcRenderer.on);
+  });
+
+  it('unwraps a query’s envelope and calls the method’s own channel', async () => {
+    electron.ipcRenderer.invoke.mockResolvedValue({ ok: true, value: { total: 0, items: [] } });
+    await expect(bridge.listAlerts({ severity: 'critical' })).resolves.toEqual({ total: 0, items: [] });
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith('cockpit:listAlerts', { severity: 'critical' });
+  });
+
+  it('throws the host’s message when a query fails', async () => {
+    electron.ipcRenderer.invoke.mockResolvedValue({
+      ok: false,
+      error: { code: 'invalid-input', message: 'severity: invalid option' },
+    });
+    await expect(bridge.getOverview()).rejects.toThrow('severity: invalid option');
+    electron.ipcRenderer.invoke.mockResolvedValue('garbage');
+    await expect(bridge.getOverview()).rejects.toThrow(/unreadable answer to getOverview/);
+  });
+
+  it('hands a command’s envelope to the page as it is, failures included', async () => {
+    const ok = { ok: true, value: { silenceId: 's-1' } };
+    electron.ipcRenderer.invoke.mockResolvedValue(ok);
+    await expect(bridge.silenceAlert('am:1', { durationMinutes: 5, comment: 'x' })).resolves.toEqual(ok);
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith('cockpit:silenceAlert', 'am:1', {
+      durationMinutes: 5,
+      comment: 'x',
+    });
+    const forbidden = { ok: false, error: { code: 'forbidden', message: 'nope' } };
+    electron.ipcRenderer.invoke.mockResolvedValue(forbidden);
+    await expect(bridge.silenceAlert('am:1', { durationMinutes: 5, comment: 'x' })).resolves.toEqual(
+      forbidden,
+    );
+  });
+
+  it('passes change events to the listener without the IPC event, until disposed', () => {
+    const listener = vi.fn();
+    const subscription = bridge.onDidChange(listener);
+    electron.ipcRenderer.emitFromMain('cockpit:change', { topics: ['alerts'], version: 4 });
+    expect(listener).toHaveBeenCalledWith({ topics: ['alerts'], version: 4 });
+    expect(listener.mock.calls[0]).toHaveLength(1);
+    electron.ipcRenderer.emitFromMain('cockpit:change', 'not an event');
+    expect(listener).toHaveBeenCalledTimes(1);
+    subscription.dispose();
+    electron.ipcRenderer.emitFromMain('cockpit:change', { topics: ['alerts'], version: 5 });
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith('cockpit:change', expect.any(Function));
+  });
+
+  it('passes the alert id of a clicked notification to onOpenAlert listeners', () => {
+    const listener = vi.fn();
+    const subscription = bridge.onOpenAlert(listener);
+    electron.ipcRenderer.emitFromMain('cockpit:open-alert', { alertId: 'am-prod:abc' });
+    expect(listener).toHaveBeenCalledWith('am-prod:abc');
+    subscription.dispose();
+    electron.ipcRenderer.emitFromMain('cockpit:open-alert', { alertId: 'am-prod:def' });
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+});
