@@ -26,6 +26,8 @@ const store = createUiStore({
 });
 syncUrlWithStore(store, window);
 const transport = createTransportForPage(window);
+// A click on a desktop notification opens that alert without reloading the page.
+window.cockpit?.onOpenAlert?.((alertId) => store.getState().selectAlert(alertId));
 const queryClient = createQueryClient();
 
 const container = document.getElementById('root');
