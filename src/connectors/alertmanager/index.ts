@@ -8,8 +8,9 @@ import { gettableAlertsSchema } from './schema.js';
 import { createSilence, expireSilence } from './silence.js';
 
 async function pollMember(ctx: ConnectorContext, base: string): Promise<AlertRecord[]> {
-  const url = joinUrl(base, '/api/v2/alerts?active=true&silenced=true&inhibited=true&unprocessed=true');
-  const alerts = await getJson(ctx, url, `GET ${joinUrl(base, '/api/v2/alerts')}`, gettableAlertsSchema);
+  // Alertmanager's defaults already include active, silenced, inhibited and unprocessed alerts.
+  const url = joinUrl(base, '/api/v2/alerts');
+  const alerts = await getJson(ctx, url, `GET ${url}`, gettableAlertsSchema);
   const records: AlertRecord[] = [];
   for (const alert of alerts) {
     const record = mapAlertmanagerAlert(alert, ctx.source);

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { HttpRequest, HttpResponse } from '../../http/types.js';
+import { formatDuration } from '../../config/duration.js';
+import { HttpError } from '../../http/errors.js';
 import { SourceError } from '../types.js';
 import type { ConnectorContext } from '../types.js';
 
@@ -32,6 +34,14 @@ export function describeFailure(ctx: ConnectorContext, what: string, error: unkn
     error && typeof error === 'object' && 'retryAfterMs' in error && typeof error.retryAfterMs === 'number'
       ? error.retryAfterMs
       : undefined;
+  if (error instanceof HttpError) {
+    // The client's sentence already names the request; add where a person changes the deadline.
+    const hint =
+      error.code === 'timeout'
+        ? ` (timeout: ${formatDuration(ctx.source.timeoutMs)} for this source in the config)`
+        : '';
+    return new SourceError(`source "${ctx.source.id}": ${detail}${hint}`, retryAfterMs);
+  }
   return new SourceError(`source "${ctx.source.id}": ${what}: ${detail}`, retryAfterMs);
 }
 
@@ -48,6 +58,18 @@ export async function send(ctx: ConnectorContext, request: JsonRequest): Promise
     tls: { ca: source.tls.ca, insecureSkipVerify: source.tls.insecureSkipVerify },
     signal: ctx.signal,
   });
+}
+
+/**
+ * JSON.parse's reason without the excerpt of the body V8 quotes (`Unexpected token 'x', "…" is not
+ * valid JSON`): a body can echo the request's credentials back, and the reason is stored and logged.
+ */
+function jsonParseProblem(error: unknown): string {
+  const reason = error instanceof Error ? error.message : 'parse error';
+  // The excerpt is the only double-quoted part; keep what comes before it ("Unexpected token 'x'").
+  const quoted = reason.indexOf('"');
+  const kept = (quoted === -1 ? reason : reason.slice(0, quoted)).replace(/[,.\s]+$/, '');
+  return (kept || 'not valid JSON').slice(0, 120);
 }
 
 /** Checks status and content type, parses JSON and validates it; every failure is a sentence. */
@@ -76,8 +98,7 @@ export function parseJsonResponse<T>(
   try {
     json = JSON.parse(response.body.toString('utf8'));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : 'parse error';
-    throw new SourceError(`${where} answered malformed JSON (${reason.slice(0, 120)})`);
+    throw new SourceError(`${where} answered malformed JSON (${jsonParseProblem(error)})`);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

@@ -3,8 +3,8 @@ import { createHttpClient } from '../../../src/http/client.js';
 import { HttpError } from '../../../src/http/errors.js';
 import type { HttpAuth, HttpRequest } from '../../../src/http/types.js';
 import { createMemoryLogger } from '../../../src/logger.js';
-import { createTestCertificates } from './certificates.js';
-import type { TestCertificates } from './certificates.js';
+import { createTestCertificates } from '../../support/certificates.js';
+import type { TestCertificates } from '../../support/certificates.js';
 import { freePort, startLoopback } from './loopback.js';
 import type { Loopback } from './loopback.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../../src/http/client.js';
-import { createTestCertificates } from './certificates.js';
-import type { TestCertificates } from './certificates.js';
+import { createTestCertificates } from '../../support/certificates.js';
+import type { TestCertificates } from '../../support/certificates.js';
 import { httpErrorOf, startLoopback } from './loopback.js';
 import type { Handler, Loopback } from './loopback.js';
 

@@ -9,6 +9,8 @@ const run = promisify(execFile);
 export type TestCertificates = Readonly<{
   /** PEM of the throwaway CA that signed both server certificates. */
   caPem: string;
+  /** The same PEM as a file, for a source's `tls.caFile`; removed by dispose(). */
+  caFile: string;
   /** A server certificate for IP 127.0.0.1. */
   server: Readonly<{ key: string; cert: string }>;
   /** A server certificate for another name only (example.invalid): a hostname mismatch on 127.0.0.1. */
@@ -53,7 +55,7 @@ async function issue(dir: string, name: string, subjectAltName: string) {
 
 /** Creates a throwaway CA and server certificates with the openssl CLI in a fresh temp directory. */
 export async function createTestCertificates(): Promise<TestCertificates> {
-  const dir = await mkdtemp(join(tmpdir(), 'cockpit-http-tls-'));
+  const dir = await mkdtemp(join(tmpdir(), 'cockpit-tls-'));
   await run(
     'openssl',
     ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
@@ -78,6 +80,7 @@ export async function createTestCertificates(): Promise<TestCertificates> {
   const otherHost = await issue(dir, 'other-host', 'DNS:example.invalid');
   return {
     caPem: await readFile(join(dir, 'ca.pem'), 'utf8'),
+    caFile: join(dir, 'ca.pem'),
     server,
     otherHost,
     dispose: () => rm(dir, { recursive: true, force: true }),
