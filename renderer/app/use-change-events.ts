@@ -23,13 +23,16 @@ export function useConnection(): ConnectionSnapshot {
   return useSyncExternalStore(monitor.subscribe, monitor.getSnapshot);
 }
 
-/** Events sent while the link was down are lost, so after a reconnect everything is refetched. */
+/**
+ * Events sent while the event stream was not open are lost — before its first open (the first
+ * fetches may already be out of date) and while it was down — so each time it opens, refetch all.
+ */
 export function useRefetchOnReconnect(): void {
   const connection = useConnection();
   const queryClient = useQueryClient();
   const previous = useRef(connection.state);
   useEffect(() => {
-    if (previous.current === 'lost' && connection.state === 'online') void queryClient.invalidateQueries();
+    if (previous.current !== 'online' && connection.state === 'online') void queryClient.invalidateQueries();
     previous.current = connection.state;
   }, [connection.state, queryClient]);
 }

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
-import type { ICockpitApi } from '../api/contract.js';
+import type { ApiErrorCode, ICockpitApi } from '../api/contract.js';
 import { InvalidInputError } from '../api/cockpit-api.js';
 import type { Logger } from '../logger.js';
 import { serveStatic } from './static-files.js';
@@ -20,6 +20,15 @@ export type ServerOptions = Readonly<{
 }>;
 
 export type RunningServer = Readonly<{ url: string; port: number; close(): Promise<void> }>;
+
+const HTTP_STATUS_OF: Readonly<Record<ApiErrorCode, number>> = {
+  'invalid-input': 400,
+  'not-found': 404,
+  unsupported: 409,
+  'source-error': 502,
+  forbidden: 403,
+  internal: 500,
+};
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 const MAX_BODY_BYTES = 64 * 1024;
@@ -135,12 +144,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         decodeURIComponent(silence[1] ?? ''),
         (await readJsonBody(request)) as never,
       );
-      const status = result.ok
-        ? 200
-        : { 'invalid-input': 400, 'not-found': 404, unsupported: 409, 'source-error': 502, internal: 500 }[
-            result.error.code
-          ];
-      return sendJson(response, status, result);
+      return sendJson(response, result.ok ? 200 : HTTP_STATUS_OF[result.error.code], result);
     }
     const alert = /^\/api\/alerts\/([^/]+)$/.exec(path);
     if (alert && method === 'GET') {

@@ -81,14 +81,23 @@ describe('change events', () => {
     expect(channel.listenerCount).toBe(0);
   });
 
-  it('refetches everything after the connection comes back, not on the first connect', () => {
+  it('refetches everything whenever the event stream opens, since events sent before it opened are lost', () => {
+    const all = ['board', 'detail', 'list', 'overview', 'sources', 'timeline'];
     const connection = createConnectionState('connecting');
     const { queryClient } = setup(connection);
-    act(() => connection.set('online'));
     expect(invalidated(queryClient)).toEqual([]);
+    // First open: a change applied between the first fetches and the stream opening was missed.
+    act(() => connection.set('online'));
+    expect(invalidated(queryClient)).toEqual(all);
+    seed(queryClient);
     act(() => connection.set('lost'));
     expect(invalidated(queryClient)).toEqual([]);
     act(() => connection.set('online'));
-    expect(invalidated(queryClient)).toEqual(['board', 'detail', 'list', 'overview', 'sources', 'timeline']);
+    expect(invalidated(queryClient)).toEqual(all);
+  });
+
+  it('does not refetch on mount when the transport is online from the start (IPC)', () => {
+    const { queryClient } = setup(createConnectionState('online'));
+    expect(invalidated(queryClient)).toEqual([]);
   });
 });

@@ -140,7 +140,11 @@ describe('assets/cockpit.example.yaml', () => {
   it('is a valid config as shipped (with its ${AM_TOKEN} set)', () => {
     const file = new URL('../../../assets/cockpit.example.yaml', import.meta.url).pathname;
     const config = loadConfigFile(file, { AM_TOKEN: 'token' });
-    expect(config.sources.map((source) => source.kind)).toEqual(['alertmanager', 'alertmanager', 'prometheus']);
+    expect(config.sources.map((source) => source.kind)).toEqual([
+      'alertmanager',
+      'alertmanager',
+      'prometheus',
+    ]);
     expect(config.sources[1]?.severity.values.p1).toBe('critical');
   });
 });
