@@ -11,6 +11,7 @@ export const IPC_METHODS = [
   'getAlert',
   'listSources',
   'getTimeline',
+  'getBoard',
   'silenceAlert',
 ] as const satisfies readonly ApiMethod[];
 

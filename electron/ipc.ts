@@ -34,6 +34,7 @@ const INVOKERS: Readonly<Record<ApiMethod, Invoke>> = {
   listSources: (api) => api.listSources(),
   getTimeline: (api, [input]) =>
     api.getTimeline(optional((value) => parseInput(timelineInputSchema, value), input)),
+  getBoard: (api) => api.getBoard(),
   silenceAlert: (api, [id, input]) =>
     api.silenceAlert(parseInput(alertIdSchema, id), parseInput(silenceInputSchema, input)),
 };

@@ -88,6 +88,7 @@ export const cockpitBridge: CockpitBridge = {
   getAlert: (id) => query('getAlert', id),
   listSources: () => query('listSources'),
   getTimeline: (input) => query('getTimeline', input),
+  getBoard: () => query('getBoard'),
   silenceAlert: (id, input) => command('silenceAlert', id, input),
   onDidChange: (listener) =>
     subscribe(CHANGE_CHANNEL, (payload) => (isChangeEvent(payload) ? payload : undefined), listener),

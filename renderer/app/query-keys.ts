@@ -9,8 +9,8 @@ export const queryKeys = {
   alerts: () => ['alerts'] as const,
   alertList: (filter: AlertListFilter, pageSize: number) =>
     ['alerts', 'list', { ...filter, pageSize }] as const,
-  alertBoard: (states: readonly string[], pageSize: number, maxItems: number) =>
-    ['alerts', 'board', { states, pageSize, maxItems }] as const,
+  // Stale marks on the board follow source health; a source turning stale also emits `alerts`.
+  alertBoard: () => ['alerts', 'board'] as const,
   alertDetail: (id: string) => ['alerts', 'detail', id] as const,
   // The timeline is counted from alert history, so it lives under the alerts topic too.
   timeline: (input: Required<TimelineInput>) => ['timeline', input] as const,

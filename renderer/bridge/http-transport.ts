@@ -1,4 +1,5 @@
 import type {
+  Board,
   AlertDetail,
   ApiError,
   ICockpitApi,
@@ -120,6 +121,7 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
       return (await response.json()) as AlertDetail;
     },
     getTimeline: (input) => getJson<Timeline>('api/timeline', timelineInputToSearchParams(input)),
+    getBoard: () => getJson<Board>('api/board'),
     async silenceAlert(id, input) {
       const path = `api/alerts/${encodeURIComponent(id)}/silence`;
       let response: Response;

@@ -10,6 +10,7 @@ export function createIpcTransport(bridge: ICockpitApi): CockpitTransport {
     getAlert: (id) => bridge.getAlert(id),
     listSources: () => bridge.listSources(),
     getTimeline: (input) => bridge.getTimeline(input),
+    getBoard: () => bridge.getBoard(),
     // Commands must not throw into the UI; a rejected invoke (handler crash) becomes an envelope.
     silenceAlert: (id, input) =>
       bridge.silenceAlert(id, input).catch((error: unknown) => ({

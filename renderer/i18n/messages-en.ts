@@ -71,7 +71,6 @@ export const en = {
   'duration.for': 'for {duration}',
   'warRoom.moreRules': '+{count} more',
   'warRoom.noService': 'No service',
-  'warRoom.truncated': 'Showing the worst {shown} of {total} alerts.',
   'warRoom.allClear': 'All clear: no active alerts.',
   'warRoom.timeline': 'Firing alerts, last {hours} h',
   'warRoom.timelineEmpty': 'No alert history in the last {hours} h.',

@@ -70,7 +70,6 @@ export const zhCN: Messages = {
   'duration.for': '持续 {duration}',
   'warRoom.moreRules': '另有 {count} 项',
   'warRoom.noService': '未关联服务',
-  'warRoom.truncated': '共 {total} 条告警，显示最严重的 {shown} 条。',
   'warRoom.allClear': '一切正常：没有活动告警。',
   'warRoom.timeline': '近 {hours} 小时告警趋势',
   'warRoom.timelineEmpty': '近 {hours} 小时没有告警记录。',

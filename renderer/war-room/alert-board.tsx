@@ -14,8 +14,7 @@ import {
   RefreshFailedNotice,
   StaleNotice,
 } from '../ui/view-state';
-import { useBoardAlerts } from './board-alerts';
-import { groupAlerts } from './group-alerts';
+import { useBoard } from './board-alerts';
 import type { ServiceGroup } from './group-alerts';
 import { ServiceCard } from './service-card';
 
@@ -23,23 +22,20 @@ const CARD_HEIGHT = 236;
 const CARD_MIN_WIDTH = 360;
 const CARD_GAP = 12;
 const EMPTY_SOURCES: readonly SourceInfo[] = [];
+const EMPTY_GROUPS: readonly ServiceGroup[] = [];
 
 /** Services with active alerts as cards, worst top-left; only the visible cards are mounted. */
 export function AlertBoard() {
   const t = useT();
   const store = useUiStoreApi();
-  const board = useBoardAlerts();
+  const board = useBoard();
   const sourcesQuery = useSources();
   const sources = sourcesQuery.data ?? EMPTY_SOURCES;
   const [activeIndex, setActiveIndex] = useState(0);
 
   const failing = useMemo(() => failingSources(sources), [sources]);
   const sourcesById = useMemo(() => new Map(sources.map((source) => [source.id, source])), [sources]);
-  const groups = useMemo(
-    () =>
-      groupAlerts(board.data?.items ?? [], { staleSourceIds: new Set(failing.map((source) => source.id)) }),
-    [board.data, failing],
-  );
+  const groups = board.data?.groups ?? EMPTY_GROUPS;
 
   const openGroup = useCallback(
     (group: ServiceGroup) => {
@@ -91,11 +87,6 @@ export function AlertBoard() {
     >
       <StaleNotice sources={failing} />
       {board.data && board.isError && <RefreshFailedNotice error={board.error} />}
-      {board.data && board.data.items.length < board.data.total && (
-        <div className="notice" role="status">
-          {t('warRoom.truncated', { shown: board.data.items.length, total: board.data.total })}
-        </div>
-      )}
       {body}
     </section>
   );

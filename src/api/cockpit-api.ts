@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import type { z } from 'zod';
+import { groupBoard } from '../analysis/board.js';
 import type { IAlertCache } from '../cache/types.js';
 import type { SourceConfig } from '../config/schema.js';
 import type { Clock, Connector } from '../connectors/types.js';
@@ -121,6 +122,17 @@ export function createCockpitApi(deps: CockpitApiDeps): ICockpitApi {
       const bucketMs = bucketMinutes * 60_000;
       const to = Math.floor(deps.clock.now() / bucketMs) * bucketMs + bucketMs;
       return cache.timeline(to - hours * 3_600_000, to, bucketMs);
+    },
+
+    async getBoard() {
+      const stale = new Set(
+        deps
+          .statuses()
+          .filter((status) => status.state === 'stale' || status.state === 'error')
+          .map((status) => status.sourceId),
+      );
+      const rows = cache.boardAlerts();
+      return { total: rows.length, groups: groupBoard(rows, stale) };
     },
 
     async silenceAlert(id, input) {

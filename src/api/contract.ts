@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 import { ALERT_STATES, SEVERITIES } from '../domain/index.js';
+import type { ServiceGroup } from '../analysis/board.js';
+
+export type { GroupSummary, RuleGroup, ServiceGroup } from '../analysis/board.js';
 import type {
   Alert,
   AlertHistoryEvent,
@@ -88,6 +91,9 @@ export type Overview = Readonly<{
   version: number;
 }>;
 
+/** The war-room board: every service with alerts, worst first, each with its rules worst first. */
+export type Board = Readonly<{ total: number; groups: readonly ServiceGroup[] }>;
+
 export type AlertDetail = Alert & Readonly<{ history: readonly AlertHistoryEvent[] }>;
 
 /** Firing alerts over time, per severity, counted from history: one point per bucket. */
@@ -117,6 +123,8 @@ export interface ICockpitApi {
   getAlert(id: string): Promise<AlertDetail | undefined>;
   listSources(): Promise<Readonly<{ sources: readonly SourceInfo[] }>>;
   getTimeline(input?: TimelineInput): Promise<Timeline>;
+  /** Firing, acknowledged and silenced alerts grouped by service and rule, for the war room. */
+  getBoard(): Promise<Board>;
   silenceAlert(id: string, input: SilenceInput): Promise<Result<Readonly<{ silenceId: string }>>>;
   onDidChange(listener: (event: ChangeEvent) => void): Disposable;
 }
@@ -128,6 +136,7 @@ export const API_METHODS = [
   'getAlert',
   'listSources',
   'getTimeline',
+  'getBoard',
   'silenceAlert',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];

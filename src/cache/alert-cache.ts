@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { BoardAlertRow } from '../analysis/board.js';
 import type { AlertFilter, Overview, Page, Timeline } from '../api/contract.js';
 import { ALERT_STATES } from '../domain/index.js';
 import type { Alert, AlertHistoryEvent, AlertState, Snapshot, SourceStatus } from '../domain/index.js';
@@ -163,6 +164,18 @@ export class SqliteAlertCache implements IAlertCache {
   getHistory(alertId: string, limit = 200): AlertHistoryEvent[] {
     const bounded = Math.min(Math.max(0, Math.trunc(limit)), MAX_HISTORY_LIMIT);
     return this.statements.history.all(alertId, bounded).map(historyEventFromRow);
+  }
+
+  boardAlerts(): BoardAlertRow[] {
+    return this.statements.boardRows.all().map((row) => ({
+      id: row.id,
+      sourceId: row.source_id,
+      ...(row.service === null ? {} : { service: row.service }),
+      name: row.name,
+      severity: severityFromRank(row.severity_rank),
+      state: row.state,
+      startsAt: new Date(row.starts_at).toISOString(),
+    }));
   }
 
   countAlerts(): Pick<Overview, 'firing' | 'byState'> {

@@ -16,6 +16,15 @@ type HistoryParams = [
 ];
 
 type CountRow = Readonly<{ state: AlertState; severity_rank: number; count: number }>;
+export type BoardRow = Readonly<{
+  id: string;
+  source_id: string;
+  service: string | null;
+  name: string;
+  severity_rank: number;
+  state: AlertState;
+  starts_at: number;
+}>;
 
 /** Every fixed statement of the alert cache, prepared once per connection. */
 export type AlertStatements = Readonly<{
@@ -29,6 +38,7 @@ export type AlertStatements = Readonly<{
   storedStates: Database.Statement<[string], StoredStateRow>;
   statuses: Database.Statement<[], string>;
   staleSources: Database.Statement<[], string>;
+  boardRows: Database.Statement<[], BoardRow>;
   alertById: Database.Statement<[string], AlertRow>;
   history: Database.Statement<[string, number], HistoryRow>;
   countByStateAndSeverity: Database.Statement<[], CountRow>;
@@ -65,6 +75,10 @@ export function prepareStatements(db: Database.Database): AlertStatements {
     history: db.prepare<[string, number], HistoryRow>(`
       SELECT alert_id, source_id, at, kind, severity, state, detail, name, service FROM alert_history
       WHERE alert_id = ? ORDER BY at DESC, id DESC LIMIT ?`),
+    // The board's slim read: only the columns it groups on, never the JSON blobs.
+    boardRows: db.prepare<[], BoardRow>(`
+      SELECT id, source_id, service, name, severity_rank, state, starts_at FROM alerts
+      WHERE state IN ('firing', 'acknowledged', 'silenced')`),
     countByStateAndSeverity: db.prepare<[], CountRow>(
       'SELECT state, severity_rank, count(*) AS count FROM alerts GROUP BY state, severity_rank',
     ),

@@ -137,6 +137,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (method === 'GET' && path === '/api/timeline') {
       return sendJson(response, 200, await api.getTimeline(queryToInput(url.searchParams)));
     }
+    if (method === 'GET' && path === '/api/board') return sendJson(response, 200, await api.getBoard());
     if (method === 'GET' && path === '/api/events') return openEventStream(api, request, response);
     const silence = /^\/api\/alerts\/([^/]+)\/silence$/.exec(path);
     if (silence && method === 'POST') {

@@ -116,6 +116,7 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<Remot
     getAlert: (id) => call('getAlert', [id]),
     listSources: () => call('listSources', []),
     getTimeline: (input) => call('getTimeline', [input]),
+    getBoard: () => call('getBoard', []),
     silenceAlert: (id, input) => call('silenceAlert', [id, input]),
     onDidChange: (listener) => changes.on(listener),
   };

@@ -12,6 +12,7 @@ export function createFakeApi() {
     getAlert: vi.fn<ICockpitApi['getAlert']>(unexpected('getAlert')),
     listSources: vi.fn<ICockpitApi['listSources']>(unexpected('listSources')),
     getTimeline: vi.fn<ICockpitApi['getTimeline']>(unexpected('getTimeline')),
+    getBoard: vi.fn<ICockpitApi['getBoard']>(unexpected('getBoard')),
     silenceAlert: vi.fn<ICockpitApi['silenceAlert']>(unexpected('silenceAlert')),
     onDidChange: vi.fn<ICockpitApi['onDidChange']>((listener) => {
       listeners.add(listener);

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { API_METHODS } from '../../src/api/contract.js';
 import { FakeBrowserWindow, FakeTray, fakeEvent } from './fake-electron.js';
 import type { FakeElectron } from './fake-electron.js';
 
@@ -42,7 +43,9 @@ describe('electron/main.ts', () => {
       /preload[\\/]preload\.cjs$/,
     );
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
-    expect([...electron.ipcMain.handlers.keys()]).toHaveLength(6);
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(
+      API_METHODS.map((method) => `cockpit:${method}`).sort(),
+    );
     expect(FakeTray.instances).toHaveLength(1);
     expect(existsSync(join(userData, 'cache.db'))).toBe(true);
 

@@ -75,6 +75,18 @@ describe.runIf(available)('serve (the headless host) against a real Alertmanager
     expect(detail.status).toBe(200);
     expect(detail.body.history.length).toBeGreaterThan(0);
     expect((await getJson(`${serve.url}/api/alerts/nope`)).status).toBe(404);
+    const { body: board } = await getJson<{
+      total: number;
+      groups: { service: string; firing: number; rules: { name: string }[] }[];
+    }>(`${serve.url}/api/board`);
+    expect(board.total).toBe(1);
+    expect(board.groups).toEqual([
+      expect.objectContaining({
+        service: 'checkout',
+        firing: 1,
+        rules: [expect.objectContaining({ name: 'CheckoutDown' })],
+      }),
+    ]);
     expect((await getJson(`${serve.url}/api/alerts?limit=abc`)).status).toBe(400);
   });
 

@@ -14,6 +14,7 @@ import {
   NOW,
   page,
 } from '../support/fixtures';
+import { boardOf } from '../support/board';
 import { renderWithCockpit } from '../support/render';
 
 function appApi() {
@@ -23,6 +24,7 @@ function appApi() {
     getOverview: () => Promise.resolve(makeOverview()),
     listSources: () => Promise.resolve({ sources: [makeSource()] }),
     listAlerts: () => Promise.resolve(page([makeAlert({ id: 'am-prod:1', name: 'PaymentsDown' })])),
+    getBoard: () => Promise.resolve(boardOf([makeAlert({ id: 'am-prod:1', name: 'PaymentsDown' })])),
     getTimeline: () => Promise.resolve(makeTimeline()),
     getAlert: (id) => Promise.resolve(makeDetail({ id, name: 'PaymentsDown' })),
   });

@@ -19,7 +19,7 @@ const KEYS = {
   overview: queryKeys.overview(),
   sources: queryKeys.sources(),
   list: queryKeys.alertList(DEFAULT_ALERT_FILTER, 500),
-  board: queryKeys.alertBoard(['firing'], 5000, 50000),
+  board: queryKeys.alertBoard(),
   detail: queryKeys.alertDetail('am-prod:1'),
   timeline: queryKeys.timeline({ hours: 6, bucketMinutes: 5 }),
 };
@@ -29,7 +29,7 @@ function seed(queryClient: QueryClient): void {
   queryClient.setQueryData(KEYS.overview, makeOverview());
   queryClient.setQueryData(KEYS.sources, []);
   queryClient.setQueryData(KEYS.list, { pages: [], pageParams: [] });
-  queryClient.setQueryData(KEYS.board, { total: 0, items: [] });
+  queryClient.setQueryData(KEYS.board, { total: 0, groups: [] });
   queryClient.setQueryData(KEYS.detail, makeDetail({ id: 'am-prod:1' }));
   queryClient.setQueryData(KEYS.timeline, makeTimeline());
 }

@@ -9,6 +9,7 @@ const METHODS = [
   'getAlert',
   'listSources',
   'getTimeline',
+  'getBoard',
   'silenceAlert',
   'onDidChange',
 ] as const satisfies readonly Method[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupAlerts } from '../../../renderer/war-room/group-alerts';
+import { groupAlerts } from '../support/board';
 import { makeAlert } from '../support/fixtures';
 
 describe('groupAlerts', () => {

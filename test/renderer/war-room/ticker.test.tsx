@@ -1,6 +1,6 @@
 import { act, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { groupAlerts } from '../../../renderer/war-room/group-alerts';
+import { groupAlerts } from '../support/board';
 import { ServiceCard } from '../../../renderer/war-room/service-card';
 import { WarRoomHeader } from '../../../renderer/war-room/war-room-header';
 import { createFakeApi, never } from '../support/fake-api';

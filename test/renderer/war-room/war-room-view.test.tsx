@@ -6,7 +6,8 @@ import type { Alert, SourceInfo } from '../../../src/domain/index.js';
 import { createUiStore } from '../../../renderer/app/ui-store';
 import { WarRoomView } from '../../../renderer/war-room/war-room-view';
 import { createFakeApi, never } from '../support/fake-api';
-import { makeAlert, makeOverview, makeSource, makeTimeline, NOW, page } from '../support/fixtures';
+import { makeAlert, makeOverview, makeSource, makeTimeline, NOW } from '../support/fixtures';
+import { boardOf } from '../support/board';
 import { renderWithCockpit } from '../support/render';
 
 const ALERTS: Alert[] = [
@@ -20,7 +21,7 @@ function warRoomApi(overrides: Partial<ICockpitApi> = {}, sources: SourceInfo[] 
   return createFakeApi({
     getOverview: () => Promise.resolve(makeOverview()),
     listSources: () => Promise.resolve({ sources }),
-    listAlerts: () => Promise.resolve(page(ALERTS)),
+    getBoard: () => Promise.resolve(boardOf(ALERTS)),
     getTimeline: () => Promise.resolve(makeTimeline()),
     ...overrides,
   });
@@ -40,7 +41,7 @@ describe('war room: explicit states', () => {
     const api = createFakeApi({
       getOverview: never,
       listSources: never,
-      listAlerts: never,
+      getBoard: never,
       getTimeline: never,
     });
     renderWithCockpit(<WarRoomView />, { api });
@@ -51,11 +52,11 @@ describe('war room: explicit states', () => {
   it('shows the error sentence and retries on request', async () => {
     let attempts = 0;
     const api = warRoomApi({
-      listAlerts: () => {
+      getBoard: () => {
         attempts += 1;
         return attempts === 1
-          ? Promise.reject(new Error('The cockpit host answered 500 to GET /api/alerts: cache is locked'))
-          : Promise.resolve(page(ALERTS));
+          ? Promise.reject(new Error('The cockpit host answered 500 to GET /api/board: cache is locked'))
+          : Promise.resolve(boardOf(ALERTS));
       },
     });
     renderWithCockpit(<WarRoomView />, { api });
@@ -67,13 +68,13 @@ describe('war room: explicit states', () => {
   });
 
   it('says "all clear" when no alert is active', async () => {
-    renderWithCockpit(<WarRoomView />, { api: warRoomApi({ listAlerts: () => Promise.resolve(page([])) }) });
+    renderWithCockpit(<WarRoomView />, { api: warRoomApi({ getBoard: () => Promise.resolve(boardOf([])) }) });
     const empty = await within(board()).findByText('All clear: no active alerts.');
     expect(empty).toHaveAttribute('data-state', 'empty');
   });
 
   it('says that no sources are configured instead of "all clear"', async () => {
-    const api = warRoomApi({ listAlerts: () => Promise.resolve(page([])) }, []);
+    const api = warRoomApi({ getBoard: () => Promise.resolve(boardOf([])) }, []);
     renderWithCockpit(<WarRoomView />, { api });
     expect(await within(board()).findByText('No sources are configured.')).toBeInTheDocument();
     expect(within(board()).queryByText('All clear: no active alerts.')).not.toBeInTheDocument();
@@ -96,7 +97,7 @@ describe('war room: explicit states', () => {
       makeAlert({ id: 'dr1', sourceId: 'am-dr', service: 'dr-site', severity: 'critical', stale: true }),
     ];
     renderWithCockpit(<WarRoomView />, {
-      api: warRoomApi({ listAlerts: () => Promise.resolve(page(alerts)) }, sources),
+      api: warRoomApi({ getBoard: () => Promise.resolve(boardOf(alerts)) }, sources),
     });
     const card = (await within(board()).findByText('dr-site')).closest('article')!;
     expect(card).toHaveClass('is-stale');
@@ -167,7 +168,7 @@ describe('war room: board behaviour', () => {
       makeAlert({ id: `a${index}`, service: `svc-${index % 2000}`, name: `Rule${index % 7}` }),
     );
     renderWithCockpit(<WarRoomView />, {
-      api: warRoomApi({ listAlerts: () => Promise.resolve(page(alerts)) }),
+      api: warRoomApi({ getBoard: () => Promise.resolve(boardOf(alerts)) }),
     });
     const options = await within(board()).findAllByRole('option');
     expect(options.length).toBeGreaterThan(0);
@@ -175,24 +176,12 @@ describe('war room: board behaviour', () => {
     expect(options[0]).toHaveAttribute('aria-setsize', '2000');
   });
 
-  it('pages through the host when there are more alerts than one page', async () => {
-    const offsets: unknown[] = [];
-    const api = warRoomApi({
-      listAlerts: (filter) => {
-        offsets.push(filter?.offset);
-        const offset = Number(filter?.offset);
-        const items = Array.from({ length: offset < 10_000 ? 5000 : 1 }, (_, index) =>
-          makeAlert({ id: `p${offset + index}`, service: `svc-${(offset + index) % 50}` }),
-        );
-        return Promise.resolve(page(items, 10_001));
-      },
-    });
+  it('reads the grouped board in one call and never downloads the alerts themselves', async () => {
+    const api = warRoomApi();
     renderWithCockpit(<WarRoomView />, { api });
     await within(board()).findAllByRole('option');
-    expect(offsets).toEqual([0, 5000, 10_000]);
-    expect(api.listAlerts).toHaveBeenCalledWith(
-      expect.objectContaining({ state: ['firing', 'acknowledged', 'silenced'], limit: 5000 }),
-    );
+    expect(api.getBoard).toHaveBeenCalledTimes(1);
+    expect(api.listAlerts).not.toHaveBeenCalled();
   });
 
   it('opens the worst alert of a service with Enter', async () => {
