@@ -193,28 +193,51 @@ export function sendOnce(hop: Hop): Promise<HopResult> {
         tooLarge(`the response body (content-length ${declaredLength})`);
         return;
       }
-      readBody(incoming, headers, status);
+      readBody(incoming, headers, status, Number.isFinite(declaredLength) ? declaredLength : undefined);
     });
     request.end(hop.body);
 
-    function readBody(incoming: http.IncomingMessage, headers: Record<string, string>, status: number) {
+    function readBody(
+      incoming: http.IncomingMessage,
+      headers: Record<string, string>,
+      status: number,
+      declaredLength: number | undefined,
+    ) {
       const chunks: Buffer[] = [];
       let receivedBytes = 0;
       let decodedBytes = 0;
+      decoder = createDecoder(headers['content-encoding']);
+      // With a declared length (and no compression) the body is copied into one buffer as it
+      // arrives, instead of keeping every chunk and concatenating them: at 300 MB that is one copy
+      // in memory, not two.
+      let whole =
+        !decoder && declaredLength !== undefined && declaredLength > 0
+          ? Buffer.allocUnsafe(declaredLength)
+          : undefined;
+      let filled = 0;
       const keep = (chunk: Buffer) => {
         if (settled) return;
         decodedBytes += chunk.length;
         // Checked on the decoded size too, so a small gzip bomb cannot expand past the cap in memory.
         if (decodedBytes > maxBytes) return tooLarge('the response body');
+        if (whole && filled + chunk.length <= whole.length) {
+          chunk.copy(whole, filled);
+          filled += chunk.length;
+          return;
+        }
+        if (whole) {
+          chunks.push(whole.subarray(0, filled));
+          whole = undefined;
+        }
         chunks.push(chunk);
       };
       const finish = () => {
         if (settled) return;
         settle();
-        resolve({ kind: 'response', status, headers, body: Buffer.concat(chunks, decodedBytes) });
+        const body = whole ? whole.subarray(0, filled) : Buffer.concat(chunks, decodedBytes);
+        resolve({ kind: 'response', status, headers, body });
       };
 
-      decoder = createDecoder(headers['content-encoding']);
       if (decoder) {
         const encoding = headers['content-encoding'] ?? '';
         decoder.on('data', keep);
