@@ -1,41 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Protocol } from 'electron';
+import { CONTENT_SECURITY_POLICY, CONTENT_TYPES } from '../src/server/web-policy.js';
 import { APP_HOST, APP_SCHEME } from './app-origin.js';
 
-/**
- * Sent with every page and script. The renderer's own meta CSP is the same minus `frame-ancestors`,
- * which only a header can carry; with both, the browser enforces the stricter of each. style-src has
- * no 'unsafe-inline': React style props and ECharts write styles through the CSSOM, which CSP does not
- * govern (see renderer/index.html).
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.txt': 'text/plain; charset=utf-8',
-};
+export { CONTENT_SECURITY_POLICY };
 
 /** Must run before `app` is ready: a standard, secure scheme gets an origin, ES modules and storage. */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
