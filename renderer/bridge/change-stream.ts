@@ -6,7 +6,7 @@ export type EventSourceLike = {
   readonly readyState: number;
   onopen: ((event: Event) => void) | null;
   onerror: ((event: Event) => void) | null;
-  addEventListener(type: 'change', listener: (event: MessageEvent<string>) => void): void;
+  addEventListener(type: 'change' | 'ping', listener: (event: MessageEvent<string>) => void): void;
   close(): void;
 };
 export type EventSourceFactory = (url: string) => EventSourceLike;
@@ -17,6 +17,11 @@ const _allTopicsKnown: [Exclude<ChangeTopic, (typeof KNOWN_TOPICS)[number]>] ext
   true;
 
 const EVENT_SOURCE_CLOSED = 2;
+/**
+ * The host pings every 15 s. A connection that died without closing (a sleeping laptop, a proxy that
+ * drops idle streams) sends nothing; after this long without a word it is treated as lost and reopened.
+ */
+export const SILENCE_LIMIT_MS = 45_000;
 /** Backoff for re-creating a closed EventSource; the browser retries a merely dropped one itself. */
 const RECONNECT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 15_000] as const;
 
@@ -59,22 +64,37 @@ export function createChangeStream(options: {
   const listeners = new Set<(event: ChangeEvent) => void>();
   let source: EventSourceLike | undefined;
   let retryTimer: unknown;
+  let watchdog: unknown;
   let attempt = 0;
   let disposed = false;
+
+  const heardFrom = (eventSource: EventSourceLike): void => {
+    if (watchdog !== undefined) clearTimer(watchdog);
+    watchdog = setTimer(() => {
+      watchdog = undefined;
+      if (disposed || source !== eventSource) return;
+      options.connection.set('lost');
+      scheduleReopen(eventSource);
+    }, SILENCE_LIMIT_MS);
+  };
 
   const open = (): void => {
     const eventSource = options.createEventSource(options.url);
     source = eventSource;
+    heardFrom(eventSource);
     eventSource.onopen = () => {
       attempt = 0;
+      heardFrom(eventSource);
       options.connection.set('online');
     };
+    eventSource.addEventListener('ping', () => heardFrom(eventSource));
     eventSource.onerror = () => {
       options.connection.set('lost');
       // A CLOSED EventSource (non-200 answer, wrong content type) never retries on its own.
       if (eventSource.readyState === EVENT_SOURCE_CLOSED && !disposed) scheduleReopen(eventSource);
     };
     eventSource.addEventListener('change', (message) => {
+      heardFrom(eventSource);
       const event = parseChangeEvent(message.data);
       if (event === undefined || event.topics.length === 0) return;
       for (const listener of [...listeners]) listener(event);
@@ -102,6 +122,7 @@ export function createChangeStream(options: {
       disposed = true;
       listeners.clear();
       if (retryTimer !== undefined) clearTimer(retryTimer);
+      if (watchdog !== undefined) clearTimer(watchdog);
       source?.close();
     },
   };

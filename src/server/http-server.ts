@@ -103,8 +103,9 @@ function openEventStream(api: ICockpitApi, request: IncomingMessage, response: S
   const subscription = api.onDidChange((event) => {
     response.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
   });
-  // A comment every 15 s keeps proxies from closing an idle stream and reveals dead clients.
-  const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), 15_000);
+  // A ping every 15 s keeps proxies from closing an idle stream, reveals dead clients, and lets the
+  // browser tell a silently dead connection from a quiet one (it reconnects after 45 s of silence).
+  const heartbeat = setInterval(() => response.write('event: ping\ndata: {}\n\n'), 15_000);
   heartbeat.unref();
   const close = () => {
     clearInterval(heartbeat);
