@@ -2,6 +2,11 @@ import { hash } from 'node:crypto';
 import type { AlertRecord, Labels } from '../domain/index.js';
 
 const FIELD = '\u0000';
+/**
+ * Records are immutable, and connectors reuse the record of an alert whose bytes did not change
+ * (see src/connectors/alertmanager/index.ts): its hash is then known without reading it again.
+ */
+const memo = new WeakMap<AlertRecord, string>();
 const GROUP = '\u0001';
 
 /**
@@ -11,6 +16,8 @@ const GROUP = '\u0001';
  * (Alertmanager sends sorted keys, so the sort is usually skipped).
  */
 export function alertChangeHash(record: AlertRecord): string {
+  const known = memo.get(record);
+  if (known !== undefined) return known;
   const text =
     record.id +
     FIELD +
@@ -37,7 +44,9 @@ export function alertChangeHash(record: AlertRecord): string {
     listText(record.silencedBy) +
     listText(record.inhibitedBy) +
     listText(record.receivers);
-  return hash('sha1', text, 'base64');
+  const digest = hash('sha1', text, 'base64');
+  memo.set(record, digest);
+  return digest;
 }
 
 function optional(value: string | undefined): string {

@@ -2,20 +2,66 @@ import type { MemberStatus, Snapshot } from '../../domain/index.js';
 import type { AlertRecord } from '../../domain/index.js';
 import { SourceError } from '../types.js';
 import type { Connector, ConnectorContext } from '../types.js';
-import { describeFailure, getJson, joinUrl } from '../common/fetch-json.js';
+import { checkJsonResponse, describeFailure, joinUrl, parseJsonText, send } from '../common/fetch-json.js';
+import type { SourceConfig } from '../../config/schema.js';
+import { splitAlertList } from './raw-alerts.js';
+import type { RawAlert } from './raw-alerts.js';
 import { mapAlertmanagerAlert, mergeByFingerprint } from './map.js';
 import { gettableAlertsSchema } from './schema.js';
 import { createSilence, expireSilence } from './silence.js';
 
+type Remembered = Readonly<{ hash: string; record: AlertRecord | undefined }>;
+
+/**
+ * What each alert's bytes hashed to on the last poll, per source (by its config object, so a changed
+ * severity mapping starts afresh) and member URL. An alert whose bytes are unchanged reuses its
+ * record: no decoding, parsing, validation or mapping, and the cache's change hash is memoised on the
+ * record too. Only the alerts that changed are parsed.
+ */
+const remembered = new WeakMap<SourceConfig, Map<string, Map<string, Remembered>>>();
+
 async function pollMember(ctx: ConnectorContext, base: string): Promise<AlertRecord[]> {
   // Alertmanager's defaults already include active, silenced, inhibited and unprocessed alerts.
   const url = joinUrl(base, '/api/v2/alerts');
-  const alerts = await getJson(ctx, url, `GET ${url}`, gettableAlertsSchema);
-  const records: AlertRecord[] = [];
-  for (const alert of alerts) {
-    const record = mapAlertmanagerAlert(alert, ctx.source);
-    if (record) records.push(record);
+  const what = `GET ${url}`;
+  let response;
+  try {
+    response = await send(ctx, { url, method: 'GET' });
+  } catch (error) {
+    throw describeFailure(ctx, what, error);
   }
+  checkJsonResponse(ctx, what, response);
+  const bySource = remembered.get(ctx.source) ?? new Map<string, Map<string, Remembered>>();
+  remembered.set(ctx.source, bySource);
+  const previous = bySource.get(base);
+  const raw = splitAlertList(response.body);
+  if (!raw) {
+    // Not a plain list of objects: parse it the ordinary way, which explains what is wrong.
+    bySource.delete(base);
+    const alerts = parseJsonText(ctx, what, response.body.toString('utf8'), gettableAlertsSchema);
+    return alerts.flatMap((alert) => mapAlertmanagerAlert(alert, ctx.source) ?? []);
+  }
+  const next = new Map<string, Remembered>();
+  const records: AlertRecord[] = [];
+  const changed: RawAlert[] = [];
+  for (const item of raw) {
+    const known = item.fingerprint === undefined ? undefined : previous?.get(item.fingerprint);
+    if (known && known.hash === item.hash && item.fingerprint !== undefined) {
+      next.set(item.fingerprint, known);
+      if (known.record) records.push(known.record);
+    } else changed.push(item);
+  }
+  if (changed.length > 0) {
+    const text = `[${changed.map((item) => response.body.toString('utf8', item.start, item.end)).join(',')}]`;
+    const alerts = parseJsonText(ctx, what, text, gettableAlertsSchema);
+    alerts.forEach((alert, index) => {
+      const record = mapAlertmanagerAlert(alert, ctx.source);
+      if (record) records.push(record);
+      const item = changed[index];
+      if (item?.fingerprint !== undefined) next.set(item.fingerprint, { hash: item.hash, record });
+    });
+  }
+  bySource.set(base, next);
   return records;
 }
 

@@ -73,12 +73,8 @@ function jsonParseProblem(error: unknown): string {
 }
 
 /** Checks status and content type, parses JSON and validates it; every failure is a sentence. */
-export function parseJsonResponse<T>(
-  ctx: ConnectorContext,
-  what: string,
-  response: HttpResponse,
-  schema: z.ZodType<T>,
-): T {
+/** Throws the sentence for a non-2xx answer or one that is not JSON (a login page, a proxy error). */
+export function checkJsonResponse(ctx: ConnectorContext, what: string, response: HttpResponse): void {
   const where = `source "${ctx.source.id}": ${what}`;
   if (response.status < 200 || response.status >= 300) {
     const retryAfterMs =
@@ -94,9 +90,14 @@ export function parseJsonResponse<T>(
       `${where} answered ${shown} instead of JSON; is the URL pointing at the API (not a login page or proxy)?`,
     );
   }
+}
+
+/** Parses JSON text and validates it; both failures become sentences (never quoting the body). */
+export function parseJsonText<T>(ctx: ConnectorContext, what: string, text: string, schema: z.ZodType<T>): T {
+  const where = `source "${ctx.source.id}": ${what}`;
   let json: unknown;
   try {
-    json = JSON.parse(response.body.toString('utf8'));
+    json = JSON.parse(text);
   } catch (error) {
     throw new SourceError(`${where} answered malformed JSON (${jsonParseProblem(error)})`);
   }
@@ -109,6 +110,17 @@ export function parseJsonResponse<T>(
     );
   }
   return parsed.data;
+}
+
+/** Checks status and content type, parses JSON and validates it; every failure is a sentence. */
+export function parseJsonResponse<T>(
+  ctx: ConnectorContext,
+  what: string,
+  response: HttpResponse,
+  schema: z.ZodType<T>,
+): T {
+  checkJsonResponse(ctx, what, response);
+  return parseJsonText(ctx, what, response.body.toString('utf8'), schema);
 }
 
 /** GET + parse + validate in one step. */
