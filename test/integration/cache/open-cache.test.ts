@@ -127,6 +127,28 @@ describe('openCache: a damaged file', () => {
   });
 });
 
+describe('openCache: the start-up check', () => {
+  const skipped = (logger: ReturnType<typeof createMemoryLogger>) =>
+    logger.entries.some((entry) => entry.message.includes('quick_check skipped'));
+
+  it('skips quick_check after a clean close, and runs it when the last run did not close cleanly', () => {
+    const first = data.open();
+    first.cache.applySnapshot(snapshotAt(1, [makeAlert('f1')]), okStatus(1, 1));
+    first.cache.close();
+    expect(existsSync(`${first.file}.clean`)).toBe(true);
+
+    const afterCleanClose = createMemoryLogger();
+    const second = data.open(afterCleanClose);
+    expect(skipped(afterCleanClose)).toBe(true);
+    // The marker is consumed at open: if this run is killed, the next start checks the file.
+    expect(existsSync(`${second.file}.clean`)).toBe(false);
+
+    const afterCrash = createMemoryLogger();
+    data.open(afterCrash);
+    expect(skipped(afterCrash)).toBe(false);
+  });
+});
+
 describe('openCache: restart', () => {
   it('keeps alerts, statuses and history across close and reopen, and diffs against them', () => {
     const first = data.open().cache;
