@@ -102,7 +102,11 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
 
   // Statuses carried over from a previous run start as stale (see the poller): record that, so the
   // cached alerts are marked stale until the first poll confirms them.
-  for (const status of poller.statuses()) cache.saveSourceStatus(status);
+  for (const status of poller.statuses()) {
+    cache.saveSourceStatus(status);
+    // So the first poll that turns a carried-over stale source ok also announces the alerts change.
+    lastStatus.set(status.sourceId, status);
+  }
 
   const api = createCockpitApi({
     cache,

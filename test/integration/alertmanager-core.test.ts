@@ -176,6 +176,24 @@ describe.runIf(available)('against a real Alertmanager', () => {
     }
   });
 
+  it('after a restart, announces the alerts as fresh once the first poll confirms them unchanged', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-data-'));
+    await am.postAlerts([alert('Confirmed')]);
+    const first = await coreFor([am.url], dataDir);
+    await first.poller.pollNow();
+    await first.stop();
+    cores.splice(cores.indexOf(first), 1);
+
+    const second = await coreFor([am.url], dataDir);
+    expect((await second.api.listAlerts({ q: 'Confirmed' })).items[0]?.stale).toBe(true);
+    const topics: string[][] = [];
+    second.api.onDidChange((event) => topics.push([...event.topics]));
+    await second.poller.pollNow();
+    // Nothing about the alerts changed, but their stale mark did: views must refetch them.
+    expect(topics.at(-1)).toContain('alerts');
+    expect((await second.api.listAlerts({ q: 'Confirmed' })).items[0]?.stale).toBe(false);
+  });
+
   it('resolves an alert that a healthy Alertmanager no longer reports, with its end time', async () => {
     const own = await startAlertmanager();
     try {
