@@ -10,6 +10,7 @@ import { useNow } from '../ui/use-now';
 import { EmptyState, ErrorState, LoadingState, RefreshFailedNotice } from '../ui/view-state';
 import { AlertLinks, KeyValueList } from './alert-fields';
 import { AlertHistory } from './alert-history';
+import { localizedText } from './localized-text';
 import { SilenceForm } from './silence-form';
 
 function StaleBanner(props: Readonly<{ source: SourceInfo | undefined }>) {
@@ -71,9 +72,9 @@ function DetailBody(props: Readonly<{ alert: AlertDetail; source: SourceInfo | u
         )}
       </dl>
       <h3>{t('detail.summary')}</h3>
-      <p className="untrusted-text">{alert.summary || t('detail.none')}</p>
+      <p className="untrusted-text">{localizedText(alert, 'summary', language) || t('detail.none')}</p>
       <h3>{t('detail.description')}</h3>
-      <p className="untrusted-text">{alert.description || t('detail.none')}</p>
+      <p className="untrusted-text">{localizedText(alert, 'description', language) || t('detail.none')}</p>
       {(alert.runbookUrl ?? alert.generatorUrl) && <h3>{t('detail.links')}</h3>}
       <AlertLinks runbookUrl={alert.runbookUrl} generatorUrl={alert.generatorUrl} />
       <SilenceForm key={alert.id} alert={alert} />

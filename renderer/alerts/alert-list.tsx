@@ -18,6 +18,7 @@ import {
 } from '../ui/view-state';
 import { Since } from '../ui/since';
 import { useAlertList } from './alert-list-query';
+import { localizedText } from './localized-text';
 
 const ROW_HEIGHT = 52;
 const EMPTY_SOURCES: readonly SourceInfo[] = [];
@@ -46,6 +47,7 @@ const AlertRow = memo(function AlertRow(
   props: Readonly<{ alert: Alert; source: SourceInfo | undefined; stale: boolean; selected: boolean }>,
 ) {
   const t = useT();
+  const language = useLanguage();
   const { alert } = props;
   return (
     <div
@@ -63,7 +65,7 @@ const AlertRow = memo(function AlertRow(
         <Since iso={alert.startsAt} />
         {props.stale && <StaleMark source={props.source} />}
       </span>
-      <span className="cell cell-summary">{alert.summary}</span>
+      <span className="cell cell-summary">{localizedText(alert, 'summary', language)}</span>
     </div>
   );
 });

@@ -1,0 +1,18 @@
+import type { Alert } from '../../src/domain/index.js';
+import type { Language } from '../i18n/messages';
+
+/**
+ * Many teams write alert texts in both languages, the Chinese ones in `summary_zh` / `description_zh`
+ * annotations (the demo estate does too). Show the reader's language when the alert carries it.
+ */
+export function localizedText(
+  alert: Pick<Alert, 'summary' | 'description' | 'annotations'>,
+  field: 'summary' | 'description',
+  language: Language,
+): string {
+  if (language === 'zh-CN') {
+    const chinese = alert.annotations[`${field}_zh`]?.trim();
+    if (chinese) return chinese;
+  }
+  return alert[field];
+}
