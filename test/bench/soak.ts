@@ -69,8 +69,11 @@ async function startFlappingSource(
     });
   const down = () =>
     new Promise<void>((resolve) => {
-      server?.closeAllConnections();
-      server?.close(() => resolve());
+      // Already down (the flap left it so): nothing to close. An unresolved promise here would let
+      // Node exit silently before the report is written.
+      if (!server) return resolve();
+      server.closeAllConnections();
+      server.close(() => resolve());
       server = undefined;
     });
   await up();
