@@ -1,26 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gettableAlert, nestedJson } from '../../support/fault-server.js';
-import { SECRETS, failurePrefix, openScenario, startHealthySource } from './two-sources.js';
-import type { FaultScenario, HealthySource } from './two-sources.js';
+import { SECRETS, failurePrefix, useFaultScenarios } from './two-sources.js';
 
-let healthy: HealthySource;
-const open: { dispose(): Promise<void> }[] = [];
+const suite = useFaultScenarios();
 
-beforeAll(async () => {
-  healthy = await startHealthySource();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((scenario) => scenario.dispose()));
-});
-afterAll(async () => {
-  await healthy?.close();
-});
-
-async function scenario(): Promise<FaultScenario> {
-  const opened = await openScenario(healthy);
-  open.push(opened);
-  return opened;
-}
+const scenario = suite.scenario;
 
 describe('a source that answers badly goes stale with its own sentence while the other keeps updating', () => {
   it('HTTP 500', async () => {

@@ -1,26 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { failurePrefix, openScenario, startHealthySource } from './two-sources.js';
-import type { CockpitOptions, FaultScenario, HealthySource } from './two-sources.js';
+import { describe, expect, it } from 'vitest';
+import { failurePrefix, useFaultScenarios } from './two-sources.js';
 
 const MB = 1024 * 1024;
-let healthy: HealthySource;
-const open: { dispose(): Promise<void> }[] = [];
+const suite = useFaultScenarios();
 
-beforeAll(async () => {
-  healthy = await startHealthySource();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((scenario) => scenario.dispose()));
-});
-afterAll(async () => {
-  await healthy?.close();
-});
-
-async function scenario(options: CockpitOptions = {}): Promise<FaultScenario> {
-  const opened = await openScenario(healthy, options);
-  open.push(opened);
-  return opened;
-}
+const scenario = suite.scenario;
 
 /** Samples this process's resident memory until stopped; returns the peak growth over the start. */
 function watchMemory(): () => number {

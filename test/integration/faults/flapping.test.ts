@@ -1,25 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CockpitCore } from '../../../src/core.js';
 import { SEVERITIES, severityRank } from '../../../src/domain/index.js';
 import { decideNotifications } from '../../../src/notifications/decide.js';
 import type { NotificationIntent, NotificationState } from '../../../src/notifications/decide.js';
 import { gettableAlert } from '../../support/fault-server.js';
 import type { FaultMode } from '../../support/fault-server.js';
-import { LAST_GOOD, openScenario, sourceStatus, startHealthySource } from './two-sources.js';
-import type { HealthySource } from './two-sources.js';
+import { LAST_GOOD, sourceStatus, useFaultScenarios } from './two-sources.js';
 
-let healthy: HealthySource;
-const open: { dispose(): Promise<void> }[] = [];
-
-beforeAll(async () => {
-  healthy = await startHealthySource();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((scenario) => scenario.dispose()));
-});
-afterAll(async () => {
-  await healthy?.close();
-});
+const suite = useFaultScenarios();
 
 /**
  * The desktop notifier's decision (electron/notifications.ts) run against the core: firing alerts at
@@ -54,8 +42,7 @@ const FAULTS: readonly FaultMode[] = [
 
 describe('a source that flaps on every poll', () => {
   it('does not notify once per flap, but still notifies a genuinely new alert', async () => {
-    const scenario = await openScenario(healthy);
-    open.push(scenario);
+    const scenario = await suite.scenario();
     const { faulty, cockpit } = scenario;
     const { core } = cockpit;
     const good: FaultMode = { kind: 'alerts', alerts: LAST_GOOD.map((name) => gettableAlert(name)) };

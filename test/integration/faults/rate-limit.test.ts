@@ -1,33 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   LAST_GOOD,
   alertsOf,
   failurePrefix,
-  openScenario,
   sourceStatus,
-  startHealthySource,
+  useFaultScenarios,
   waitForChange,
 } from './two-sources.js';
-import type { HealthySource } from './two-sources.js';
 
-let healthy: HealthySource;
-const open: { dispose(): Promise<void> }[] = [];
-
-beforeAll(async () => {
-  healthy = await startHealthySource();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((scenario) => scenario.dispose()));
-});
-afterAll(async () => {
-  await healthy?.close();
-});
+const suite = useFaultScenarios();
 
 describe('a source that is rate-limited', () => {
   it('429 with Retry-After: stale, and not asked again before Retry-After while the other keeps polling', async () => {
     // Both sources poll every second once started; without Retry-After the retry would come after ~1 s.
-    const scenario = await openScenario(healthy, { interval: '1s', timeout: '1s' });
-    open.push(scenario);
+    const scenario = await suite.scenario({ interval: '1s', timeout: '1s' });
     const { faulty, cockpit, recover } = scenario;
     const { core } = cockpit;
     const { what } = failurePrefix(faulty.origin);
@@ -38,7 +24,7 @@ describe('a source that is rate-limited', () => {
       body: 'rate limit exceeded',
     });
     const requestsBefore = faulty.requests.length;
-    const news = healthy.addAlert('HealthyWhileRateLimited');
+    const news = suite.healthy().addAlert('HealthyWhileRateLimited');
 
     core.start();
     const limited = await waitForChange(

@@ -1,28 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gettableAlert, startFaultServer } from '../../support/fault-server.js';
 import type { FaultServer, RecordedRequest } from '../../support/fault-server.js';
-import { LAST_GOOD, SECRETS, failurePrefix, openScenario, startHealthySource } from './two-sources.js';
-import type { AuthVariant, HealthySource } from './two-sources.js';
+import { LAST_GOOD, SECRETS, failurePrefix, useFaultScenarios } from './two-sources.js';
+import type { AuthVariant } from './two-sources.js';
 
-let healthy: HealthySource;
-const open: { dispose(): Promise<void> }[] = [];
-
-beforeAll(async () => {
-  healthy = await startHealthySource();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((scenario) => scenario.dispose()));
-});
-afterAll(async () => {
-  await healthy?.close();
-});
+const suite = useFaultScenarios();
 
 /** Another host that would answer well: following the redirect would have made the poll succeed. */
 async function startOtherHost(): Promise<FaultServer> {
   const other = await startFaultServer({
     mode: { kind: 'alerts', alerts: [...LAST_GOOD, 'Exfiltrated'].map((name) => gettableAlert(name)) },
   });
-  open.push({ dispose: () => other.close() });
+  suite.track({ dispose: () => other.close() });
   return other;
 }
 
@@ -46,8 +35,7 @@ describe('a source redirected to another host', () => {
     'HTTP $status with $auth credentials: refused, nothing reaches the other host',
     async ({ status, auth }) => {
       const other = await startOtherHost();
-      const scenario = await openScenario(healthy, { auth });
-      open.push(scenario);
+      const scenario = await suite.scenario({ auth });
       const { faulty, breakWith, recover } = scenario;
       const { what } = failurePrefix(faulty.origin);
       const escapedOther = other.origin.replace(/[.]/g, '\\.');

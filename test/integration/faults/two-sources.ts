@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { parseConfig } from '../../../src/config/load.js';
 import { createCockpitCore } from '../../../src/core.js';
 import type { CockpitCore } from '../../../src/core.js';
@@ -336,6 +336,41 @@ export async function openScenario(
     async dispose() {
       await cockpit.stop();
       await faulty.close();
+    },
+  };
+}
+
+/**
+ * The hooks every fault suite shares: one healthy source for the file, and every scenario (or other
+ * server) a test opened disposed after it. Call at the top level of a test file.
+ */
+export function useFaultScenarios() {
+  let healthy: HealthySource | undefined;
+  const open: { dispose(): Promise<void> }[] = [];
+  beforeAll(async () => {
+    healthy = await startHealthySource();
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((item) => item.dispose()));
+  });
+  afterAll(async () => {
+    await healthy?.close();
+  });
+  const healthySource = (): HealthySource => {
+    if (!healthy) throw new Error('useFaultScenarios: the healthy source starts in beforeAll');
+    return healthy;
+  };
+  return {
+    healthy: healthySource,
+    /** Disposes `item` after the current test. */
+    track<T extends { dispose(): Promise<void> }>(item: T): T {
+      open.push(item);
+      return item;
+    },
+    async scenario(options: Parameters<typeof openScenario>[1] = {}) {
+      const opened = await openScenario(healthySource(), options);
+      open.push(opened);
+      return opened;
     },
   };
 }
