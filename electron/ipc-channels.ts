@@ -2,7 +2,7 @@
  * The IPC vocabulary shared by main and preload. Type-only imports from the contract: the preload is
  * bundled into a sandboxed script and must not pull zod or any other runtime code from src/.
  */
-import type { ApiError, ApiErrorCode, ApiMethod } from '../src/api/contract.js';
+import type { ApiError, ApiMethod } from '../src/api/contract.js';
 
 /** The api methods that cross IPC, in contract order. */
 export const IPC_METHODS = [
@@ -29,9 +29,7 @@ export const CHANGE_CHANNEL = 'cockpit:change';
 /** Main → renderer: `{ alertId }` when the user clicks an alert's notification. */
 export const OPEN_ALERT_CHANNEL = 'cockpit:open-alert';
 
-/** `forbidden` is the desktop host's own: the sender is not our window's main frame. */
-export type IpcErrorCode = ApiErrorCode | 'forbidden';
-export type IpcError = Readonly<{ code: IpcErrorCode; message: string }> | ApiError;
+export type IpcError = ApiError;
 
 /** What every IPC handler returns: plain data, since only `message` survives a thrown error. */
 export type IpcEnvelope<T> = Readonly<{ ok: true; value: T }> | Readonly<{ ok: false; error: IpcError }>;

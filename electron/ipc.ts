@@ -7,11 +7,11 @@ import {
   silenceInputSchema,
   timelineInputSchema,
 } from '../src/api/contract.js';
-import type { ApiMethod, Disposable, ICockpitApi } from '../src/api/contract.js';
+import type { ApiErrorCode, ApiMethod, Disposable, ICockpitApi } from '../src/api/contract.js';
 import type { Logger } from '../src/logger.js';
 import { isAppUrl } from './app-origin.js';
 import { CHANGE_CHANNEL, COMMAND_METHODS, IPC_METHODS, channelFor } from './ipc-channels.js';
-import type { IpcEnvelope, IpcErrorCode } from './ipc-channels.js';
+import type { IpcEnvelope } from './ipc-channels.js';
 
 export type IpcDeps = Readonly<{
   api: ICockpitApi;
@@ -59,7 +59,7 @@ export function isTrustedSender(
   return event.sender.id === contents.id && isMainFrame && isAppUrl(frame.url);
 }
 
-function failure(code: IpcErrorCode, message: string): IpcEnvelope<never> {
+function failure(code: ApiErrorCode, message: string): IpcEnvelope<never> {
   return { ok: false, error: { code, message } };
 }
 
