@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createAlertInbox } from './alert-inbox.js';
 import { allReceivers, demoConfigYaml } from './alert-routing.js';
-import { groupAlerts, selectAlerts, toGettableAlert } from './alert-view.js';
+import { gettableAlertJson, groupAlerts, selectAlerts } from './alert-view.js';
 import type { AlertQuery } from './alert-view.js';
 import { AmHttpError, handlerError, openApiError } from './am-errors.js';
 import type { PostableAlert } from './am-types.js';
@@ -146,12 +146,12 @@ export async function startDemoAlertmanager(options: DemoAlertmanagerOptions): P
         return send(res, 200, '');
       }
       const views = selectAlerts(currentAlerts(now), silences.active(now), alertQuery(url.searchParams), now);
-      return streamJsonArray(res, views, toGettableAlert);
+      return streamJsonArray(res, views, gettableAlertJson);
     }
     if (path === '/api/v2/alerts/groups') {
       allow('GET');
       const views = selectAlerts(currentAlerts(now), silences.active(now), alertQuery(url.searchParams), now);
-      return streamJsonArray(res, groupAlerts(views), (group) => group, 20);
+      return streamJsonArray(res, groupAlerts(views), (group) => Buffer.from(JSON.stringify(group)), 20);
     }
     if (path === '/api/v2/silences') {
       allow('GET', 'POST');

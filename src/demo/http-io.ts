@@ -33,27 +33,28 @@ function drainedOrClosed(res: ServerResponse): Promise<void> {
   });
 }
 
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+
 /**
  * Streams a JSON array in batches, waiting for the socket to drain, so 100 000 alerts never become one
- * giant string. Stops quietly if the client goes away.
+ * giant string. `toJson` returns each item's UTF-8 JSON. Stops quietly if the client goes away.
  */
 export async function streamJsonArray<T>(
   res: ServerResponse,
   items: readonly T[],
-  toJson: (item: T) => unknown,
+  toJson: (item: T) => Buffer,
   batchSize = 1000,
 ): Promise<void> {
   res.writeHead(200, { 'content-type': 'application/json' });
-  let first = true;
   for (let start = 0; start < items.length; start += batchSize) {
     if (res.destroyed) return;
-    const batch = JSON.stringify(items.slice(start, start + batchSize).map(toJson));
-    // Drop the batch's own brackets: the chunks join into one array.
-    const chunk = (first ? '[' : ',') + batch.slice(1, -1);
-    first = false;
-    if (!res.write(chunk)) await drainedOrClosed(res);
+    const parts: Buffer[] = [];
+    for (const item of items.slice(start, start + batchSize)) parts.push(COMMA, toJson(item));
+    parts[0] = start === 0 ? OPEN : COMMA;
+    if (!res.write(Buffer.concat(parts))) await drainedOrClosed(res);
   }
-  res.end(first ? '[]' : ']');
+  res.end(items.length === 0 ? '[]' : ']');
 }
 
 function mediaType(req: IncomingMessage): string {
