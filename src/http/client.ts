@@ -141,6 +141,7 @@ export function createHttpClient(options: HttpClientOptions = {}): IHttpClient {
         maxBytes: request.maxBytes,
         lifetime,
         label,
+        bodySink: request.bodySink,
       });
       if (result.kind === 'response') return { ...result, url };
 

@@ -7,7 +7,7 @@ import type { Transform } from 'node:stream';
 import { describeTransportError, hostAndPort } from './describe-failure.js';
 import type { RequestPhase } from './describe-failure.js';
 import { HttpError, formatDuration } from './errors.js';
-import type { TlsOptions } from './types.js';
+import type { BodySink, TlsOptions } from './types.js';
 
 // setTimeout treats anything above 2^31-1 ms as 1 ms; a huge deadline must not become an instant one.
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -59,6 +59,7 @@ export type Hop = Readonly<{
   lifetime: Lifetime;
   /** `GET http://host/path` with secrets redacted: the start of every error sentence. */
   label: string;
+  bodySink?: (status: number, headers: Readonly<Record<string, string>>) => BodySink | undefined;
 }>;
 
 /** A fully read answer, or a redirect whose body was dropped. */
@@ -81,6 +82,10 @@ const DECODERS: ReadonlyMap<string, () => Transform> = new Map([
   ['deflate', () => zlib.createInflate()],
   ['br', () => zlib.createBrotliDecompress()],
 ]);
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
 
 /** A decompressor for the content-encoding, or undefined to keep the body as it came. */
 function createDecoder(contentEncoding: string | undefined): Transform | undefined {
@@ -114,7 +119,8 @@ export function sendOnce(hop: Hop): Promise<HopResult> {
       settled = true;
       lifetime.signal.removeEventListener('abort', onLifetimeEnd);
     };
-    const fail = (error: HttpError) => {
+    /** An HttpError, or whatever a body sink threw. */
+    const fail = (error: Error) => {
       if (settled) return;
       settle();
       decoder?.destroy();
@@ -207,11 +213,18 @@ export function sendOnce(hop: Hop): Promise<HopResult> {
       let receivedBytes = 0;
       let decodedBytes = 0;
       decoder = createDecoder(headers['content-encoding']);
+      let sink: BodySink | undefined;
+      try {
+        sink = hop.bodySink?.(status, headers);
+      } catch (error) {
+        fail(asError(error));
+        return;
+      }
       // With a declared length (and no compression) the body is copied into one buffer as it
       // arrives, instead of keeping every chunk and concatenating them: at 300 MB that is one copy
       // in memory, not two.
       let whole =
-        !decoder && declaredLength !== undefined && declaredLength > 0
+        !sink && !decoder && declaredLength !== undefined && declaredLength > 0
           ? Buffer.allocUnsafe(declaredLength)
           : undefined;
       let filled = 0;
@@ -220,6 +233,14 @@ export function sendOnce(hop: Hop): Promise<HopResult> {
         decodedBytes += chunk.length;
         // Checked on the decoded size too, so a small gzip bomb cannot expand past the cap in memory.
         if (decodedBytes > maxBytes) return tooLarge('the response body');
+        if (sink) {
+          try {
+            sink.write(chunk);
+          } catch (error) {
+            fail(asError(error));
+          }
+          return;
+        }
         if (whole && filled + chunk.length <= whole.length) {
           chunk.copy(whole, filled);
           filled += chunk.length;
@@ -233,8 +254,20 @@ export function sendOnce(hop: Hop): Promise<HopResult> {
       };
       const finish = () => {
         if (settled) return;
+        if (sink) {
+          try {
+            sink.end();
+          } catch (error) {
+            fail(asError(error));
+            return;
+          }
+        }
         settle();
-        const body = whole ? whole.subarray(0, filled) : Buffer.concat(chunks, decodedBytes);
+        const body = sink
+          ? Buffer.alloc(0)
+          : whole
+            ? whole.subarray(0, filled)
+            : Buffer.concat(chunks, decodedBytes);
         resolve({ kind: 'response', status, headers, body });
       };
 

@@ -26,7 +26,17 @@ export type HttpRequest = Readonly<{
   /** Same-origin redirects followed at most this many times (default 3). Cross-origin ones fail. */
   maxRedirects?: number;
   signal?: AbortSignal;
+  /**
+   * Takes the body as it arrives instead of the client keeping it: called when the final answer's
+   * headers arrive; a sink it returns gets every (decompressed) chunk and the response's `body` is
+   * then empty, undefined keeps the body as usual. The deadline and byte cap still apply, and a sink
+   * that throws ends the request with its error.
+   */
+  bodySink?: (status: number, headers: Readonly<Record<string, string>>) => BodySink | undefined;
 }>;
+
+/** Receives a response body chunk by chunk; see `HttpRequest.bodySink`. */
+export type BodySink = Readonly<{ write(chunk: Buffer): void; end(): void }>;
 
 export type HttpResponse = Readonly<{
   status: number;

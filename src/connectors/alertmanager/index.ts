@@ -4,8 +4,8 @@ import { SourceError } from '../types.js';
 import type { Connector, ConnectorContext } from '../types.js';
 import { checkJsonResponse, describeFailure, joinUrl, parseJsonText, send } from '../common/fetch-json.js';
 import type { SourceConfig } from '../../config/schema.js';
-import { splitAlertList } from './raw-alerts.js';
-import type { RawAlert } from './raw-alerts.js';
+import { AlertListError, createAlertListScanner } from './raw-alerts.js';
+import type { RawAlert, ScanResult } from './raw-alerts.js';
 import { mapAlertmanagerAlert, mergeByFingerprint } from './map.js';
 import { gettableAlertsSchema } from './schema.js';
 import { createSilence, expireSilence } from './silence.js';
@@ -20,44 +20,65 @@ type Remembered = Readonly<{ hash: string; record: AlertRecord | undefined }>;
  */
 const remembered = new WeakMap<SourceConfig, Map<string, Map<string, Remembered>>>();
 
+function isJsonSuccess(status: number, headers: Readonly<Record<string, string>>): boolean {
+  return status >= 200 && status < 300 && /\bjson\b/i.test(headers['content-type'] ?? '');
+}
+
 async function pollMember(ctx: ConnectorContext, base: string): Promise<AlertRecord[]> {
   // Alertmanager's defaults already include active, silenced, inhibited and unprocessed alerts.
   const url = joinUrl(base, '/api/v2/alerts');
   const what = `GET ${url}`;
-  let response;
-  try {
-    response = await send(ctx, { url, method: 'GET' });
-  } catch (error) {
-    throw describeFailure(ctx, what, error);
-  }
-  checkJsonResponse(ctx, what, response);
   const bySource = remembered.get(ctx.source) ?? new Map<string, Map<string, Remembered>>();
   remembered.set(ctx.source, bySource);
   const previous = bySource.get(base);
-  const raw = splitAlertList(response.body);
-  if (!raw) {
-    // Not a plain list of objects: parse it the ordinary way, which explains what is wrong.
-    bySource.delete(base);
-    const alerts = parseJsonText(ctx, what, response.body.toString('utf8'), gettableAlertsSchema);
-    return alerts.flatMap((alert) => mapAlertmanagerAlert(alert, ctx.source) ?? []);
-  }
   const next = new Map<string, Remembered>();
   const records: AlertRecord[] = [];
-  const changed: RawAlert[] = [];
-  for (const item of raw) {
+  // The changed alerts' text, copied out while their bytes are at hand.
+  const changed: { text: string; item: RawAlert }[] = [];
+  // Each alert is looked at as soon as it has arrived, so the body is never held whole.
+  const scanner = createAlertListScanner((body, item) => {
     const known = item.fingerprint === undefined ? undefined : previous?.get(item.fingerprint);
     if (known && known.hash === item.hash && item.fingerprint !== undefined) {
       next.set(item.fingerprint, known);
       if (known.record) records.push(known.record);
-    } else changed.push(item);
+    } else changed.push({ text: body.toString('utf8', item.start, item.end), item });
+  });
+  let scanned: ScanResult | undefined;
+  let response;
+  try {
+    response = await send(ctx, {
+      url,
+      method: 'GET',
+      bodySink: (status, headers) =>
+        isJsonSuccess(status, headers)
+          ? {
+              write: (chunk) => scanner.write(chunk),
+              end: () => {
+                scanned = scanner.end();
+              },
+            }
+          : undefined,
+    });
+  } catch (error) {
+    if (error instanceof AlertListError)
+      throw new SourceError(`source "${ctx.source.id}": ${what} ${error.message}`);
+    throw describeFailure(ctx, what, error);
+  }
+  checkJsonResponse(ctx, what, response);
+  if (scanned?.kind !== 'list') {
+    // Not a plain list of objects: parse it the ordinary way, which explains what is wrong.
+    bySource.delete(base);
+    const body = scanned?.body ?? response.body;
+    const alerts = parseJsonText(ctx, what, body.toString('utf8'), gettableAlertsSchema);
+    return alerts.flatMap((alert) => mapAlertmanagerAlert(alert, ctx.source) ?? []);
   }
   if (changed.length > 0) {
-    const text = `[${changed.map((item) => response.body.toString('utf8', item.start, item.end)).join(',')}]`;
+    const text = `[${changed.map((entry) => entry.text).join(',')}]`;
     const alerts = parseJsonText(ctx, what, text, gettableAlertsSchema);
     alerts.forEach((alert, index) => {
       const record = mapAlertmanagerAlert(alert, ctx.source);
       if (record) records.push(record);
-      const item = changed[index];
+      const item = changed[index]?.item;
       if (item?.fingerprint !== undefined) next.set(item.fingerprint, { hash: item.hash, record });
     });
   }

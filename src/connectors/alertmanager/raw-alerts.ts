@@ -112,34 +112,166 @@ function hashOf(body: Buffer, start: number, end: number, skipped: readonly [num
   return hash.digest('base64');
 }
 
+/** What a scanner reports for each complete alert: valid only during the call (the bytes move on). */
+export type AlertVisitor = (body: Buffer, alert: RawAlert) => void;
+
+/** The list was not a plain list of objects, after some of its alerts had already been visited. */
+export class AlertListError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'malformed' | 'shape',
+  ) {
+    super(message);
+    this.name = 'AlertListError';
+  }
+}
+
+/** How a scan ended: every alert visited, or the whole body to parse the ordinary way. */
+export type ScanResult =
+  Readonly<{ kind: 'list'; count: number }> | Readonly<{ kind: 'whole'; body: Buffer }>;
+
+/** A body scanner fed chunk by chunk as the response arrives. */
+export type AlertListScanner = Readonly<{ write(chunk: Buffer): void; end(): ScanResult }>;
+
+type Phase = 'open' | 'element' | 'first-element' | 'after-element' | 'done';
+
+/**
+ * Scans Alertmanager's alert list while it streams in and calls `visit` for each alert as soon as its
+ * closing brace arrives, so a 300 MB answer is never held in memory at once. Only the bytes of an
+ * unfinished alert are carried from one chunk to the next.
+ *
+ * Until the first alert is visited nothing has been dropped: if the body turns out not to be a list
+ * of objects (an error object, HTML, a deeply nested array), `end()` returns the whole body so the
+ * caller can parse it the ordinary way and explain what is wrong. A problem found later throws an
+ * AlertListError instead, which stops the download.
+ */
+export function createAlertListScanner(visit: AlertVisitor): AlertListScanner {
+  let phase: Phase = 'open';
+  /** Bytes kept; scanning resumes at `cursor`. `offset` is the position of pending[0] in the body. */
+  let pending: Buffer = Buffer.alloc(0);
+  let cursor = 0;
+  let offset = 0;
+  /** Chunks waiting to be joined to `pending` until it is worth scanning a long unfinished alert again. */
+  let waiting: Buffer[] = [];
+  let waitingBytes = 0;
+  let rescanAt = 0;
+  let count = 0;
+  /** Set once the body is known not to be a plain list: from then on every byte is kept. */
+  let whole: Buffer[] | undefined;
+
+  const giveUp = (kind: AlertListError['kind'], message: string): void => {
+    if (count > 0) throw new AlertListError(message, kind);
+    // Nothing dropped yet: pending still starts at byte 0.
+    whole = [pending];
+  };
+
+  /** Consumes what it can from `pending`; returns when more bytes are needed. */
+  function scan(): void {
+    let at = cursor;
+    const body = pending;
+    for (;;) {
+      at = skipSpace(body, at);
+      if (at >= body.length) break;
+      const byte = body[at];
+      if (phase === 'open') {
+        if (byte !== OPEN_BRACKET) return giveUp('shape', 'not a list');
+        phase = 'first-element';
+        at += 1;
+      } else if (phase === 'element' || phase === 'first-element') {
+        if (phase === 'first-element' && byte === CLOSE_BRACKET) {
+          phase = 'done';
+          at += 1;
+          continue;
+        }
+        if (byte !== OPEN_BRACE) {
+          return giveUp(
+            'shape',
+            `answered JSON of an unexpected shape at ${count} (expected object); is this the right kind of server?`,
+          );
+        }
+        const scanned = scanObject(body, at);
+        if (!scanned) {
+          // Unfinished: scan it again once it has at least doubled, so a huge alert costs linear time.
+          rescanAt = Math.max(2 * (body.length - at), body.length - at + 1);
+          break;
+        }
+        visit(body, {
+          start: at,
+          end: scanned.end,
+          fingerprint: scanned.fingerprint,
+          hash: hashOf(body, at, scanned.end, scanned.skipped),
+        });
+        count += 1;
+        phase = 'after-element';
+        at = scanned.end;
+      } else if (phase === 'after-element') {
+        if (byte === COMMA) phase = 'element';
+        else if (byte === CLOSE_BRACKET) phase = 'done';
+        else {
+          return giveUp('malformed', `answered malformed JSON (Unexpected token at byte ${offset + at})`);
+        }
+        at += 1;
+      } else {
+        return giveUp(
+          'malformed',
+          `answered malformed JSON (Unexpected non-whitespace character after JSON at byte ${offset + at})`,
+        );
+      }
+    }
+    // Once an alert was visited, everything before the unconsumed bytes can go.
+    cursor = Math.min(at, body.length);
+    if (count > 0) {
+      offset += cursor;
+      pending = body.subarray(cursor);
+      cursor = 0;
+    }
+  }
+
+  return {
+    write(chunk) {
+      if (whole) {
+        whole.push(chunk);
+        return;
+      }
+      waiting.push(chunk);
+      waitingBytes += chunk.length;
+      if (pending.length - cursor + waitingBytes < rescanAt) return;
+      pending = pending.length === 0 && waiting.length === 1 ? chunk : Buffer.concat([pending, ...waiting]);
+      waiting = [];
+      waitingBytes = 0;
+      rescanAt = 0;
+      scan();
+    },
+    end() {
+      if (!whole && waiting.length > 0) {
+        pending = Buffer.concat([pending, ...waiting]);
+        waiting = [];
+        rescanAt = 0;
+        scan();
+      }
+      if (whole) return { kind: 'whole', body: Buffer.concat(whole) };
+      if (phase !== 'done') {
+        if (count === 0) return { kind: 'whole', body: pending };
+        throw new AlertListError('answered malformed JSON (Unexpected end of JSON input)', 'malformed');
+      }
+      return { kind: 'list', count };
+    },
+  };
+}
+
 /**
  * Splits a JSON array of objects into its elements. Returns undefined for anything else (not an
  * array, an element that is not an object, unbalanced or trailing bytes): the caller then parses the
  * whole body the ordinary way, which explains what is wrong.
  */
 export function splitAlertList(body: Buffer): RawAlert[] | undefined {
-  let at = skipSpace(body, 0);
-  if (body[at] === 0xef && body[at + 1] === 0xbb && body[at + 2] === 0xbf) return undefined;
-  if (body[at] !== OPEN_BRACKET) return undefined;
-  at = skipSpace(body, at + 1);
   const alerts: RawAlert[] = [];
-  if (body[at] === CLOSE_BRACKET) return skipSpace(body, at + 1) === body.length ? alerts : undefined;
-  for (;;) {
-    if (body[at] !== OPEN_BRACE) return undefined;
-    const scanned = scanObject(body, at);
-    if (!scanned) return undefined;
-    alerts.push({
-      start: at,
-      end: scanned.end,
-      fingerprint: scanned.fingerprint,
-      hash: hashOf(body, at, scanned.end, scanned.skipped),
-    });
-    at = skipSpace(body, scanned.end);
-    if (body[at] === COMMA) {
-      at = skipSpace(body, at + 1);
-      continue;
-    }
-    if (body[at] === CLOSE_BRACKET) return skipSpace(body, at + 1) === body.length ? alerts : undefined;
-    return undefined;
+  const scanner = createAlertListScanner((_body, alert) => alerts.push(alert));
+  try {
+    scanner.write(body);
+    return scanner.end().kind === 'list' ? alerts : undefined;
+  } catch (error) {
+    if (error instanceof AlertListError) return undefined;
+    throw error;
   }
 }

@@ -53,6 +53,28 @@ describe('a source that answers badly goes stale with its own sentence while the
     await recover();
   });
 
+  it('a long list that breaks after many good alerts (found while it streams in)', async () => {
+    const { faulty, breakWith, recover } = await scenario();
+    const { what } = failurePrefix(faulty.origin);
+    const good = JSON.stringify(Array.from({ length: 500 }, (_, i) => gettableAlert(`Rule${i}`))).slice(
+      0,
+      -1,
+    );
+
+    const { lastError } = await breakWith({
+      kind: 'body',
+      contentType: 'application/json',
+      body: `${good} <html>]`,
+    });
+
+    expect(lastError).toMatch(
+      new RegExp(
+        `${what} answered malformed JSON \\(Unexpected token at byte ${Buffer.byteLength(good) + 1}\\)$`,
+      ),
+    );
+    await recover();
+  });
+
   it('malformed JSON that echoes the credentials back does not put them in the sentence', async () => {
     const { faulty, breakWith, recover } = await scenario();
     const { what } = failurePrefix(faulty.origin);

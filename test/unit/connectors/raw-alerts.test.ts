@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { splitAlertList } from '../../../src/connectors/alertmanager/raw-alerts.js';
+import {
+  AlertListError,
+  createAlertListScanner,
+  splitAlertList,
+} from '../../../src/connectors/alertmanager/raw-alerts.js';
+import type { RawAlert, ScanResult } from '../../../src/connectors/alertmanager/raw-alerts.js';
 
 function alert(overrides: Record<string, unknown> = {}) {
   return {
@@ -68,5 +73,88 @@ describe('splitAlertList', () => {
       expect(splitAlertList(Buffer.from(text))).toBeUndefined();
     }
     expect(splitAlertList(Buffer.from('\ufeff[]'))).toBeUndefined();
+  });
+});
+
+type Seen = { text: string; fingerprint?: string; hash: string };
+
+/** Feeds `body` to a scanner in chunks of the given sizes (cycled) and records what it visited. */
+function scanInChunks(body: Buffer, sizes: readonly number[]): { seen: Seen[]; result: ScanResult } {
+  const seen: Seen[] = [];
+  const scanner = createAlertListScanner((bytes, alert: RawAlert) =>
+    seen.push({
+      text: bytes.toString('utf8', alert.start, alert.end),
+      fingerprint: alert.fingerprint,
+      hash: alert.hash,
+    }),
+  );
+  let at = 0;
+  for (let i = 0; at < body.length; i++) {
+    const size = sizes[i % sizes.length] ?? 1;
+    scanner.write(body.subarray(at, at + size));
+    at += size;
+  }
+  return { seen, result: scanner.end() };
+}
+
+describe('createAlertListScanner (the body as it streams in)', () => {
+  const list = Array.from({ length: 40 }, (_, i) =>
+    alert({
+      fingerprint: `f${String(i).padStart(15, '0')}`,
+      annotations: { summary: `磁盘 ${i} "quoted" \\ {brace} ${'x'.repeat(i * 50)}` },
+    }),
+  );
+  const body = Buffer.from(JSON.stringify(list, null, 1));
+
+  it('visits the same alerts with the same bytes and hashes however the body is cut', () => {
+    const whole = splitAlertList(body)!;
+    const expected = whole.map((part) => ({
+      text: body.toString('utf8', part.start, part.end),
+      fingerprint: part.fingerprint,
+      hash: part.hash,
+    }));
+    expect(expected).toHaveLength(40);
+    for (const sizes of [[1], [7], [64], [1000, 3, 17], [65_536]]) {
+      const { seen, result } = scanInChunks(body, sizes);
+      expect(result).toEqual({ kind: 'list', count: 40 });
+      expect(seen).toEqual(expected);
+    }
+  });
+
+  it('handles one alert far larger than a chunk', () => {
+    const huge = alert({ annotations: { description: 'y'.repeat(2_000_000) } });
+    const { seen, result } = scanInChunks(Buffer.from(JSON.stringify([huge, alert()])), [4096]);
+    expect(result).toEqual({ kind: 'list', count: 2 });
+    expect(JSON.parse(seen[0]?.text ?? '')).toEqual(huge);
+  });
+
+  it('hands back the whole body, however it was cut, when it is not a list of objects', () => {
+    for (const text of ['{"data":[]}', '[[[[]]]]', '[1,2]', '[] x', '<html>', '']) {
+      const { seen, result } = scanInChunks(Buffer.from(text), [1]);
+      expect(seen).toEqual([]);
+      expect(result.kind === 'whole' ? result.body.toString() : result).toBe(text);
+    }
+  });
+
+  it('stops with a sentence when the list breaks after alerts were already visited', () => {
+    const good = JSON.stringify([alert(), alert()]).slice(0, -1);
+    // Positions are byte offsets in the body (the summaries hold multi-byte characters).
+    const bytes = Buffer.byteLength(good);
+    const cases: [string, string][] = [
+      [`${good} x]`, `answered malformed JSON (Unexpected token at byte ${bytes + 1})`],
+      [`${good},5]`, 'answered JSON of an unexpected shape at 2 (expected object)'],
+      [`${good}] x`, `(Unexpected non-whitespace character after JSON at byte ${bytes + 2})`],
+      [`${good},{"labels":`, 'answered malformed JSON (Unexpected end of JSON input)'],
+    ];
+    for (const [text, message] of cases) {
+      let thrown: unknown;
+      try {
+        scanInChunks(Buffer.from(text), [5]);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(AlertListError);
+      expect((thrown as Error).message).toContain(message);
+    }
   });
 });
