@@ -97,6 +97,7 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     clock,
     logger,
     onResult,
+    knownSourceHashes: (sourceId) => cache.sourceHashLookup(sourceId),
     initialStatuses: cache.listSourceStatuses(),
   });
 

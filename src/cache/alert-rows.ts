@@ -22,20 +22,22 @@ export type AlertRowParams = [
   annotationsJson: string,
   recordJson: string,
   hash: string,
+  sourceHash: string | null,
 ];
 
 export const UPSERT_ALERT_SQL = `
   INSERT INTO alerts (id, source_id, fingerprint, name, severity_rank, state, starts_at, updated_at, ends_at,
                       service, summary, silenced_by, acked_by, search_text, labels_json, annotations_json,
-                      record_json, hash)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      record_json, hash, source_hash)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (id) DO UPDATE SET
     source_id = excluded.source_id, fingerprint = excluded.fingerprint, name = excluded.name,
     severity_rank = excluded.severity_rank, state = excluded.state, starts_at = excluded.starts_at,
     updated_at = excluded.updated_at, ends_at = excluded.ends_at, service = excluded.service,
     summary = excluded.summary, silenced_by = excluded.silenced_by, acked_by = excluded.acked_by,
     search_text = excluded.search_text, labels_json = excluded.labels_json,
-    annotations_json = excluded.annotations_json, record_json = excluded.record_json, hash = excluded.hash`;
+    annotations_json = excluded.annotations_json, record_json = excluded.record_json, hash = excluded.hash,
+    source_hash = excluded.source_hash`;
 
 /** The columns a query reads to rebuild an Alert. */
 export const ALERT_COLUMNS = 'a.source_id, a.labels_json, a.annotations_json, a.record_json';
@@ -48,10 +50,12 @@ export type AlertRow = Readonly<{
 
 /** The columns read to rebuild a source's in-memory diff state. */
 export const STORED_STATE_SQL = `
-  SELECT id, hash, name, service, severity_rank, state, silenced_by, acked_by FROM alerts WHERE source_id = ?`;
+  SELECT id, hash, source_hash, name, service, severity_rank, state, silenced_by, acked_by FROM alerts
+  WHERE source_id = ?`;
 export type StoredStateRow = Readonly<{
   id: string;
   hash: string;
+  source_hash: string | null;
   name: string;
   service: string | null;
   severity_rank: number;
@@ -78,6 +82,7 @@ export function alertRowParams(
   hash: string,
   fallbackMs: number,
   labelsJson = JSON.stringify(record.labels),
+  sourceHash: string | null = null,
 ): AlertRowParams {
   const { labels: _labels, annotations, ...rest } = record;
   const startsAt = timeMs(record.startsAt, fallbackMs);
@@ -100,6 +105,7 @@ export function alertRowParams(
     JSON.stringify(annotations),
     JSON.stringify(rest),
     hash,
+    sourceHash,
   ];
 }
 
@@ -123,6 +129,7 @@ export function alertFromRow(row: AlertRow, staleSources: ReadonlySet<string>): 
 export function storedStateFromRow(row: StoredStateRow): StoredAlertState {
   return {
     hash: row.hash,
+    ...(row.source_hash === null ? {} : { sourceHash: row.source_hash }),
     name: row.name,
     ...(row.service === null ? {} : { service: row.service }),
     severity: severityFromRank(row.severity_rank),

@@ -31,6 +31,7 @@ export type AlertStatements = Readonly<{
   upsertAlert: Database.Statement<AlertRowParams>;
   labelsJsonOf: Database.Statement<[string], string>;
   deleteLabels: Database.Statement<[string]>;
+  setSourceHash: Database.Statement<[string | null, string]>;
   insertLabel: Database.Statement<[string, string, string]>;
   resolveAlert: Database.Statement<[{ id: string; endsAt: string; endsAtMs: number }]>;
   insertHistory: Database.Statement<HistoryParams>;
@@ -53,6 +54,7 @@ export function prepareStatements(db: Database.Database): AlertStatements {
     upsertAlert: db.prepare<AlertRowParams>(UPSERT_ALERT_SQL),
     labelsJsonOf: db.prepare<[string], string>('SELECT labels_json FROM alerts WHERE id = ?').pluck(),
     deleteLabels: db.prepare<[string]>('DELETE FROM alert_labels WHERE alert_id = ?'),
+    setSourceHash: db.prepare<[string | null, string]>('UPDATE alerts SET source_hash = ? WHERE id = ?'),
     insertLabel: db.prepare<[string, string, string]>(
       'INSERT INTO alert_labels (alert_id, key, value) VALUES (?, ?, ?)',
     ),

@@ -2,11 +2,6 @@ import { hash } from 'node:crypto';
 import type { AlertRecord, Labels } from '../domain/index.js';
 
 const FIELD = '\u0000';
-/**
- * Records are immutable, and connectors reuse the record of an alert whose bytes did not change
- * (see src/connectors/alertmanager/index.ts): its hash is then known without reading it again.
- */
-const memo = new WeakMap<AlertRecord, string>();
 const GROUP = '\u0001';
 
 /**
@@ -16,8 +11,6 @@ const GROUP = '\u0001';
  * (Alertmanager sends sorted keys, so the sort is usually skipped).
  */
 export function alertChangeHash(record: AlertRecord): string {
-  const known = memo.get(record);
-  if (known !== undefined) return known;
   const text =
     record.id +
     FIELD +
@@ -44,9 +37,7 @@ export function alertChangeHash(record: AlertRecord): string {
     listText(record.silencedBy) +
     listText(record.inhibitedBy) +
     listText(record.receivers);
-  const digest = hash('sha1', text, 'base64');
-  memo.set(record, digest);
-  return digest;
+  return hash('sha1', text, 'base64');
 }
 
 function optional(value: string | undefined): string {

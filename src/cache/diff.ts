@@ -7,6 +7,8 @@ import { CacheError } from './errors.js';
 /** What the cache remembers about one stored alert between polls: enough to diff without reading rows. */
 export type StoredAlertState = Readonly<{
   hash: string;
+  /** The connector's hash of the bytes the alert was read from (Snapshot.sourceHashes), if any. */
+  sourceHash?: string;
   name: string;
   service?: string;
   severity: Severity;
@@ -19,14 +21,19 @@ export type StoredAlertState = Readonly<{
 export type AlertWrite = Readonly<{
   record: AlertRecord;
   hash: string;
+  sourceHash?: string;
   /** The alerts table has a row for this id already (e.g. the alert was resolved and is back). */
   existing: boolean;
 }>;
 /** A stored alert missing from a successful snapshot: it ended at the snapshot's time. */
 export type AlertResolution = Readonly<{ id: string; endsAt: string }>;
 
+/** A stored alert whose content is unchanged but whose source hash is new (or must be forgotten). */
+export type SourceHashUpdate = Readonly<{ id: string; sourceHash: string | undefined }>;
+
 export type SnapshotDiff = Readonly<{
   writes: readonly AlertWrite[];
+  sourceHashUpdates: readonly SourceHashUpdate[];
   resolutions: readonly AlertResolution[];
   events: readonly AlertHistoryEvent[];
   /** Alerts that appeared: new ones and resolved ones that came back. */
@@ -34,6 +41,11 @@ export type SnapshotDiff = Readonly<{
   /** Alerts still active whose meaningful fields changed. */
   updated: number;
   resolved: number;
+  /**
+   * Ids listed as unchanged that the cache cannot confirm (not stored, resolved, or stored with
+   * another source hash). An active one is kept as it is and read in full next time.
+   */
+  unconfirmed: number;
 }>;
 
 /**
@@ -54,43 +66,72 @@ export function diffSnapshot(
   }
 
   const writes: AlertWrite[] = [];
+  const sourceHashUpdates: SourceHashUpdate[] = [];
   const resolutions: AlertResolution[] = [];
   const events: AlertHistoryEvent[] = [];
+  const sourceHashes = snapshot.sourceHashes;
   let inserted = 0;
   let updated = 0;
   let resolved = 0;
+  let unconfirmed = 0;
+
+  const unchanged = new Set<string>();
+  for (const id of snapshot.unchanged ?? []) {
+    const before = previous.get(id);
+    const sourceHash = sourceHashes?.get(id);
+    if (before === undefined || before.state === 'resolved') {
+      unconfirmed += 1;
+      continue;
+    }
+    unchanged.add(id);
+    if (sourceHash === undefined || before.sourceHash !== sourceHash) {
+      // Kept as stored; forgetting its source hash makes the connector read it in full next time.
+      unconfirmed += 1;
+      if (before.sourceHash !== undefined) sourceHashUpdates.push({ id, sourceHash: undefined });
+    }
+  }
 
   for (const incoming of seen.values()) {
     const before = previous.get(incoming.id);
+    const sourceHash = sourceHashes?.get(incoming.id);
     // Hashing the record as received is the same as hashing it normalised (the hash ignores endsAt
     // and unknown fields); normalising only what is written saves an object per alert per poll.
     const recordHash = alertChangeHash(incoming);
     const wasActive = before !== undefined && before.state !== 'resolved';
-    if (wasActive && before.hash === recordHash) continue;
+    if (wasActive && before.hash === recordHash) {
+      if (before.sourceHash !== sourceHash) sourceHashUpdates.push({ id: incoming.id, sourceHash });
+      continue;
+    }
     const record = normaliseRecord(incoming, at);
+    const write = (existing: boolean): AlertWrite => ({
+      record,
+      hash: recordHash,
+      existing,
+      ...(sourceHash === undefined ? {} : { sourceHash }),
+    });
 
     if (record.state === 'resolved') {
       // The backend itself reports the end: close it if it was open, otherwise just keep the row fresh.
       if (wasActive) {
-        writes.push({ record, hash: recordHash, existing: true });
+        writes.push(write(true));
         events.push(eventFor(record, at, 'resolved'));
         resolved += 1;
       } else if (before?.hash !== recordHash) {
-        writes.push({ record, hash: recordHash, existing: before !== undefined });
+        writes.push(write(before !== undefined));
       }
     } else if (wasActive) {
-      writes.push({ record, hash: recordHash, existing: true });
+      writes.push(write(true));
       events.push(...changeEvents(before, record, at));
       updated += 1;
     } else {
-      writes.push({ record, hash: recordHash, existing: before !== undefined });
+      writes.push(write(before !== undefined));
       events.push(eventFor(record, at, 'appeared'));
       inserted += 1;
     }
   }
 
   for (const [id, before] of previous) {
-    if (before.state === 'resolved' || seen.has(id)) continue;
+    if (before.state === 'resolved' || seen.has(id) || unchanged.has(id)) continue;
     resolutions.push({ id, endsAt: at });
     events.push({
       alertId: id,
@@ -106,7 +147,7 @@ export function diffSnapshot(
     resolved += 1;
   }
 
-  return { writes, resolutions, events, inserted, updated, resolved };
+  return { writes, sourceHashUpdates, resolutions, events, inserted, updated, resolved, unconfirmed };
 }
 
 /** The events that explain a meaningful change of an alert that stays active. */
@@ -184,9 +225,14 @@ export function normaliseRecord(record: AlertRecord, snapshotAt: string): AlertR
 }
 
 /** The in-memory state remembered for a record once it is written. */
-export function storedStateOf(record: AlertRecord, recordHash: string): StoredAlertState {
+export function storedStateOf(
+  record: AlertRecord,
+  recordHash: string,
+  sourceHash?: string,
+): StoredAlertState {
   return {
     hash: recordHash,
+    ...(sourceHash === undefined ? {} : { sourceHash }),
     name: record.name,
     ...(record.service === undefined ? {} : { service: record.service }),
     severity: record.severity,

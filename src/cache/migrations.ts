@@ -75,6 +75,13 @@ const INITIAL_SCHEMA = `
 /** The schema, oldest first. Append only: never edit a migration that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'alerts, labels, source status and history', up: (db) => db.exec(INITIAL_SCHEMA) },
+  {
+    version: 2,
+    name: 'source hash of each alert',
+    // The connector's hash of the bytes an alert was read from (Snapshot.sourceHashes): lets the
+    // first poll after a restart skip parsing alerts that did not change. NULL: read it again.
+    up: (db) => db.exec('ALTER TABLE alerts ADD COLUMN source_hash TEXT'),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

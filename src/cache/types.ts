@@ -15,6 +15,11 @@ export type ApplyResult = Readonly<{
 export interface IAlertCache {
   /** Applies a successful poll in one transaction: writes only what changed, appends history. */
   applySnapshot(snapshot: Snapshot, status: SourceStatus): ApplyResult;
+  /**
+   * The source hash stored for each active alert of a source (see Snapshot.sourceHashes); what a
+   * connector compares with to list alerts as unchanged. Reflects every snapshot applied so far.
+   */
+  sourceHashLookup(sourceId: string): (alertId: string) => string | undefined;
   /** Records a failed poll: the source's alerts stay, marked stale. */
   saveSourceStatus(status: SourceStatus): void;
   listSourceStatuses(): SourceStatus[];

@@ -14,6 +14,12 @@ export type ConnectorContext = Readonly<{
   clock: Clock;
   logger: Logger;
   signal: AbortSignal;
+  /**
+   * The source hash (see `Snapshot.sourceHashes`) the cache holds for an active alert of this
+   * source, or undefined. A connector that finds the same hash again may list the alert as
+   * unchanged instead of parsing it.
+   */
+  knownSourceHash?: (alertId: string) => string | undefined;
 }>;
 
 export type SilenceRequest = Readonly<{

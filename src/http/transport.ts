@@ -114,9 +114,12 @@ export function sendOnce(hop: Hop): Promise<HopResult> {
     let request: http.ClientRequest | undefined;
     let response: http.IncomingMessage | undefined;
     let decoder: Transform | undefined;
+    let sink: BodySink | undefined;
 
     const settle = () => {
       settled = true;
+      // The response object can outlive the request; it must not keep the sink's data reachable.
+      sink = undefined;
       lifetime.signal.removeEventListener('abort', onLifetimeEnd);
     };
     /** An HttpError, or whatever a body sink threw. */
@@ -213,7 +216,6 @@ export function sendOnce(hop: Hop): Promise<HopResult> {
       let receivedBytes = 0;
       let decodedBytes = 0;
       decoder = createDecoder(headers['content-encoding']);
-      let sink: BodySink | undefined;
       try {
         sink = hop.bodySink?.(status, headers);
       } catch (error) {
@@ -254,6 +256,7 @@ export function sendOnce(hop: Hop): Promise<HopResult> {
       };
       const finish = () => {
         if (settled) return;
+        const streamed = sink !== undefined;
         if (sink) {
           try {
             sink.end();
@@ -263,7 +266,7 @@ export function sendOnce(hop: Hop): Promise<HopResult> {
           }
         }
         settle();
-        const body = sink
+        const body = streamed
           ? Buffer.alloc(0)
           : whole
             ? whole.subarray(0, filled)

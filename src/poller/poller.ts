@@ -1,3 +1,4 @@
+import { snapshotSize } from '../domain/index.js';
 import type { Snapshot, SourceStatus } from '../domain/index.js';
 import type { SourceConfig } from '../config/schema.js';
 import type { Clock, Connector } from '../connectors/types.js';
@@ -17,6 +18,8 @@ export type PollerOptions = Readonly<{
   logger: Logger;
   /** Called after every poll, in order per source. Exceptions are logged, never stop the loop. */
   onResult: (result: PollResult) => void;
+  /** What the cache holds, for connectors that list unchanged alerts (ConnectorContext.knownSourceHash). */
+  knownSourceHashes?: (sourceId: string) => (alertId: string) => string | undefined;
   /** Statuses saved by a previous run, so last-success times survive a restart. */
   initialStatuses?: readonly SourceStatus[];
   random?: () => number;
@@ -93,6 +96,7 @@ export function createPoller(options: PollerOptions): Poller {
     // The HTTP client has its own deadline; this one also catches a connector that hangs elsewhere.
     const deadlineMs = source.timeoutMs + 1_000;
     let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         reject(
@@ -101,18 +105,27 @@ export function createPoller(options: PollerOptions): Poller {
         controller.abort();
       }, deadlineMs);
       // stop() aborts too: do not wait for a connector that ignores its signal.
-      controller.signal.addEventListener('abort', () =>
-        reject(new SourceError(`source "${source.id}": the poll was cancelled`)),
-      );
+      onAbort = () => reject(new SourceError(`source "${source.id}": the poll was cancelled`));
+      controller.signal.addEventListener('abort', onAbort, { once: true });
     });
     try {
       const connector = options.connectorFor(source);
       return await Promise.race([
-        connector.poll({ source, http: options.http, clock, logger, signal: controller.signal }),
+        connector.poll({
+          source,
+          http: options.http,
+          clock,
+          logger,
+          signal: controller.signal,
+          knownSourceHash: options.knownSourceHashes?.(source.id),
+        }),
         deadline,
       ]);
     } finally {
       clearTimeout(timer);
+      // The signal can outlive the poll (the HTTP layer lets go of it late); its listener must not
+      // keep this poll's whole snapshot reachable.
+      if (onAbort) controller.signal.removeEventListener('abort', onAbort);
       loop.controller = undefined;
     }
   }
@@ -129,7 +142,7 @@ export function createPoller(options: PollerOptions): Poller {
         lastAttemptAt: iso(startedAt),
         lastDurationMs: clock.now() - startedAt,
         consecutiveFailures: 0,
-        itemCount: snapshot.alerts.length,
+        itemCount: snapshotSize(snapshot),
         members: snapshot.members,
         paused,
       };

@@ -1,10 +1,17 @@
 import { createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { alertFilterSchema } from '../../src/api/contract.js';
+import { openCache } from '../../src/cache/index.js';
+import type { IAlertCache } from '../../src/cache/index.js';
 import { parseConfig } from '../../src/config/load.js';
+import type { SourceConfig } from '../../src/config/schema.js';
 import { alertmanagerConnector } from '../../src/connectors/alertmanager/index.js';
 import { systemClock } from '../../src/connectors/types.js';
-import type { AlertRecord } from '../../src/domain/index.js';
+import type { Snapshot, SourceStatus } from '../../src/domain/index.js';
 import { createHttpClient } from '../../src/http/client.js';
 import { silentLogger } from '../../src/logger.js';
 
@@ -24,74 +31,168 @@ function gettable(index: number, overrides: Partial<Gettable> = {}): Gettable {
   };
 }
 
-let body = '[]';
-const server = createServer((_request, response) => {
-  response.writeHead(200, { 'content-type': 'application/json' });
-  response.end(body);
-});
-let source: ReturnType<typeof parseConfig>['sources'][number];
+const SILENCED = { status: { inhibitedBy: [], silencedBy: ['s-1'], state: 'suppressed' } };
+const id = (index: number) => `am:${index.toString(16).padStart(16, '0')}`;
+
+/** Two Alertmanagers (an HA pair); the single-member tests use the first. */
+const bodies = ['[]', '[]'];
+const servers = bodies.map((_, member) =>
+  createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(bodies[member]);
+  }),
+);
+const origins: string[] = [];
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  source = parseConfig(
-    `sources:\n  - id: am\n    kind: alertmanager\n    url: http://127.0.0.1:${port}\n`,
-    'c.yaml',
-    {},
-  ).sources[0]!;
+  for (const server of servers) {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origins.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  }
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() =>
+  Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())))),
+);
 
-async function poll(): Promise<Map<string, AlertRecord>> {
+function sourceFor(urls: readonly string[], extra = ''): SourceConfig {
+  const list = urls.map((url) => `\n      - ${url}`).join('');
+  const yaml = `sources:\n  - id: am\n    kind: alertmanager\n    urls:${list}\n${extra}`;
+  return parseConfig(yaml, 'c.yaml', {}).sources[0]!;
+}
+
+let dataDir: string;
+let cache: IAlertCache;
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'cockpit-incremental-'));
+  cache = openCache(dataDir, { logger: silentLogger }).cache;
+});
+afterEach(() => {
+  cache.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function okStatus(snapshot: Snapshot): SourceStatus {
+  return {
+    sourceId: 'am',
+    state: 'ok',
+    lastSuccessAt: snapshot.takenAt,
+    consecutiveFailures: 0,
+    itemCount: snapshot.alerts.length,
+  };
+}
+
+/** One poll as the core runs it: the connector asks the cache what it holds, then the cache applies. */
+async function poll(source: SourceConfig): Promise<Snapshot> {
   const snapshot = await alertmanagerConnector.poll({
     source,
     http: createHttpClient(),
     clock: systemClock,
     logger: silentLogger,
     signal: new AbortController().signal,
+    knownSourceHash: cache.sourceHashLookup('am'),
   });
-  return new Map(snapshot.alerts.map((alert) => [alert.fingerprint, alert]));
+  cache.applySnapshot(snapshot, okStatus(snapshot));
+  return snapshot;
 }
 
-describe('the Alertmanager connector parses only what changed', () => {
-  it('reuses unchanged alerts (even with new updatedAt/endsAt), and re-reads changed, new and gone ones', async () => {
-    body = JSON.stringify([gettable(1), gettable(2), gettable(3)]);
-    const first = await poll();
-    expect([...first.keys()].sort()).toEqual(['0000000000000001', '0000000000000002', '0000000000000003']);
+const parsedIds = (snapshot: Snapshot) => snapshot.alerts.map((alert) => alert.id).sort();
+const activeIds = () =>
+  cache
+    .listAlerts(alertFilterSchema.parse({}))
+    .items.filter((alert) => alert.state !== 'resolved')
+    .map((alert) => alert.id)
+    .sort();
 
-    body = JSON.stringify([
+describe('the Alertmanager connector parses only what changed since the cache stored it', () => {
+  it('lists unchanged alerts (even with new updatedAt/endsAt) by id, and parses changed and new ones', async () => {
+    const source = sourceFor([origins[0]!]);
+    bodies[0] = JSON.stringify([gettable(1), gettable(2), gettable(3)]);
+    const first = await poll(source);
+    expect(parsedIds(first)).toEqual([id(1), id(2), id(3)]);
+    expect(first.unchanged).toEqual([]);
+
+    bodies[0] = JSON.stringify([
       gettable(1, { updatedAt: '2026-11-21T10:06:00.000Z', endsAt: '2026-11-21T10:11:00.000Z' }),
       gettable(2, { labels: { alertname: 'Rule2', severity: 'critical', service: 'svc', instance: 'i-2' } }),
       gettable(4),
     ]);
-    const second = await poll();
-    expect(second.get('0000000000000001')).toBe(first.get('0000000000000001'));
-    expect(second.get('0000000000000002')).not.toBe(first.get('0000000000000002'));
-    expect(second.get('0000000000000002')?.severity).toBe('critical');
-    expect(second.get('0000000000000004')?.summary).toBe('alert 4 告警');
-    expect(second.has('0000000000000003')).toBe(false);
+    const second = await poll(source);
+    expect(second.unchanged).toEqual([id(1)]);
+    expect(parsedIds(second)).toEqual([id(2), id(4)]);
+    expect(cache.getAlert(id(2))?.severity).toBe('critical');
+    expect(cache.getAlert(id(3))?.state).toBe('resolved');
+    expect(activeIds()).toEqual([id(1), id(2), id(4)]);
 
     // A silence changes the status: the alert is read again and shows as silenced.
-    body = JSON.stringify([
-      gettable(1, { status: { inhibitedBy: [], silencedBy: ['s-1'], state: 'suppressed' } }),
-    ]);
-    const third = await poll();
-    expect(third.get('0000000000000001')).toMatchObject({ state: 'silenced', silencedBy: ['s-1'] });
+    bodies[0] = JSON.stringify([gettable(1, SILENCED), gettable(2), gettable(4)]);
+    const third = await poll(source);
+    expect(parsedIds(third)).toContain(id(1));
+    expect(cache.getAlert(id(1))).toMatchObject({ state: 'silenced', silencedBy: ['s-1'] });
   });
 
-  it('still explains a body that is not a list of alerts, and recovers afterwards', async () => {
-    body = '{"data": []}';
-    await expect(poll()).rejects.toThrow(/answered JSON of an unexpected shape/);
-    body = JSON.stringify([gettable(5)]);
-    expect([...(await poll()).keys()]).toEqual(['0000000000000005']);
+  it('remembers what it stored across a restart, and reads everything again when the mapping changes', async () => {
+    const source = sourceFor([origins[0]!]);
+    bodies[0] = JSON.stringify([gettable(1), gettable(2)]);
+    await poll(source);
+
+    cache.close();
+    cache = openCache(dataDir, { logger: silentLogger }).cache;
+    const afterRestart = await poll(source);
+    expect(afterRestart.unchanged?.slice().sort()).toEqual([id(1), id(2)]);
+    expect(afterRestart.alerts).toEqual([]);
+
+    // Another severity mapping can turn the same bytes into other records: nothing counts as unchanged.
+    const remapped = sourceFor([origins[0]!], '    severity:\n      map:\n        warning: critical\n');
+    const afterRemap = await poll(remapped);
+    expect(afterRemap.unchanged).toEqual([]);
+    expect(parsedIds(afterRemap)).toEqual([id(1), id(2)]);
+    expect(cache.getAlert(id(1))?.severity).toBe('critical');
   });
 
-  it('rejects an invalid changed alert with a sentence, and keeps the last good memory', async () => {
-    body = JSON.stringify([gettable(6)]);
-    const good = await poll();
-    body = JSON.stringify([gettable(6), { ...gettable(7), labels: 'not an object' }]);
-    await expect(poll()).rejects.toThrow(/unexpected shape/);
-    body = JSON.stringify([gettable(6)]);
-    expect((await poll()).get('0000000000000006')).toBe(good.get('0000000000000006'));
+  it('merges HA members, and waits one poll when only one member has seen a change yet', async () => {
+    const source = sourceFor([origins[0]!, origins[1]!]);
+    bodies[0] = JSON.stringify([gettable(1), gettable(2)]);
+    bodies[1] = JSON.stringify([gettable(1, { updatedAt: '2026-11-21T10:05:30.000Z' }), gettable(2)]);
+    const first = await poll(source);
+    expect(parsedIds(first)).toEqual([id(1), id(2)]);
+    expect((await poll(source)).unchanged?.slice().sort()).toEqual([id(1), id(2)]);
+
+    // Member 0 learns of a silence first; member 1 still sends the stored copy.
+    bodies[0] = JSON.stringify([gettable(1, SILENCED), gettable(2)]);
+    const lagging = await poll(source);
+    expect(lagging.unchanged?.slice().sort()).toEqual([id(1), id(2)]);
+    expect(cache.getAlert(id(1))?.state).toBe('firing');
+
+    // The next poll reads both copies in full and merges them: a silence seen by any member counts.
+    const merged = await poll(source);
+    expect(parsedIds(merged)).toEqual([id(1)]);
+    expect(cache.getAlert(id(1))).toMatchObject({ state: 'silenced', silencedBy: ['s-1'] });
+    // Still different on the two members, but the same as stored: unchanged from now on.
+    expect((await poll(source)).unchanged?.slice().sort()).toEqual([id(1), id(2)]);
+
+    // Member 0 loses the silenced copy: one poll later the alert is read from member 1 alone.
+    bodies[0] = JSON.stringify([gettable(2)]);
+    await poll(source);
+    expect(cache.getAlert(id(1))?.state).toBe('silenced');
+    const reread = await poll(source);
+    expect(parsedIds(reread)).toEqual([id(1)]);
+    expect(cache.getAlert(id(1))).toMatchObject({ state: 'firing', silencedBy: [] });
+  });
+
+  it('rejects an invalid changed alert with a sentence, and keeps the rest of what it stored', async () => {
+    const source = sourceFor([origins[0]!]);
+    bodies[0] = JSON.stringify([gettable(6)]);
+    await poll(source);
+    bodies[0] = JSON.stringify([gettable(6), { ...gettable(7), labels: 'not an object' }]);
+    await expect(poll(source)).rejects.toThrow(/unexpected shape/);
+    bodies[0] = JSON.stringify([gettable(6)]);
+    const after = await poll(source);
+    expect(after.unchanged).toEqual([id(6)]);
+    expect(activeIds()).toEqual([id(6)]);
+  });
+
+  it('still explains a body that is not a list of alerts', async () => {
+    bodies[0] = '{"data": []}';
+    await expect(poll(sourceFor([origins[0]!]))).rejects.toThrow(/answered JSON of an unexpected shape/);
   });
 });

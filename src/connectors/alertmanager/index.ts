@@ -1,47 +1,87 @@
-import type { MemberStatus, Snapshot } from '../../domain/index.js';
-import type { AlertRecord } from '../../domain/index.js';
+import { hash } from 'node:crypto';
+import { alertId } from '../../domain/index.js';
+import type { AlertRecord, MemberStatus, Snapshot } from '../../domain/index.js';
+import { CLIENT_VERSION } from '../../http/client.js';
 import { SourceError } from '../types.js';
 import type { Connector, ConnectorContext } from '../types.js';
 import { checkJsonResponse, describeFailure, joinUrl, parseJsonText, send } from '../common/fetch-json.js';
 import type { SourceConfig } from '../../config/schema.js';
 import { AlertListError, createAlertListScanner } from './raw-alerts.js';
-import type { RawAlert, ScanResult } from './raw-alerts.js';
+import type { ScanResult } from './raw-alerts.js';
 import { mapAlertmanagerAlert, mergeByFingerprint } from './map.js';
 import { gettableAlertsSchema } from './schema.js';
 import { createSilence, expireSilence } from './silence.js';
 
-type Remembered = Readonly<{ hash: string; record: AlertRecord | undefined }>;
+/** One member's copy of an alert: the hash of its bytes, and its text when it may need parsing. */
+type Copy = Readonly<{ hash: string; text?: string }>;
+
+/** What a member reported, by fingerprint, in the order it listed them. */
+type MemberCopies = Map<string, Copy>;
 
 /**
- * What each alert's bytes hashed to on the last poll, per source (by its config object, so a changed
- * severity mapping starts afresh) and member URL. An alert whose bytes are unchanged reuses its
- * record: no decoding, parsing, validation or mapping, and the cache's change hash is memoised on the
- * record too. Only the alerts that changed are parsed.
+ * Per source (by its config object): fingerprints whose alerts map to nothing (a severity the
+ * mapping filters out), with their source hash, so they are not parsed again while unchanged; and
+ * fingerprints to read in full on the next poll (see `collect`).
  */
-const remembered = new WeakMap<SourceConfig, Map<string, Map<string, Remembered>>>();
+type Memory = Readonly<{ ignored: Map<string, string>; readNext: Set<string> }>;
+const memories = new WeakMap<SourceConfig, Memory>();
+
+const sourceKeys = new WeakMap<SourceConfig, string>();
+
+/**
+ * Starts every source hash: a new release or a change to how this source's alerts are mapped
+ * (severity mapping, service labels) makes every stored hash differ, so every alert is read again.
+ */
+function sourceKey(source: SourceConfig): string {
+  let key = sourceKeys.get(source);
+  if (key === undefined) {
+    const mapping = [CLIENT_VERSION, source.id, source.severity, source.serviceLabels];
+    key = hash('sha1', JSON.stringify(mapping), 'base64').slice(0, 12);
+    sourceKeys.set(source, key);
+  }
+  return key;
+}
+
+/** The member hashes a stored source hash was made of, or undefined if it is from another key. */
+function knownParts(known: string | undefined, key: string): readonly string[] | undefined {
+  return known?.startsWith(`${key}.`) ? known.slice(key.length + 1).split(',') : undefined;
+}
 
 function isJsonSuccess(status: number, headers: Readonly<Record<string, string>>): boolean {
   return status >= 200 && status < 300 && /\bjson\b/i.test(headers['content-type'] ?? '');
 }
 
-async function pollMember(ctx: ConnectorContext, base: string): Promise<AlertRecord[]> {
+/**
+ * Reads one member's alert list as it streams in. An alert whose bytes hash to what the cache
+ * already holds is only noted; the text of any other alert is kept for parsing.
+ */
+async function pollMember(ctx: ConnectorContext, base: string, memory: Memory): Promise<MemberCopies> {
   // Alertmanager's defaults already include active, silenced, inhibited and unprocessed alerts.
   const url = joinUrl(base, '/api/v2/alerts');
   const what = `GET ${url}`;
-  const bySource = remembered.get(ctx.source) ?? new Map<string, Map<string, Remembered>>();
-  remembered.set(ctx.source, bySource);
-  const previous = bySource.get(base);
-  const next = new Map<string, Remembered>();
-  const records: AlertRecord[] = [];
-  // The changed alerts' text, copied out while their bytes are at hand.
-  const changed: { text: string; item: RawAlert }[] = [];
-  // Each alert is looked at as soon as it has arrived, so the body is never held whole.
+  const key = sourceKey(ctx.source);
+  // Cleared once the answer is read: the HTTP machinery can outlive the request by a while and
+  // would otherwise keep every kept text (hundreds of MB on a first poll) reachable through the sink.
+  let copies: MemberCopies | undefined = new Map();
+  let unnamed = 0;
   const scanner = createAlertListScanner((body, item) => {
-    const known = item.fingerprint === undefined ? undefined : previous?.get(item.fingerprint);
-    if (known && known.hash === item.hash && item.fingerprint !== undefined) {
-      next.set(item.fingerprint, known);
-      if (known.record) records.push(known.record);
-    } else changed.push({ text: body.toString('utf8', item.start, item.end), item });
+    const fingerprint = item.fingerprint;
+    if (fingerprint === undefined) {
+      // No fingerprint: keep it to be parsed, which explains what is missing.
+      copies?.set(`\u0000${unnamed++}`, {
+        hash: item.hash,
+        text: body.toString('utf8', item.start, item.end),
+      });
+      return;
+    }
+    const known =
+      ctx.knownSourceHash?.(alertId(ctx.source.id, fingerprint)) ?? memory.ignored.get(fingerprint);
+    // A copy the stored alert was made from (for an HA pair, one of the copies) needs no parsing.
+    const same = knownParts(known, key)?.includes(item.hash) === true && !memory.readNext.has(fingerprint);
+    copies?.set(
+      fingerprint,
+      same ? { hash: item.hash } : { hash: item.hash, text: body.toString('utf8', item.start, item.end) },
+    );
   });
   let scanned: ScanResult | undefined;
   let response;
@@ -60,38 +100,101 @@ async function pollMember(ctx: ConnectorContext, base: string): Promise<AlertRec
           : undefined,
     });
   } catch (error) {
-    if (error instanceof AlertListError)
+    if (error instanceof AlertListError) {
       throw new SourceError(`source "${ctx.source.id}": ${what} ${error.message}`);
+    }
     throw describeFailure(ctx, what, error);
   }
+  const read = copies;
+  copies = undefined;
   checkJsonResponse(ctx, what, response);
-  if (scanned?.kind !== 'list') {
-    // Not a plain list of objects: parse it the ordinary way, which explains what is wrong.
-    bySource.delete(base);
-    const body = scanned?.body ?? response.body;
-    const alerts = parseJsonText(ctx, what, body.toString('utf8'), gettableAlertsSchema);
-    return alerts.flatMap((alert) => mapAlertmanagerAlert(alert, ctx.source) ?? []);
+  if (scanned?.kind !== 'list' || read === undefined) {
+    // Not a plain list of objects: the ordinary parser explains what is wrong.
+    const body = scanned?.kind === 'whole' ? scanned.body : response.body;
+    parseJsonText(ctx, what, body.toString('utf8'), gettableAlertsSchema);
+    throw new SourceError(`source "${ctx.source.id}": ${what} answered a list that is not a list of alerts`);
   }
-  if (changed.length > 0) {
-    const text = `[${changed.map((entry) => entry.text).join(',')}]`;
-    const alerts = parseJsonText(ctx, what, text, gettableAlertsSchema);
-    alerts.forEach((alert, index) => {
-      const record = mapAlertmanagerAlert(alert, ctx.source);
-      if (record) records.push(record);
-      const item = changed[index]?.item;
-      if (item?.fingerprint !== undefined) next.set(item.fingerprint, { hash: item.hash, record });
-    });
+  return read;
+}
+
+type Collected = {
+  records: AlertRecord[];
+  unchanged: string[];
+  sourceHashes: Map<string, string>;
+  next: Memory;
+};
+
+/**
+ * Decides alert by alert, across the members that answered, what is unchanged and what must be
+ * parsed, then parses all of that at once (one sentence if any of it is invalid).
+ */
+function collect(ctx: ConnectorContext, members: readonly MemberCopies[], memory: Memory): Collected {
+  const { source } = ctx;
+  const key = sourceKey(source);
+  const what = `GET ${joinUrl(source.urls[0] ?? '', '/api/v2/alerts')}`;
+  const result: Collected = {
+    records: [],
+    unchanged: [],
+    sourceHashes: new Map(),
+    next: { ignored: new Map(), readNext: new Set() },
+  };
+  const texts: string[] = [];
+  const owners: { fingerprint: string; sourceHash: string; first: number; count: number }[] = [];
+  const fingerprints =
+    members.length === 1 ? (members[0]?.keys() ?? []) : new Set(members.flatMap((m) => [...m.keys()]));
+  for (const fingerprint of fingerprints) {
+    const copies = members.flatMap((member) => member.get(fingerprint) ?? []);
+    const hashes = [...new Set(copies.map((copy) => copy.hash))].sort();
+    const sourceHash = `${key}.${hashes.join(',')}`;
+    const id = alertId(source.id, fingerprint);
+    const stored = ctx.knownSourceHash?.(id);
+    const known = stored ?? memory.ignored.get(fingerprint);
+    if (copies.every((copy) => copy.text === undefined) && sourceHash === known) {
+      // Every member sent what is stored (or what maps to nothing).
+      if (stored !== undefined) {
+        result.unchanged.push(id);
+        result.sourceHashes.set(id, sourceHash);
+      } else result.next.ignored.set(fingerprint, sourceHash);
+      continue;
+    }
+    if (copies.some((copy) => copy.text === undefined)) {
+      // HA members changed in part: one sent a change (or one stopped sending the alert) while
+      // another still sends a stored copy, whose text was not kept. Keep what is stored for one
+      // more poll and read every copy in full then.
+      result.next.readNext.add(fingerprint);
+      if (stored !== undefined) {
+        result.unchanged.push(id);
+        result.sourceHashes.set(id, stored);
+      }
+      continue;
+    }
+    owners.push({ fingerprint, sourceHash, first: texts.length, count: copies.length });
+    for (const copy of copies) if (copy.text !== undefined) texts.push(copy.text);
   }
-  bySource.set(base, next);
-  return records;
+  if (texts.length === 0) return result;
+  const alerts = parseJsonText(ctx, what, `[${texts.join(',')}]`, gettableAlertsSchema);
+  for (const owner of owners) {
+    const copies = alerts
+      .slice(owner.first, owner.first + owner.count)
+      .flatMap((alert) => mapAlertmanagerAlert(alert, source) ?? []);
+    const [record] = copies.length > 1 ? mergeByFingerprint(copies.map((copy) => [copy])) : copies;
+    if (!record) {
+      result.next.ignored.set(owner.fingerprint, owner.sourceHash);
+      continue;
+    }
+    result.records.push(record);
+    result.sourceHashes.set(record.id, owner.sourceHash);
+  }
+  return result;
 }
 
 /** Polls every member of the cluster at once and merges; fails only when no member answers. */
 async function poll(ctx: ConnectorContext): Promise<Snapshot> {
   const { source } = ctx;
-  const results = await Promise.allSettled(source.urls.map((base) => pollMember(ctx, base)));
+  const memory = memories.get(source) ?? { ignored: new Map(), readNext: new Set() };
+  const results = await Promise.allSettled(source.urls.map((base) => pollMember(ctx, base, memory)));
   const members: MemberStatus[] = [];
-  const answered: AlertRecord[][] = [];
+  const answered: MemberCopies[] = [];
   const errors: SourceError[] = [];
   results.forEach((result, index) => {
     const url = source.urls[index] ?? '';
@@ -113,10 +216,14 @@ async function poll(ctx: ConnectorContext): Promise<Snapshot> {
       retryAfterMs,
     );
   }
+  const collected = collect(ctx, answered, memory);
+  memories.set(source, collected.next);
   return {
     sourceId: source.id,
     takenAt: new Date(ctx.clock.now()).toISOString(),
-    alerts: mergeByFingerprint(answered),
+    alerts: collected.records,
+    unchanged: collected.unchanged,
+    sourceHashes: collected.sourceHashes,
     members: source.urls.length > 1 ? members : undefined,
   };
 }

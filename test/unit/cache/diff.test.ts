@@ -194,4 +194,48 @@ describe('diffSnapshot', () => {
 
     expect([...stored.entries()]).toEqual(before);
   });
+
+  it('keeps alerts listed as unchanged, confirms them by source hash, and never invents missing ones', () => {
+    const kept = makeAlert('kept');
+    const moved = makeAlert('moved');
+    const gone = makeAlert('gone');
+    const stored = new Map([
+      [kept.id, storedStateOf(kept, alertChangeHash(kept), 'k.1')],
+      [moved.id, storedStateOf(moved, alertChangeHash(moved), 'k.2')],
+      [gone.id, storedStateOf(gone, alertChangeHash(gone), 'k.3')],
+    ]);
+    const stranger = makeAlert('stranger');
+
+    const diff = diffSnapshot(stored, {
+      ...snapshotAt(1, []),
+      unchanged: [kept.id, moved.id, stranger.id],
+      sourceHashes: new Map([
+        [kept.id, 'k.1'],
+        [moved.id, 'k.other'],
+        [stranger.id, 'k.4'],
+      ]),
+    });
+
+    // Only the alert in neither list ends; nothing is written for the unchanged ones.
+    expect(diff.resolutions.map((resolution) => resolution.id)).toEqual([gone.id]);
+    expect(diff.writes).toEqual([]);
+    // "moved" has another source hash than stored and "stranger" is not stored: neither is confirmed,
+    // and moved's hash is forgotten so that the connector reads it in full next time.
+    expect(diff.unconfirmed).toBe(2);
+    expect(diff.sourceHashUpdates).toEqual([{ id: moved.id, sourceHash: undefined }]);
+  });
+
+  it('stores a new source hash for an alert whose content did not change', () => {
+    const alert = makeAlert('a');
+    const stored = new Map([[alert.id, storedStateOf(alert, alertChangeHash(alert), 'old.1')]]);
+
+    const diff = diffSnapshot(stored, {
+      ...snapshotAt(1, [alert]),
+      sourceHashes: new Map([[alert.id, 'new.1']]),
+    });
+
+    expect(diff.writes).toEqual([]);
+    expect(diff.events).toEqual([]);
+    expect(diff.sourceHashUpdates).toEqual([{ id: alert.id, sourceHash: 'new.1' }]);
+  });
 });
