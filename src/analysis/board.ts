@@ -29,42 +29,111 @@ export type RuleGroup = GroupSummary & Readonly<{ name: string }>;
 export type ServiceGroup = GroupSummary &
   Readonly<{ service: string | undefined; rules: readonly RuleGroup[] }>;
 
+/** The alert a group opens first, as its severity and start decide. */
+export type BoardPick = Readonly<{ id: string; severity: Severity; startsAt: string }>;
+
+/**
+ * The alerts of one source, service and rule, added up: what the cache reads for the board (one row
+ * per part instead of one per alert), and what `groupBoardParts` merges into groups.
+ */
+export type BoardPart = Readonly<{
+  sourceId: string;
+  service?: string;
+  name: string;
+  count: number;
+  firing: number;
+  acknowledged: number;
+  silenced: number;
+  oldestStartsAt: string;
+  /** Worst severity, then longest running, then smallest id: among firing alerts, and among all. */
+  worstFiring?: BoardPick;
+  worstAny: BoardPick;
+}>;
+
+/** Whether `candidate` should be opened before `current`: worse severity, older, then smaller id. */
+function worse(candidate: BoardPick, current: BoardPick | undefined): boolean {
+  if (current === undefined) return true;
+  const rank = severityRank(candidate.severity) - severityRank(current.severity);
+  if (rank !== 0) return rank > 0;
+  // ISO-8601 UTC strings of one format order as text, which avoids Date.parse per alert.
+  if (candidate.startsAt !== current.startsAt) return candidate.startsAt < current.startsAt;
+  return candidate.id < current.id;
+}
+
+/** Adds alerts up into parts (the cache does the same in SQL). */
+export function boardPartsOf(alerts: readonly BoardAlertRow[]): BoardPart[] {
+  const parts = new Map<string, BoardPart & { worstFiring?: BoardPick }>();
+  for (const alert of alerts) {
+    const key = `${alert.sourceId}\u0000${alert.service ?? ''}\u0000${alert.name}`;
+    const pick: BoardPick = { id: alert.id, severity: alert.severity, startsAt: alert.startsAt };
+    const part = parts.get(key);
+    const firing = alert.state === 'firing' ? 1 : 0;
+    const acknowledged = alert.state === 'acknowledged' ? 1 : 0;
+    const silenced = alert.state === 'silenced' ? 1 : 0;
+    if (part === undefined) {
+      parts.set(key, {
+        sourceId: alert.sourceId,
+        ...(alert.service === undefined ? {} : { service: alert.service }),
+        name: alert.name,
+        count: 1,
+        firing,
+        acknowledged,
+        silenced,
+        oldestStartsAt: alert.startsAt,
+        ...(firing ? { worstFiring: pick } : {}),
+        worstAny: pick,
+      });
+      continue;
+    }
+    parts.set(key, {
+      ...part,
+      count: part.count + 1,
+      firing: part.firing + firing,
+      acknowledged: part.acknowledged + acknowledged,
+      silenced: part.silenced + silenced,
+      oldestStartsAt: alert.startsAt < part.oldestStartsAt ? alert.startsAt : part.oldestStartsAt,
+      ...(firing && worse(pick, part.worstFiring) ? { worstFiring: pick } : {}),
+      worstAny: worse(pick, part.worstAny) ? pick : part.worstAny,
+    });
+  }
+  return [...parts.values()];
+}
+
 function summarize(
   key: string,
-  alerts: readonly BoardAlertRow[],
-  isStale: (alert: BoardAlertRow) => boolean,
+  parts: readonly BoardPart[],
+  isStale: (part: BoardPart) => boolean,
 ): GroupSummary {
+  let count = 0;
   let firing = 0;
   let acknowledged = 0;
   let silenced = 0;
   let staleCount = 0;
   const staleSourceIds = new Set<string>();
-  let worstFiring: BoardAlertRow | undefined;
-  let worstAny: BoardAlertRow | undefined;
+  let worstFiring: BoardPick | undefined;
+  let worstAny: BoardPick | undefined;
   let oldestStartsAt: string | undefined;
-  const worse = (candidate: BoardAlertRow, current: BoardAlertRow | undefined) =>
-    current === undefined ||
-    severityRank(candidate.severity) > severityRank(current.severity) ||
-    (candidate.severity === current.severity && candidate.startsAt < current.startsAt);
-  for (const alert of alerts) {
-    if (alert.state === 'firing') firing += 1;
-    else if (alert.state === 'acknowledged') acknowledged += 1;
-    else if (alert.state === 'silenced') silenced += 1;
-    if (isStale(alert)) {
-      staleCount += 1;
-      staleSourceIds.add(alert.sourceId);
+  for (const part of parts) {
+    count += part.count;
+    firing += part.firing;
+    acknowledged += part.acknowledged;
+    silenced += part.silenced;
+    if (isStale(part)) {
+      staleCount += part.count;
+      staleSourceIds.add(part.sourceId);
     }
-    if (alert.state === 'firing' && worse(alert, worstFiring)) worstFiring = alert;
-    if (worse(alert, worstAny)) worstAny = alert;
-    // ISO-8601 UTC strings of one format order as text, which avoids 100 000 Date.parse calls.
-    if (oldestStartsAt === undefined || alert.startsAt < oldestStartsAt) oldestStartsAt = alert.startsAt;
+    if (part.worstFiring && worse(part.worstFiring, worstFiring)) worstFiring = part.worstFiring;
+    if (worse(part.worstAny, worstAny)) worstAny = part.worstAny;
+    if (oldestStartsAt === undefined || part.oldestStartsAt < oldestStartsAt) {
+      oldestStartsAt = part.oldestStartsAt;
+    }
   }
   const worst = worstFiring ?? worstAny;
   if (worst === undefined || oldestStartsAt === undefined) throw new Error(`group ${key} has no alerts`);
   return {
     key,
     severity: worst.severity,
-    count: alerts.length,
+    count,
     firing,
     acknowledged,
     silenced,
@@ -92,7 +161,7 @@ export function compareGroups(
   );
 }
 
-type Accumulator = { key: string; alerts: BoardAlertRow[] };
+type Accumulator = { key: string; parts: BoardPart[] };
 
 /**
  * Groups alerts by service, then by alert name inside each service, both sorted worst first, so the
@@ -102,34 +171,42 @@ export function groupBoard(
   alerts: readonly BoardAlertRow[],
   staleSourceIds: ReadonlySet<string> = new Set(),
 ): ServiceGroup[] {
-  const isStale = (alert: BoardAlertRow) => staleSourceIds.has(alert.sourceId);
+  return groupBoardParts(boardPartsOf(alerts), staleSourceIds);
+}
+
+/** `groupBoard` from alerts already added up per source, service and rule. */
+export function groupBoardParts(
+  parts: readonly BoardPart[],
+  staleSourceIds: ReadonlySet<string> = new Set(),
+): ServiceGroup[] {
+  const isStale = (part: BoardPart) => staleSourceIds.has(part.sourceId);
   const services = new Map<
     string,
     Accumulator & { service: string | undefined; rules: Map<string, Accumulator> }
   >();
-  for (const alert of alerts) {
-    const serviceKey = alert.service ?? '';
+  for (const part of parts) {
+    const serviceKey = part.service ?? '';
     let service = services.get(serviceKey);
     if (!service) {
-      service = { key: `service:${serviceKey}`, service: alert.service, alerts: [], rules: new Map() };
+      service = { key: `service:${serviceKey}`, service: part.service, parts: [], rules: new Map() };
       services.set(serviceKey, service);
     }
-    service.alerts.push(alert);
-    let rule = service.rules.get(alert.name);
+    service.parts.push(part);
+    let rule = service.rules.get(part.name);
     if (!rule) {
-      rule = { key: `${service.key}\u0000${alert.name}`, alerts: [] };
-      service.rules.set(alert.name, rule);
+      rule = { key: `${service.key}\u0000${part.name}`, parts: [] };
+      service.rules.set(part.name, rule);
     }
-    rule.alerts.push(alert);
+    rule.parts.push(part);
   }
   const groups: (ServiceGroup & { label: string })[] = [];
   for (const service of services.values()) {
     const rules = [...service.rules.entries()]
-      .map(([name, rule]) => ({ ...summarize(rule.key, rule.alerts, isStale), name, label: name }))
+      .map(([name, rule]) => ({ ...summarize(rule.key, rule.parts, isStale), name, label: name }))
       .sort(compareGroups)
       .map(({ label: _label, ...rule }) => rule);
     groups.push({
-      ...summarize(service.key, service.alerts, isStale),
+      ...summarize(service.key, service.parts, isStale),
       service: service.service,
       rules,
       label: service.service ?? '',

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import type { z } from 'zod';
-import { groupBoard } from '../analysis/board.js';
+import { groupBoardParts } from '../analysis/board.js';
 import type { IAlertCache } from '../cache/types.js';
 import type { SourceConfig } from '../config/schema.js';
 import type { Clock, Connector } from '../connectors/types.js';
@@ -131,8 +131,9 @@ export function createCockpitApi(deps: CockpitApiDeps): ICockpitApi {
           .filter((status) => status.state === 'stale' || status.state === 'error')
           .map((status) => status.sourceId),
       );
-      const rows = cache.boardAlerts();
-      return { total: rows.length, groups: groupBoard(rows, stale) };
+      const parts = cache.boardParts();
+      const total = parts.reduce((sum, part) => sum + part.count, 0);
+      return { total, groups: groupBoardParts(parts, stale) };
     },
 
     async silenceAlert(id, input) {

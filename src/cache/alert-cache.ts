@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { BoardAlertRow } from '../analysis/board.js';
+import type { BoardPart, BoardPick } from '../analysis/board.js';
 import type { AlertFilter, Overview, Page, Timeline } from '../api/contract.js';
 import { ALERT_STATES } from '../domain/index.js';
 import type { Alert, AlertHistoryEvent, AlertState, Snapshot, SourceStatus } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import { buildAlertQuery } from './alert-queries.js';
+import type { AlertQuery } from './alert-queries.js';
 import {
   ALERT_COLUMNS,
   alertFromRow,
@@ -30,12 +31,30 @@ export type AlertCacheOptions = Readonly<{ logger: Logger }>;
 const MAX_CACHED_LIST_STATEMENTS = 200;
 const MAX_HISTORY_LIMIT = 10_000;
 const OPTIMIZE_AFTER_INSERTS = 1000;
+/** A label pair on at least this many alerts is "common" for the list plan (see buildAlertQuery). */
+const COMMON_LABEL_ALERTS = 2000;
+
+/** Reads `rank|start|id` (BOARD_PICK in alert-statements.ts). */
+function boardPick(text: string): BoardPick {
+  const [rank = '', start = '', ...id] = text.split('|');
+  return {
+    id: id.join('|'),
+    severity: severityFromRank(9 - Number(rank)),
+    startsAt: new Date(Number(start)).toISOString(),
+  };
+}
 
 /** The IAlertCache on one better-sqlite3 connection. Synchronous: run it off the UI thread. */
 export class SqliteAlertCache implements IAlertCache {
   private readonly statements: AlertStatements;
   private readonly readTimeline: TimelineReader;
   private readonly listStatements = new Map<string, Database.Statement>();
+  /**
+   * Counts depend only on the table, which only this object writes: they are kept until the next
+   * write. Every screen asks for the same counts after each poll (100k alerts: ~6 ms per count).
+   */
+  private readonly counts = new Map<string, number>();
+  private overviewCounts: Pick<Overview, 'firing' | 'byState'> | undefined;
   /** Per source, what the last applied poll left in the table; loaded from the file on first use. */
   private readonly storedStates = new Map<string, Map<string, StoredAlertState>>();
   private readonly writeDiff: Database.Transaction<
@@ -107,6 +126,7 @@ export class SqliteAlertCache implements IAlertCache {
         { cause: error },
       );
     }
+    this.tableChanged();
     // Only after the commit, so a rolled-back poll leaves memory in step with the file.
     for (const write of diff.writes) {
       stored.set(write.record.id, storedStateOf(write.record, write.hash, write.sourceHash));
@@ -155,6 +175,7 @@ export class SqliteAlertCache implements IAlertCache {
       const statuses = this.statements.forgetStatuses.run(keep).changes;
       return { alerts, statuses };
     })();
+    this.tableChanged();
     for (const sourceId of [...this.storedStates.keys()]) {
       if (!sourceIds.includes(sourceId)) this.storedStates.delete(sourceId);
     }
@@ -164,7 +185,7 @@ export class SqliteAlertCache implements IAlertCache {
   }
 
   listAlerts(filter: AlertFilter): Page<Alert> {
-    const query = buildAlertQuery(filter);
+    const query = buildAlertQuery(filter, (key, value) => this.isCommonLabel(key, value));
     // Sort and page row ids first, then read the wide rows of one page only: SQLite's top-N sorter
     // would otherwise carry every candidate's JSON (100k alerts by startsAt: 310 ms → 12 ms).
     const rows = this.listStatement(
@@ -172,12 +193,7 @@ export class SqliteAlertCache implements IAlertCache {
          SELECT a.rowid FROM alerts a WHERE ${query.where} ORDER BY ${query.orderBy} LIMIT ? OFFSET ?)
        ORDER BY ${query.orderBy}`,
     ).all(...query.params, filter.limit, filter.offset) as AlertRow[];
-    const total =
-      filter.offset === 0 && rows.length < filter.limit
-        ? rows.length
-        : (this.listStatement(`SELECT count(*) FROM alerts a WHERE ${query.where}`)
-            .pluck()
-            .get(...query.params) as number);
+    const total = filter.offset === 0 && rows.length < filter.limit ? rows.length : this.countMatching(query);
     const stale = this.staleSources();
     return { total, items: rows.map((row) => alertFromRow(row, stale)) };
   }
@@ -192,19 +208,30 @@ export class SqliteAlertCache implements IAlertCache {
     return this.statements.history.all(alertId, bounded).map(historyEventFromRow);
   }
 
-  boardAlerts(): BoardAlertRow[] {
-    return this.statements.boardRows.all().map((row) => ({
-      id: row.id,
-      sourceId: row.source_id,
-      ...(row.service === null ? {} : { service: row.service }),
-      name: row.name,
-      severity: severityFromRank(row.severity_rank),
-      state: row.state,
-      startsAt: new Date(row.starts_at).toISOString(),
-    }));
+  boardParts(): BoardPart[] {
+    return this.statements.boardParts.all().map((row) => {
+      const worstFiring = row.worst_firing === null ? undefined : boardPick(row.worst_firing);
+      return {
+        sourceId: row.source_id,
+        ...(row.service === null ? {} : { service: row.service }),
+        name: row.name,
+        count: row.count,
+        firing: row.firing,
+        acknowledged: row.acknowledged,
+        silenced: row.silenced,
+        oldestStartsAt: new Date(row.oldest).toISOString(),
+        ...(worstFiring === undefined ? {} : { worstFiring }),
+        worstAny: boardPick(row.worst_any),
+      };
+    });
   }
 
   countAlerts(): Pick<Overview, 'firing' | 'byState'> {
+    this.overviewCounts ??= this.readCounts();
+    return { firing: { ...this.overviewCounts.firing }, byState: { ...this.overviewCounts.byState } };
+  }
+
+  private readCounts(): Pick<Overview, 'firing' | 'byState'> {
     const firing = { critical: 0, high: 0, warning: 0, info: 0 };
     const byState = Object.fromEntries(ALERT_STATES.map((state) => [state, 0])) as Record<AlertState, number>;
     for (const row of this.statements.countByStateAndSeverity.all()) {
@@ -224,6 +251,7 @@ export class SqliteAlertCache implements IAlertCache {
       historyRows: this.statements.pruneHistory.run({ cutoff: olderThanMs }).changes,
       alerts: this.statements.pruneResolved.all(olderThanMs),
     }))();
+    this.tableChanged();
     for (const alert of alerts) this.storedStates.get(alert.source_id)?.delete(alert.id);
     if (historyRows > 0 || alerts.length > 0) {
       this.options.logger.info('cache: pruned history and resolved alerts', {
@@ -239,6 +267,30 @@ export class SqliteAlertCache implements IAlertCache {
     this.storedStates.clear();
     this.listStatements.clear();
     closeDatabase(this.db, this.options.logger);
+  }
+
+  /** Whether at least COMMON_LABEL_ALERTS rows carry this pair (an index range, read at most that far). */
+  private isCommonLabel(key: string, value: string): boolean {
+    return this.statements.labelPairSample.get(key, value, COMMON_LABEL_ALERTS) === COMMON_LABEL_ALERTS;
+  }
+
+  private tableChanged(): void {
+    this.counts.clear();
+    this.overviewCounts = undefined;
+  }
+
+  private countMatching(query: AlertQuery): number {
+    const key = `${query.where}\u0000${JSON.stringify(query.params)}`;
+    let count = this.counts.get(key);
+    if (count === undefined) {
+      const sql = `SELECT count(*) FROM alerts a WHERE ${query.where}`;
+      count = this.listStatement(sql)
+        .pluck()
+        .get(...query.params) as number;
+      if (this.counts.size >= MAX_CACHED_LIST_STATEMENTS) this.counts.clear();
+      this.counts.set(key, count);
+    }
+    return count;
   }
 
   private writeStatus(status: SourceStatus): void {

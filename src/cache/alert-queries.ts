@@ -22,9 +22,13 @@ const ORDER_BY: Readonly<Record<AlertSort, string>> = {
  * Builds the WHERE and ORDER BY of `listAlerts`. Without a state filter, resolved alerts are left out.
  * An empty list (e.g. no severity chip selected) means "no filter", not "match nothing".
  * `q` is a case-insensitive substring of name, summary, service or any label value; `label` matchers
- * are exact `key=value` and must all hold.
+ * are exact `key=value` and must all hold. `isCommonLabel` says whether a pair is on many alerts
+ * (it picks the plan, not the result).
  */
-export function buildAlertQuery(filter: AlertFilter): AlertQuery {
+export function buildAlertQuery(
+  filter: AlertFilter,
+  isCommonLabel: (key: string, value: string) => boolean = () => false,
+): AlertQuery {
   const conditions: string[] = [];
   const params: (string | number)[] = [];
 
@@ -58,8 +62,18 @@ export function buildAlertQuery(filter: AlertFilter): AlertQuery {
     conditions.push('instr(a.search_text, ?) > 0');
     params.push(text);
   }
-  for (const [key, value] of parseLabelMatchers(filter.label ?? [])) {
-    conditions.push('a.id IN (SELECT alert_id FROM alert_labels WHERE key = ? AND value = ?)');
+  const matchers = parseLabelMatchers(filter.label ?? []);
+  // Two plans, each fast where the other is slow. A rare pair: collect its few alerts, then sort
+  // them. When every pair is common, walking the sort index and checking each alert stops after one
+  // page (100k alerts, cluster=… on 15%: 36 ms → 1 ms; instance=… on one alert: 0.01 ms either way,
+  // but 52 ms walking).
+  const walk = matchers.length > 0 && matchers.every(([key, value]) => isCommonLabel(key, value));
+  for (const [key, value] of matchers) {
+    conditions.push(
+      walk
+        ? 'EXISTS (SELECT 1 FROM alert_labels l WHERE l.alert_id = a.id AND l.key = ? AND l.value = ?)'
+        : 'a.id IN (SELECT alert_id FROM alert_labels WHERE key = ? AND value = ?)',
+    );
     params.push(key, value);
   }
 

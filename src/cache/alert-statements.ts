@@ -16,15 +16,22 @@ type HistoryParams = [
 ];
 
 type CountRow = Readonly<{ state: AlertState; severity_rank: number; count: number }>;
-export type BoardRow = Readonly<{
-  id: string;
+export type BoardPartRow = Readonly<{
   source_id: string;
   service: string | null;
   name: string;
-  severity_rank: number;
-  state: AlertState;
-  starts_at: number;
+  count: number;
+  firing: number;
+  acknowledged: number;
+  silenced: number;
+  oldest: number;
+  /** `rank|start|id` of the alert to open first (see BOARD_PICK): among firing ones, and among all. */
+  worst_firing: string | null;
+  worst_any: string;
 }>;
+
+/** Orders as text like the board's `worse`: worst severity, then oldest start, then smallest id. */
+const BOARD_PICK = "printf('%d|%015d|%s', 9 - severity_rank, max(starts_at, 0), id)";
 
 /** Every fixed statement of the alert cache, prepared once per connection. */
 export type AlertStatements = Readonly<{
@@ -32,6 +39,7 @@ export type AlertStatements = Readonly<{
   labelsJsonOf: Database.Statement<[string], string>;
   deleteLabels: Database.Statement<[string]>;
   setSourceHash: Database.Statement<[string | null, string]>;
+  labelPairSample: Database.Statement<[string, string, number], number>;
   insertLabel: Database.Statement<[string, string, string]>;
   resolveAlert: Database.Statement<[{ id: string; endsAt: string; endsAtMs: number }]>;
   insertHistory: Database.Statement<HistoryParams>;
@@ -39,7 +47,7 @@ export type AlertStatements = Readonly<{
   storedStates: Database.Statement<[string], StoredStateRow>;
   statuses: Database.Statement<[], string>;
   staleSources: Database.Statement<[], string>;
-  boardRows: Database.Statement<[], BoardRow>;
+  boardParts: Database.Statement<[], BoardPartRow>;
   alertById: Database.Statement<[string], AlertRow>;
   history: Database.Statement<[string, number], HistoryRow>;
   countByStateAndSeverity: Database.Statement<[], CountRow>;
@@ -55,6 +63,11 @@ export function prepareStatements(db: Database.Database): AlertStatements {
     labelsJsonOf: db.prepare<[string], string>('SELECT labels_json FROM alerts WHERE id = ?').pluck(),
     deleteLabels: db.prepare<[string]>('DELETE FROM alert_labels WHERE alert_id = ?'),
     setSourceHash: db.prepare<[string | null, string]>('UPDATE alerts SET source_hash = ? WHERE id = ?'),
+    labelPairSample: db
+      .prepare<[string, string, number], number>(
+        'SELECT count(*) FROM (SELECT 1 FROM alert_labels WHERE key = ? AND value = ? LIMIT ?)',
+      )
+      .pluck(),
     insertLabel: db.prepare<[string, string, string]>(
       'INSERT INTO alert_labels (alert_id, key, value) VALUES (?, ?, ?)',
     ),
@@ -77,10 +90,17 @@ export function prepareStatements(db: Database.Database): AlertStatements {
     history: db.prepare<[string, number], HistoryRow>(`
       SELECT alert_id, source_id, at, kind, severity, state, detail, name, service FROM alert_history
       WHERE alert_id = ? ORDER BY at DESC, id DESC LIMIT ?`),
-    // The board's slim read: only the columns it groups on, never the JSON blobs.
-    boardRows: db.prepare<[], BoardRow>(`
-      SELECT id, source_id, service, name, severity_rank, state, starts_at FROM alerts
-      WHERE state IN ('firing', 'acknowledged', 'silenced')`),
+    // The board's one read: active alerts added up per source, service and rule, from the covering
+    // index alone (migration 3), never the wide rows.
+    boardParts: db.prepare<[], BoardPartRow>(`
+      SELECT source_id, service, name, count(*) AS count, sum(state = 'firing') AS firing,
+        sum(state = 'acknowledged') AS acknowledged, sum(state = 'silenced') AS silenced,
+        min(starts_at) AS oldest,
+        min(CASE WHEN state = 'firing' THEN ${BOARD_PICK} END) AS worst_firing,
+        min(${BOARD_PICK}) AS worst_any
+      FROM alerts INDEXED BY alerts_for_board
+      WHERE state IN ('firing', 'acknowledged', 'silenced')
+      GROUP BY source_id, service, name`),
     countByStateAndSeverity: db.prepare<[], CountRow>(
       'SELECT state, severity_rank, count(*) AS count FROM alerts GROUP BY state, severity_rank',
     ),

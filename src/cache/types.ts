@@ -1,5 +1,5 @@
 import type { AlertFilter, Overview, Page, Timeline } from '../api/contract.js';
-import type { BoardAlertRow } from '../analysis/board.js';
+import type { BoardPart } from '../analysis/board.js';
 import type { Alert, AlertHistoryEvent, Snapshot, SourceStatus } from '../domain/index.js';
 
 export type ApplyResult = Readonly<{
@@ -29,8 +29,8 @@ export interface IAlertCache {
   getAlert(id: string): Alert | undefined;
   getHistory(alertId: string, limit?: number): AlertHistoryEvent[];
   countAlerts(): Pick<Overview, 'firing' | 'byState'>;
-  /** Every firing, acknowledged or silenced alert, reduced to what the war-room board groups on. */
-  boardAlerts(): BoardAlertRow[];
+  /** Every firing, acknowledged or silenced alert, added up per source, service and rule for the board. */
+  boardParts(): BoardPart[];
   timeline(fromMs: number, toMs: number, bucketMs: number): Timeline;
   /**
    * Deletes history older than the cutoff (except the last event of each still-active alert, which

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IAlertCache } from '../../../src/cache/index.js';
+import { boardPartsOf, groupBoard, groupBoardParts } from '../../../src/analysis/board.js';
 import type { AlertRecord } from '../../../src/domain/index.js';
 import { failedStatus, makeAlert, minute, okStatus, snapshotAt } from '../../unit/cache/alert-fixtures.js';
 import { filter, useTempDataDir } from './temp-cache.js';
@@ -169,6 +170,59 @@ describe('listAlerts', () => {
     expect(fingerprints(filteredPage)).toEqual(['errors']);
     expect(filteredPage.total).toBe(2);
   });
+
+  it('keeps totals and counts current across polls, prunes and forgotten sources', () => {
+    const { cache } = data.open();
+    const { prod } = seed(cache);
+    const page = () => cache.listAlerts(filter({ limit: 1 }));
+    expect(page().total).toBe(5);
+    expect(cache.countAlerts().byState.firing).toBe(4);
+
+    apply(cache, 1, prod.slice(1)); // resolves "disk"
+    expect(page().total).toBe(4);
+    expect(cache.countAlerts().byState).toMatchObject({ firing: 3, resolved: 1 });
+
+    cache.pruneHistory(Date.parse(minute(5))); // deletes the resolved "disk"
+    expect(cache.countAlerts().byState.resolved).toBe(0);
+
+    cache.forgetSourcesExcept(['am-prod']);
+    expect(page().total).toBe(3);
+    expect(cache.countAlerts().firing).toEqual({ critical: 1, high: 0, warning: 1, info: 0 });
+  });
+
+  it('gives the same label-filtered pages whether a pair is on a few alerts or on thousands', () => {
+    const { cache } = data.open();
+    // 2600 alerts in zone a (common enough to walk the sort index), 7 in zone b (collected first).
+    const alerts = Array.from({ length: 2607 }, (_, i) =>
+      makeAlert(`z${i}`, {
+        severity: (['critical', 'high', 'warning', 'info'] as const)[i % 4],
+        startsAt: minute(-(i % 97)),
+        labels: { alertname: 'ZoneAlert', zone: i < 2600 ? 'a' : 'b', shard: String(i % 3) },
+      }),
+    );
+    apply(cache, 0, alerts);
+    const everyone = cache.listAlerts(filter({ limit: 5000 })).items;
+    const expected = (zone: string, shard?: string) =>
+      everyone
+        .filter(
+          (alert) => alert.labels.zone === zone && (shard === undefined || alert.labels.shard === shard),
+        )
+        .map((alert) => alert.fingerprint);
+
+    for (const [labels, zone, shard] of [
+      [['zone=a'], 'a', undefined],
+      [['zone=b'], 'b', undefined],
+      [['zone=a', 'shard=1'], 'a', '1'],
+      [['zone=b', 'shard=2'], 'b', '2'],
+    ] as const) {
+      const want = expected(zone, shard);
+      const first = cache.listAlerts(filter({ label: [...labels], limit: 50 }));
+      expect(first.total).toBe(want.length);
+      expect(fingerprints(first)).toEqual(want.slice(0, 50));
+      const later = cache.listAlerts(filter({ label: [...labels], limit: 50, offset: 100 }));
+      expect(fingerprints(later)).toEqual(want.slice(100, 150));
+    }
+  });
 });
 
 describe('applySnapshot', () => {
@@ -320,5 +374,51 @@ describe('counts, history and sources', () => {
     expect(cache.listAlerts(filter()).total).toBe(4);
     // Configured again later, its alerts are new again.
     expect(apply(cache, 9, staging, 'am-staging').inserted).toBe(1);
+  });
+});
+
+describe('boardParts', () => {
+  it('adds active alerts up in SQL exactly as the board does in code, ties and all', () => {
+    const { cache } = data.open();
+    const severities = ['critical', 'high', 'warning', 'info'] as const;
+    const states = ['firing', 'firing', 'acknowledged', 'silenced', 'pending', 'resolved'] as const;
+    const make = (i: number, sourceId: string) =>
+      makeAlert(
+        `b${i}`,
+        {
+          name: `Rule${i % 7}`,
+          service: i % 5 === 0 ? undefined : `svc-${i % 3}`,
+          severity: severities[(i * 7) % 4],
+          state: states[i % states.length],
+          // Many alerts share a start, so the smallest id must break the tie.
+          startsAt: minute(-(i % 4)),
+          ...(states[i % states.length] === 'silenced' ? { silencedBy: ['s'] } : {}),
+        },
+        sourceId,
+      );
+    const prod = Array.from({ length: 300 }, (_, i) => make(i, 'am-prod'));
+    const staging = Array.from({ length: 120 }, (_, i) => make(i + 1000, 'am-staging'));
+    apply(cache, 0, prod);
+    apply(cache, 0, staging, 'am-staging');
+
+    const active = [...prod, ...staging]
+      .filter((alert) => ['firing', 'acknowledged', 'silenced'].includes(alert.state))
+      .map((alert) => ({
+        id: alert.id,
+        sourceId: alert.sourceId,
+        ...(alert.service === undefined ? {} : { service: alert.service }),
+        name: alert.name,
+        severity: alert.severity,
+        state: alert.state,
+        startsAt: new Date(alert.startsAt).toISOString(),
+      }));
+    const byKey = (a: { sourceId: string; service?: string; name: string }) =>
+      `${a.sourceId}/${a.service ?? ''}/${a.name}`;
+    const sorted = <T extends { sourceId: string; service?: string; name: string }>(parts: T[]) =>
+      parts.sort((a, b) => byKey(a).localeCompare(byKey(b)));
+
+    expect(sorted(cache.boardParts())).toEqual(sorted(boardPartsOf(active)));
+    const stale = new Set(['am-staging']);
+    expect(groupBoardParts(cache.boardParts(), stale)).toEqual(groupBoard(active, stale));
   });
 });
