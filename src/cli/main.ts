@@ -6,6 +6,7 @@ import { ConfigError, loadConfigFile } from '../config/load.js';
 import type { CockpitConfig } from '../config/schema.js';
 import { createStreamLogger } from '../logger.js';
 import type { LogLevel } from '../logger.js';
+import { deferApi } from '../api/deferred-api.js';
 import { startServer } from '../server/http-server.js';
 import { startCoreWorker } from '../worker/remote-core.js';
 import { defaultDataDir } from './data-dir.js';
@@ -85,22 +86,40 @@ async function serve(args: string[]): Promise<number> {
     values['data-dir'] ?? config.dataDir ?? join(defaultDataDir(), config.file ? '' : 'demo'),
   );
   const logLevel = values['log-level'] as LogLevel;
-  // The core runs in a worker thread: polling and parsing never delay an HTTP answer.
-  const core = await startCoreWorker({ config, dataDir, logger, logLevel });
+  // The core runs in a worker thread: polling and parsing never delay an HTTP answer. The server
+  // listens while the worker starts (opening a 100k-alert cache takes a moment), so a browser loads
+  // the renderer meanwhile; API calls wait for the core.
+  const starting = startCoreWorker({ config, dataDir, logger, logLevel });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({
+      api: deferApi(starting.then((core) => core.api)),
+      host: values.host ?? config.server.host,
+      port: values.port !== undefined ? Number(values.port) : config.server.port,
+      token: config.server.token,
+      rendererDir: join(ROOT, 'out', 'renderer'),
+      logger,
+      version: VERSION,
+    });
+  } catch (error) {
+    await starting.then(
+      (core) => core.stop(),
+      () => undefined,
+    );
+    throw error;
+  }
+  const what = config.file ? `config ${config.file}` : 'the built-in demo estate';
+  console.log(`On-Call Cockpit is serving ${server.url}/ (${what}; data in ${dataDir})`);
+  let core: Awaited<typeof starting>;
+  try {
+    core = await starting;
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
   if (core.info.recoveredFrom) {
     console.error(`The cache was damaged; it was moved to ${core.info.recoveredFrom} and is being refilled.`);
   }
-  const server = await startServer({
-    api: core.api,
-    host: values.host ?? config.server.host,
-    port: values.port !== undefined ? Number(values.port) : config.server.port,
-    token: config.server.token,
-    rendererDir: join(ROOT, 'out', 'renderer'),
-    logger,
-    version: VERSION,
-  });
-  const what = config.file ? `config ${config.file}` : 'the built-in demo estate';
-  console.log(`On-Call Cockpit is serving ${server.url}/ (${what}; cache ${core.info.cacheFile})`);
   for (const url of core.info.demoUrls) console.log(`The demo estate's Alertmanager API is at ${url}`);
 
   await new Promise<void>((resolvePromise) => {

@@ -55,7 +55,7 @@ export async function newPage(browser: Browser): Promise<Page> {
 
 /** `serve` as its own process; stopped when the group ends (or earlier by the caller). */
 export async function startServeProcess(ctx: BenchContext, args: readonly string[]): Promise<ServeProcess> {
-  const serve = await startServe(args);
+  const serve = await startServe(args, {}, { built: true });
   ctx.onCleanup(() => serve.stop());
   return serve;
 }

@@ -63,7 +63,11 @@ async function rssAt(ctx: BenchContext, alerts: number): Promise<void> {
   try {
     // The cockpit's default interval; a reading right after a poll never overlaps the next one.
     const config = writeConfigFile(temp.dir, [alertmanagerSource(backend.url, { interval: '15s' })]);
-    const serve = await startServe(['--config', config, '--data-dir', temp.dir, '--log-level', 'warn']);
+    const serve = await startServe(
+      ['--config', config, '--data-dir', temp.dir, '--log-level', 'warn'],
+      {},
+      { built: true },
+    );
     try {
       const pid = serve.child.process.pid;
       if (pid === undefined) throw new Error('serve has no pid');

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,5 +43,23 @@ describe('oncall-cockpit check-config', () => {
     const unknown = cli('frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown command "frobnicate"');
+  });
+});
+
+describe('oncall-cockpit serve', () => {
+  it('exits 1 with a sentence when the core cannot start, even though the server was already listening', () => {
+    const dataDir = join(dir, 'newer');
+    mkdirSync(dataDir, { recursive: true });
+    const db = new Database(join(dataDir, 'cache.db'));
+    db.pragma('user_version = 999');
+    db.close();
+    const config = join(dir, 'serve.yaml');
+    writeFileSync(config, 'sources:\n  - id: am\n    kind: alertmanager\n    url: http://127.0.0.1:9\n');
+
+    const result = cli('serve', '--config', config, '--data-dir', dataDir, '--port', '0');
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('On-Call Cockpit is serving http://127.0.0.1:');
+    expect(result.stderr).toContain('was written by a newer On-Call Cockpit (schema 999');
   });
 });

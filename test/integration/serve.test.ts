@@ -40,7 +40,12 @@ describe.runIf(available)('serve (the headless host) against a real Alertmanager
       join(dir, 'cockpit.yaml'),
       `sources:\n  - id: am-main\n    kind: alertmanager\n    url: ${am.url}\n    interval: 1s\n`,
     );
-    serve = await startServe(['--config', join(dir, 'cockpit.yaml'), '--data-dir', join(dir, 'data')]);
+    // The bundle `npm run serve` builds and runs (the e2e tests run serve from source through tsx).
+    serve = await startServe(
+      ['--config', join(dir, 'cockpit.yaml'), '--data-dir', join(dir, 'data')],
+      {},
+      { built: true },
+    );
   });
   afterAll(async () => {
     await serve?.stop();

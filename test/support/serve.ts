@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startChild, waitFor } from './processes.js';
 import type { Child } from './processes.js';
@@ -10,12 +11,16 @@ export type ServeProcess = Readonly<{ url: string; child: Child; stop(): Promise
 export async function startServe(
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
+  options: Readonly<{ built?: boolean }> = {},
 ): Promise<ServeProcess> {
-  const child = startChild(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'serve', '--port', '0', ...args],
-    { ...process.env, ...env },
-  );
+  // From source through tsx (tests), or the bundle `npm run serve` builds and runs (benchmarks).
+  const entry = options.built
+    ? [builtServeEntry()]
+    : ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts')];
+  const child = startChild(process.execPath, [...entry, 'serve', '--port', '0', ...args], {
+    ...process.env,
+    ...env,
+  });
   const url = await waitFor(
     () => /serving (http:\/\/[^\s/]+)\//.exec(child.output())?.[1],
     'serve to print its URL',
@@ -60,4 +65,15 @@ export async function nextEvent(
     clearTimeout(timer);
     controller.abort();
   }
+}
+
+let built: string | undefined;
+
+/** Builds out/serve once per process (as `npm run serve` does) and returns its entry. */
+export function builtServeEntry(): string {
+  if (built === undefined) {
+    execFileSync(process.execPath, [join(ROOT, 'src', 'cli', 'build-serve.mjs')], { stdio: 'inherit' });
+    built = join(ROOT, 'out', 'serve', 'main.js');
+  }
+  return built;
 }
