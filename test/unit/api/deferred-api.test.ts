@@ -6,7 +6,7 @@ function fakeApi(): ICockpitApi & { emit(event: ChangeEvent): void } {
   const listeners = new Set<(event: ChangeEvent) => void>();
   return {
     getOverview: vi.fn(() => Promise.resolve({ total: 3 } as never)),
-    listAlerts: vi.fn((filter) => Promise.resolve({ total: 0, items: [], filter } as never)),
+    listAlerts: vi.fn((filter: unknown) => Promise.resolve({ total: 0, items: [], filter } as never)),
     getAlert: vi.fn(() => Promise.resolve(undefined)),
     listSources: vi.fn(() => Promise.resolve({ sources: [] })),
     getTimeline: vi.fn(() => Promise.resolve({} as never)),
@@ -44,7 +44,7 @@ describe('deferApi', () => {
     const listener = vi.fn();
     api.onDidChange(listener);
     await expect(api.getBoard()).rejects.toBe(failure);
-    await expect(api.silenceAlert('a', { durationMinutes: 60, comment: 'x' } as never)).rejects.toBe(failure);
+    await expect(api.silenceAlert('a', { durationMinutes: 60, comment: 'x' })).rejects.toBe(failure);
     expect(listener).not.toHaveBeenCalled();
   });
 });
