@@ -77,7 +77,14 @@ export function createScaleModel(index: EstateIndex, options: ScaleOptions): Sca
   const period =
     options.churnRatio > 0 ? Math.max(1, Math.round(1 / options.churnRatio)) : Math.ceil(DAY / tickMs);
   const phases = new Uint32Array(size);
-  for (let i = 0; i < size; i++) phases[i] = hash32(seed, i, SALT_PHASE) % period;
+  // Which generations of a slot start a new alert (the others change its text): by slot, so that
+  // every tick has both kinds; the slots changing at one tick all share one generation number.
+  const offsets = new Uint8Array(size);
+  for (let i = 0; i < size; i++) {
+    const draw = hash32(seed, i, SALT_PHASE);
+    phases[i] = draw % period;
+    offsets[i] = (draw >>> 31) & 1;
+  }
   const generations = new Float64Array(size).fill(Number.NaN);
   const alerts: DemoAlert[] = new Array<DemoAlert>(size);
 
@@ -89,7 +96,8 @@ export function createScaleModel(index: EstateIndex, options: ScaleOptions): Sca
   }
 
   function generate(slot: number, generation: number): DemoAlert {
-    const identity = Math.floor(generation / 2);
+    const offset = offsets[slot] ?? 0;
+    const identity = Math.floor((generation + offset) / 2);
     const random = mulberry32(hash32(seed, slot, identity, SALT_IDENTITY));
     // A long tail: the noisiest few rules produce most alerts, as in real estates.
     const rule = SCALE_RULES[Math.floor(random() ** 2.2 * SCALE_RULES.length)] ?? SCALE_RULES[0];
@@ -117,7 +125,7 @@ export function createScaleModel(index: EstateIndex, options: ScaleOptions): Sca
     });
     const phase = phases[slot] ?? 0;
     const changedTick = generation * period - phase;
-    const startsAt = (2 * identity * period - phase) * tickMs - Math.floor(random() * 3 * HOUR);
+    const startsAt = ((2 * identity - offset) * period - phase) * tickMs - Math.floor(random() * 3 * HOUR);
     return {
       fingerprint: content.fingerprint,
       labels: content.labels,

@@ -191,6 +191,21 @@ describe('the Alertmanager connector parses only what changed since the cache st
     expect(activeIds()).toEqual([id(6)]);
   });
 
+  it('skips a filtered alert while its bytes stay the same, and shows it once they change', async () => {
+    const source = sourceFor([origins[0]!], '    severity:\n      map:\n        noisy: filtered\n');
+    const noisy = { alertname: 'Rule8', severity: 'noisy', service: 'svc', instance: 'i-8' };
+    bodies[0] = JSON.stringify([gettable(1), gettable(8, { labels: noisy })]);
+    expect(parsedIds(await poll(source))).toEqual([id(1)]);
+    const again = await poll(source);
+    expect(again.alerts).toEqual([]);
+    expect(again.unchanged).toEqual([id(1)]);
+
+    bodies[0] = JSON.stringify([gettable(1), gettable(8, { labels: { ...noisy, severity: 'critical' } })]);
+    const promoted = await poll(source);
+    expect(parsedIds(promoted)).toEqual([id(8)]);
+    expect(activeIds()).toEqual([id(1), id(8)]);
+  });
+
   it('still explains a body that is not a list of alerts', async () => {
     bodies[0] = '{"data": []}';
     await expect(poll(sourceFor([origins[0]!]))).rejects.toThrow(/answered JSON of an unexpected shape/);

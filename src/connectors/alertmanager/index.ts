@@ -12,8 +12,11 @@ import { mapAlertmanagerAlert, mergeByFingerprint } from './map.js';
 import { gettableAlertsSchema } from './schema.js';
 import { createSilence, expireSilence } from './silence.js';
 
-/** One member's copy of an alert: the hash of its bytes, and its text when it may need parsing. */
-type Copy = Readonly<{ hash: string; text?: string }>;
+/**
+ * One member's copy of an alert: its id, the hash of its bytes, the source hash the cache holds for
+ * it (`stored`) or that maps to nothing (`ignored`), and its text when it may need parsing.
+ */
+type Copy = Readonly<{ id: string; hash: string; stored?: string; ignored?: string; text?: string }>;
 
 /** What a member reported, by fingerprint, in the order it listed them. */
 type MemberCopies = Map<string, Copy>;
@@ -27,6 +30,7 @@ type Memory = Readonly<{ ignored: Map<string, string>; readNext: Set<string> }>;
 const memories = new WeakMap<SourceConfig, Memory>();
 
 const sourceKeys = new WeakMap<SourceConfig, string>();
+const DOT = 0x2e;
 
 /**
  * Starts every source hash: a new release or a change to how this source's alerts are mapped
@@ -42,9 +46,15 @@ function sourceKey(source: SourceConfig): string {
   return key;
 }
 
-/** The member hashes a stored source hash was made of, or undefined if it is from another key. */
-function knownParts(known: string | undefined, key: string): readonly string[] | undefined {
-  return known?.startsWith(`${key}.`) ? known.slice(key.length + 1).split(',') : undefined;
+/** Whether `known` is a source hash made (with this key) from a copy whose bytes hash to `hash`. */
+function madeFrom(known: string | undefined, key: string, hash: string): boolean {
+  if (known === undefined || !known.startsWith(key) || known.charCodeAt(key.length) !== DOT) return false;
+  // One member's copy (no allocation: this runs for every alert of every poll), or one of several.
+  if (known.length === key.length + 1 + hash.length) return known.endsWith(hash);
+  return known
+    .slice(key.length + 1)
+    .split(',')
+    .includes(hash);
 }
 
 function isJsonSuccess(status: number, headers: Readonly<Record<string, string>>): boolean {
@@ -69,19 +79,24 @@ async function pollMember(ctx: ConnectorContext, base: string, memory: Memory): 
     if (fingerprint === undefined) {
       // No fingerprint: keep it to be parsed, which explains what is missing.
       copies?.set(`\u0000${unnamed++}`, {
+        id: '',
         hash: item.hash,
         text: body.toString('utf8', item.start, item.end),
       });
       return;
     }
-    const known =
-      ctx.knownSourceHash?.(alertId(ctx.source.id, fingerprint)) ?? memory.ignored.get(fingerprint);
+    const id = alertId(ctx.source.id, fingerprint);
+    const stored = ctx.knownSourceHash?.(id);
+    const ignored = stored === undefined ? memory.ignored.get(fingerprint) : undefined;
     // A copy the stored alert was made from (for an HA pair, one of the copies) needs no parsing.
-    const same = knownParts(known, key)?.includes(item.hash) === true && !memory.readNext.has(fingerprint);
-    copies?.set(
-      fingerprint,
-      same ? { hash: item.hash } : { hash: item.hash, text: body.toString('utf8', item.start, item.end) },
-    );
+    const same = madeFrom(stored ?? ignored, key, item.hash) && !memory.readNext.has(fingerprint);
+    copies?.set(fingerprint, {
+      id,
+      hash: item.hash,
+      ...(stored === undefined ? {} : { stored }),
+      ...(ignored === undefined ? {} : { ignored }),
+      ...(same ? {} : { text: body.toString('utf8', item.start, item.end) }),
+    });
   });
   let scanned: ScanResult | undefined;
   let response;
@@ -128,7 +143,7 @@ type Collected = {
  * Decides alert by alert, across the members that answered, what is unchanged and what must be
  * parsed, then parses all of that at once (one sentence if any of it is invalid).
  */
-function collect(ctx: ConnectorContext, members: readonly MemberCopies[], memory: Memory): Collected {
+function collect(ctx: ConnectorContext, members: readonly MemberCopies[]): Collected {
   const { source } = ctx;
   const key = sourceKey(source);
   const what = `GET ${joinUrl(source.urls[0] ?? '', '/api/v2/alerts')}`;
@@ -140,20 +155,32 @@ function collect(ctx: ConnectorContext, members: readonly MemberCopies[], memory
   };
   const texts: string[] = [];
   const owners: { fingerprint: string; sourceHash: string; first: number; count: number }[] = [];
-  const fingerprints =
-    members.length === 1 ? (members[0]?.keys() ?? []) : new Set(members.flatMap((m) => [...m.keys()]));
+  const single = members.length === 1 ? members[0] : undefined;
+  const fingerprints = single ? single.keys() : new Set(members.flatMap((m) => [...m.keys()]));
   for (const fingerprint of fingerprints) {
-    const copies = members.flatMap((member) => member.get(fingerprint) ?? []);
+    const only = single?.get(fingerprint);
+    if (only !== undefined && only.text === undefined) {
+      // The usual case, kept free of allocations: one member sent exactly what is stored.
+      const known = only.stored ?? only.ignored;
+      if (known !== undefined && known.length === key.length + 1 + only.hash.length) {
+        if (only.stored !== undefined) {
+          result.unchanged.push(only.id);
+          result.sourceHashes.set(only.id, only.stored);
+        } else result.next.ignored.set(fingerprint, known);
+        continue;
+      }
+    }
+    const copies = only ? [only] : members.flatMap((member) => member.get(fingerprint) ?? []);
     const hashes = [...new Set(copies.map((copy) => copy.hash))].sort();
     const sourceHash = `${key}.${hashes.join(',')}`;
-    const id = alertId(source.id, fingerprint);
-    const stored = ctx.knownSourceHash?.(id);
-    const known = stored ?? memory.ignored.get(fingerprint);
+    const first = copies[0];
+    const stored = first?.stored;
+    const known = stored ?? first?.ignored;
     if (copies.every((copy) => copy.text === undefined) && sourceHash === known) {
       // Every member sent what is stored (or what maps to nothing).
-      if (stored !== undefined) {
-        result.unchanged.push(id);
-        result.sourceHashes.set(id, sourceHash);
+      if (stored !== undefined && first) {
+        result.unchanged.push(first.id);
+        result.sourceHashes.set(first.id, sourceHash);
       } else result.next.ignored.set(fingerprint, sourceHash);
       continue;
     }
@@ -162,9 +189,9 @@ function collect(ctx: ConnectorContext, members: readonly MemberCopies[], memory
       // another still sends a stored copy, whose text was not kept. Keep what is stored for one
       // more poll and read every copy in full then.
       result.next.readNext.add(fingerprint);
-      if (stored !== undefined) {
-        result.unchanged.push(id);
-        result.sourceHashes.set(id, stored);
+      if (stored !== undefined && first) {
+        result.unchanged.push(first.id);
+        result.sourceHashes.set(first.id, stored);
       }
       continue;
     }
@@ -216,7 +243,7 @@ async function poll(ctx: ConnectorContext): Promise<Snapshot> {
       retryAfterMs,
     );
   }
-  const collected = collect(ctx, answered, memory);
+  const collected = collect(ctx, answered);
   memories.set(source, collected.next);
   return {
     sourceId: source.id,

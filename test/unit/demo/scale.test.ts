@@ -40,6 +40,20 @@ describe('the demo simulator (scale mode)', () => {
     expect(changed / before.length).toBeLessThan(0.013);
   });
 
+  it('both replaces alerts and changes their text within every tick', () => {
+    const simulator = createDemoSimulator({ seed: 6, scale: 20_000, churnRatio: 0.01, tickMs: 15_000 });
+    for (let tick = 0; tick < 4; tick++) {
+      const at = T0 + tick * 15_000;
+      const before = simulator.alertsAt(at);
+      const after = simulator.alertsAt(at + 15_000);
+      const changedSlots = after.flatMap((alert, slot) => (alert === before[slot] ? [] : [slot]));
+      const replaced = changedSlots.filter((slot) => after[slot]?.fingerprint !== before[slot]?.fingerprint);
+      const changed = changedSlots;
+      expect(replaced.length / changed.length).toBeGreaterThan(0.3);
+      expect(replaced.length / changed.length).toBeLessThan(0.7);
+    }
+  });
+
   it('is deterministic for a seed, whichever ticks were generated before', () => {
     const a = createDemoSimulator({ seed: 3, scale: 2000 });
     const b = createDemoSimulator({ seed: 3, scale: 2000 });
