@@ -206,6 +206,21 @@ describe('the Alertmanager connector parses only what changed since the cache st
     expect(activeIds()).toEqual([id(1), id(8)]);
   });
 
+  it('parses a large first poll in batches without mixing alerts up, and rejects it whole if any is invalid', async () => {
+    const source = sourceFor([origins[0]!]);
+    const many = Array.from({ length: 4500 }, (_, i) => gettable(i + 100));
+    bodies[0] = JSON.stringify([...many.slice(0, 4400), { ...gettable(9999), labels: 'broken' }]);
+    await expect(poll(source)).rejects.toThrow(/unexpected shape/);
+    expect(cache.listAlerts(alertFilterSchema.parse({ limit: 1 })).total).toBe(0);
+
+    bodies[0] = JSON.stringify(many);
+    const first = await poll(source);
+    expect(first.alerts).toHaveLength(4500);
+    for (const alert of first.alerts) {
+      expect(alert.summary).toBe(`alert ${Number.parseInt(alert.fingerprint, 16)} 告警`);
+    }
+  });
+
   it('still explains a body that is not a list of alerts', async () => {
     bodies[0] = '{"data": []}';
     await expect(poll(sourceFor([origins[0]!]))).rejects.toThrow(/answered JSON of an unexpected shape/);

@@ -31,6 +31,8 @@ const memories = new WeakMap<SourceConfig, Memory>();
 
 const sourceKeys = new WeakMap<SourceConfig, string>();
 const DOT = 0x2e;
+/** How many alert texts one JSON.parse call takes. */
+const PARSE_BATCH = 2000;
 
 /**
  * Starts every source hash: a new release or a change to how this source's alerts are mapped
@@ -198,19 +200,31 @@ function collect(ctx: ConnectorContext, members: readonly MemberCopies[]): Colle
     owners.push({ fingerprint, sourceHash, first: texts.length, count: copies.length });
     for (const copy of copies) if (copy.text !== undefined) texts.push(copy.text);
   }
-  if (texts.length === 0) return result;
-  const alerts = parseJsonText(ctx, what, `[${texts.join(',')}]`, gettableAlertsSchema);
-  for (const owner of owners) {
-    const copies = alerts
-      .slice(owner.first, owner.first + owner.count)
-      .flatMap((alert) => mapAlertmanagerAlert(alert, source) ?? []);
-    const [record] = copies.length > 1 ? mergeByFingerprint(copies.map((copy) => [copy])) : copies;
-    if (!record) {
-      result.next.ignored.set(owner.fingerprint, owner.sourceHash);
-      continue;
+  // Parsed a few thousand at a time, each text let go once parsed: a first poll of 100k alerts
+  // never holds one giant joined string next to every text and every parsed object.
+  for (let start = 0; start < owners.length;) {
+    let end = start;
+    for (let count = 0; end < owners.length && count < PARSE_BATCH; end += 1)
+      count += owners[end]?.count ?? 0;
+    const from = owners[start]?.first ?? 0;
+    const last = owners[end - 1];
+    const to = last ? last.first + last.count : from;
+    const batch = texts.slice(from, to);
+    texts.fill('', from, to);
+    const alerts = parseJsonText(ctx, what, `[${batch.join(',')}]`, gettableAlertsSchema);
+    for (const owner of owners.slice(start, end)) {
+      const copies = alerts
+        .slice(owner.first - from, owner.first - from + owner.count)
+        .flatMap((alert) => mapAlertmanagerAlert(alert, source) ?? []);
+      const [record] = copies.length > 1 ? mergeByFingerprint(copies.map((copy) => [copy])) : copies;
+      if (!record) {
+        result.next.ignored.set(owner.fingerprint, owner.sourceHash);
+        continue;
+      }
+      result.records.push(record);
+      result.sourceHashes.set(record.id, owner.sourceHash);
     }
-    result.records.push(record);
-    result.sourceHashes.set(record.id, owner.sourceHash);
+    start = end;
   }
   return result;
 }
