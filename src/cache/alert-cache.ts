@@ -79,7 +79,7 @@ export class SqliteAlertCache implements IAlertCache {
           ...alertRowParams(record, write.hash, fallbackMs, labelsJson, write.sourceHash ?? null),
         );
         if (labelsBefore !== labelsJson) {
-          if (labelsBefore !== undefined) statements.deleteLabels.run(record.id);
+          if (labelsBefore !== undefined) statements.deleteLabels.run(record.id, labelsBefore);
           for (const [key, value] of Object.entries(record.labels)) {
             statements.insertLabel.run(record.id, key, value);
           }

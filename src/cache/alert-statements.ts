@@ -37,7 +37,7 @@ const BOARD_PICK = "printf('%d|%015d|%s', 9 - severity_rank, max(starts_at, 0), 
 export type AlertStatements = Readonly<{
   upsertAlert: Database.Statement<AlertRowParams>;
   labelsJsonOf: Database.Statement<[string], string>;
-  deleteLabels: Database.Statement<[string]>;
+  deleteLabels: Database.Statement<[string, string]>;
   setSourceHash: Database.Statement<[string | null, string]>;
   labelPairSample: Database.Statement<[string, string, number], number>;
   insertLabel: Database.Statement<[string, string, string]>;
@@ -61,7 +61,10 @@ export function prepareStatements(db: Database.Database): AlertStatements {
   return {
     upsertAlert: db.prepare<AlertRowParams>(UPSERT_ALERT_SQL),
     labelsJsonOf: db.prepare<[string], string>('SELECT labels_json FROM alerts WHERE id = ?').pluck(),
-    deleteLabels: db.prepare<[string]>('DELETE FROM alert_labels WHERE alert_id = ?'),
+    // (alert id, its previous labels_json)
+    deleteLabels: db.prepare<[string, string]>(`
+      DELETE FROM alert_labels
+      WHERE (key, value, alert_id) IN (SELECT j.key, j.value, ? FROM json_each(?) j)`),
     setSourceHash: db.prepare<[string | null, string]>('UPDATE alerts SET source_hash = ? WHERE id = ?'),
     labelPairSample: db
       .prepare<[string, string, number], number>(

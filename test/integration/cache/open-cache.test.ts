@@ -13,10 +13,12 @@ import { describe, expect, it } from 'vitest';
 import {
   CacheError,
   LATEST_SCHEMA_VERSION,
+  MIGRATIONS,
   closeDatabase,
   openCache,
   openDatabase,
 } from '../../../src/cache/index.js';
+import { alertRowParams, UPSERT_ALERT_SQL } from '../../../src/cache/alert-rows.js';
 import { createMemoryLogger, silentLogger } from '../../../src/logger.js';
 import { failedStatus, makeAlert, minuteMs, okStatus, snapshotAt } from '../../unit/cache/alert-fixtures.js';
 import { filter, useTempDataDir } from './temp-cache.js';
@@ -50,6 +52,34 @@ describe('openCache: schema', () => {
     expect(tables).toEqual(
       expect.arrayContaining(['alerts', 'alert_labels', 'alert_history', 'source_status']),
     );
+  });
+
+  it('upgrades a cache written by an older version and keeps its alerts and label filters working', () => {
+    // A cache as version 3 of the schema left it: labels keyed by alert, with a cascade.
+    const file = join(data.dir(), 'cache.db');
+    const old = new Database(file);
+    old.pragma('foreign_keys = ON');
+    for (const migration of MIGRATIONS.slice(0, 3)) migration.up(old);
+    old.pragma('user_version = 3');
+    const alerts = [
+      makeAlert('first', { labels: { alertname: 'A', zone: 'z1' } }),
+      makeAlert('second', { labels: { alertname: 'B', zone: 'z1' } }),
+    ];
+    for (const alert of alerts) {
+      old.prepare(UPSERT_ALERT_SQL).run(...alertRowParams(alert, 'hash', 0));
+      for (const [key, value] of Object.entries(alert.labels)) {
+        old
+          .prepare('INSERT INTO alert_labels (alert_id, key, value) VALUES (?, ?, ?)')
+          .run(alert.id, key, value);
+      }
+    }
+    old.close();
+
+    const { cache } = data.open();
+    expect(cache.listAlerts(filter({ label: ['zone=z1'] })).total).toBe(2);
+    // Deleting an alert takes its label rows with it (the old foreign key's cascade, now a trigger).
+    cache.forgetSourcesExcept([]);
+    expect(inspect(file, (db) => db.prepare('SELECT count(*) FROM alert_labels').pluck().get())).toBe(0);
   });
 
   it('runs with WAL, NORMAL sync, foreign keys on and a busy timeout', () => {
