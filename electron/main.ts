@@ -11,6 +11,7 @@ import { app, dialog, nativeTheme, protocol } from 'electron';
 import type { BrowserWindow } from 'electron';
 import type { Disposable } from '../src/api/contract.js';
 import type { CockpitConfig } from '../src/config/schema.js';
+import { deferApi } from '../src/api/deferred-api.js';
 import { startCoreWorker } from '../src/worker/remote-core.js';
 import type { CoreWorkerOptions, RemoteCore } from '../src/worker/remote-core.js';
 import type { Severity } from '../src/domain/index.js';
@@ -150,8 +151,15 @@ async function start(): Promise<void> {
     logger,
     ...(nativeBinding === undefined ? {} : { nativeBinding }),
   };
+  // The window opens while the core starts (opening a 100k-alert cache takes a moment): the renderer
+  // loads meanwhile and its first calls wait for the core.
+  const starting = startCoreWorker(coreOptions);
+  const api = deferApi(starting.then((started) => started.api));
+  mainWindow = openWindow();
+  disposables.push(registerIpcHandlers({ api, getWindow: () => mainWindow, logger }));
+  disposables.push(forwardChanges(api, () => mainWindow));
   try {
-    core = await startCoreWorker(coreOptions);
+    core = await starting;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     fail(text.startFailedTitle, describeNativeModuleError(message) ?? message);
@@ -160,13 +168,9 @@ async function start(): Promise<void> {
   if (core.info.recoveredFrom)
     logger.warn('the cache was damaged and started fresh', { movedTo: core.info.recoveredFrom });
 
-  const api = core.api;
   const minSeverity = () => settings?.get('notificationMinSeverity') ?? config.notifications.minSeverity;
-  mainWindow = openWindow();
-  disposables.push(registerIpcHandlers({ api, getWindow: () => mainWindow, logger }));
-  disposables.push(forwardChanges(api, () => mainWindow));
   notifier = startNotifier({
-    api,
+    api: core.api,
     now: Date.now,
     minSeverity,
     paused: () => notificationsPaused,

@@ -46,7 +46,8 @@ describe('electron/main.ts', () => {
     expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(
       API_METHODS.map((method) => `cockpit:${method}`).sort(),
     );
-    expect(FakeTray.instances).toHaveLength(1);
+    // The window opens while the core starts; the tray follows once the core is ready.
+    await vi.waitFor(() => expect(FakeTray.instances).toHaveLength(1), { timeout: 10_000 });
     expect(existsSync(join(userData, 'cache.db'))).toBe(true);
 
     // The first demo poll flows through core → api → IPC to the window.
