@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { demoConfig } from '../../src/cli/demo-config.js';
+import { LARGE_POLL_RECORDS, createCockpitCore } from '../../src/core.js';
+import { silentLogger } from '../../src/logger.js';
+
+const host = globalThis as { gc?: () => void };
+const hostGc = host.gc;
+afterEach(() => {
+  host.gc = hostGc;
+});
+
+describe('the core after a large poll', () => {
+  it('asks V8 for one full collection when the host exposes gc, and not after ordinary polls', async () => {
+    const gc = vi.fn();
+    host.gc = gc;
+    const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-core-memory-'));
+    const core = await createCockpitCore({
+      config: demoConfig({ alerts: LARGE_POLL_RECORDS }),
+      dataDir,
+      logger: silentLogger,
+    });
+    try {
+      await core.poller.pollNow();
+      expect(core.poller.statuses()[0]).toMatchObject({ state: 'ok' });
+      await vi.waitFor(() => expect(gc).toHaveBeenCalledTimes(1));
+
+      // The same estate again: only what changed is parsed, far fewer than LARGE_POLL_RECORDS.
+      await core.poller.pollNow();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(gc).toHaveBeenCalledTimes(1);
+    } finally {
+      await core.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
