@@ -117,6 +117,7 @@ async function pollMember(ctx: ConnectorContext, base: string, memory: Memory): 
           : undefined,
     });
   } catch (error) {
+    copies = undefined;
     if (error instanceof AlertListError) {
       throw new SourceError(`source "${ctx.source.id}": ${what} ${error.message}`);
     }
