@@ -60,8 +60,8 @@ export const LARGE_POLL_RECORDS = 10_000;
 /**
  * After a large poll, asks V8 for a full collection so the memory it grew to is returned to the
  * system: a first poll of 100k alerts grows the heap past 1.5 GB, of which ~60 MB stays live, and V8
- * would otherwise keep the rest until it has a reason to collect. Only when the host exposes `gc`
- * (`npm run serve` runs node with --expose-gc); without it the memory is simply released later.
+ * would otherwise keep the rest until it has a reason to collect. Only when `gc` is exposed (the
+ * hosts' core worker has it, see src/worker/remote-core.ts); without it the memory comes back later.
  */
 function releaseMemorySoon(): void {
   const gc = (globalThis as { gc?: () => void }).gc;

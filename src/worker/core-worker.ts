@@ -74,6 +74,7 @@ async function main(): Promise<void> {
       cacheFile: core.cacheFile,
       recoveredFrom: core.recoveredFrom,
       demoUrls: core.demos.map((demo) => demo.url),
+      releasesMemory: typeof (globalThis as { gc?: unknown }).gc === 'function',
     },
   });
 }

@@ -12,7 +12,13 @@ export type CoreWorkerData = Readonly<{
   nativeBinding?: string;
 }>;
 
-export type CoreInfo = Readonly<{ cacheFile: string; recoveredFrom?: string; demoUrls: readonly string[] }>;
+export type CoreInfo = Readonly<{
+  cacheFile: string;
+  recoveredFrom?: string;
+  demoUrls: readonly string[];
+  /** Whether the core can ask V8 for a full collection after a large poll (see src/core.ts). */
+  releasesMemory: boolean;
+}>;
 
 export type HostToWorker =
   | Readonly<{ type: 'call'; id: number; method: ApiMethod; args: readonly unknown[] }>

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { ChangeEmitter } from '../api/change-emitter.js';
 import { InvalidInputError } from '../api/cockpit-api.js';
@@ -45,6 +46,9 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<Remot
     logLevel: options.logLevel ?? 'info',
     nativeBinding: options.nativeBinding,
   };
+  // Lets the core give memory back after a large poll (src/core.ts): V8 then defines `gc` in every new
+  // context, the worker's included. The desktop host cannot pass node flags on its command line.
+  setFlagsFromString('--expose-gc');
   // A bundled (.js) entry runs directly; from source, boot.mjs registers tsx first.
   const worker = new Worker(entry.href.endsWith('.ts') ? new URL('./boot.mjs', here) : entry, { workerData });
   const changes = new ChangeEmitter();

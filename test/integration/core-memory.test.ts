@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { demoConfig } from '../../src/cli/demo-config.js';
 import { LARGE_POLL_RECORDS, createCockpitCore } from '../../src/core.js';
 import { silentLogger } from '../../src/logger.js';
+import { startCoreWorker } from '../../src/worker/remote-core.js';
 
 const host = globalThis as { gc?: () => void };
 const hostGc = host.gc;
@@ -31,6 +32,25 @@ describe('the core after a large poll', () => {
       await core.poller.pollNow();
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(gc).toHaveBeenCalledTimes(1);
+    } finally {
+      await core.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('the core worker both hosts run', () => {
+  it('can give memory back: gc is defined in the worker, without any node flag', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-core-worker-'));
+    const core = await startCoreWorker({
+      config: demoConfig({ alerts: 100 }),
+      dataDir,
+      logger: silentLogger,
+      logLevel: 'error',
+    });
+    try {
+      expect(process.execArgv).not.toContain('--expose-gc');
+      expect(core.info.releasesMemory).toBe(true);
     } finally {
       await core.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -15,7 +15,7 @@ export async function startServe(
 ): Promise<ServeProcess> {
   // From source through tsx (tests), or the bundle `npm run serve` builds and runs (benchmarks).
   const entry = options.built
-    ? ['--expose-gc', builtServeEntry()]
+    ? [builtServeEntry()]
     : ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts')];
   const child = startChild(process.execPath, [...entry, 'serve', '--port', '0', ...args], {
     ...process.env,
