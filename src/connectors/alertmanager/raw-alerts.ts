@@ -117,10 +117,7 @@ export type AlertVisitor = (body: Buffer, alert: RawAlert) => void;
 
 /** The list was not a plain list of objects, after some of its alerts had already been visited. */
 export class AlertListError extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'malformed' | 'shape',
-  ) {
+  constructor(message: string) {
     super(message);
     this.name = 'AlertListError';
   }
@@ -159,8 +156,8 @@ export function createAlertListScanner(visit: AlertVisitor): AlertListScanner {
   /** Set once the body is known not to be a plain list: from then on every byte is kept. */
   let whole: Buffer[] | undefined;
 
-  const giveUp = (kind: AlertListError['kind'], message: string): void => {
-    if (count > 0) throw new AlertListError(message, kind);
+  const giveUp = (message: string): void => {
+    if (count > 0) throw new AlertListError(message);
     // Nothing dropped yet: pending still starts at byte 0.
     whole = [pending];
   };
@@ -174,7 +171,7 @@ export function createAlertListScanner(visit: AlertVisitor): AlertListScanner {
       if (at >= body.length) break;
       const byte = body[at];
       if (phase === 'open') {
-        if (byte !== OPEN_BRACKET) return giveUp('shape', 'not a list');
+        if (byte !== OPEN_BRACKET) return giveUp('not a list');
         phase = 'first-element';
         at += 1;
       } else if (phase === 'element' || phase === 'first-element') {
@@ -185,7 +182,6 @@ export function createAlertListScanner(visit: AlertVisitor): AlertListScanner {
         }
         if (byte !== OPEN_BRACE) {
           return giveUp(
-            'shape',
             `answered JSON of an unexpected shape at ${count} (expected object); is this the right kind of server?`,
           );
         }
@@ -208,12 +204,11 @@ export function createAlertListScanner(visit: AlertVisitor): AlertListScanner {
         if (byte === COMMA) phase = 'element';
         else if (byte === CLOSE_BRACKET) phase = 'done';
         else {
-          return giveUp('malformed', `answered malformed JSON (Unexpected token at byte ${offset + at})`);
+          return giveUp(`answered malformed JSON (Unexpected token at byte ${offset + at})`);
         }
         at += 1;
       } else {
         return giveUp(
-          'malformed',
           `answered malformed JSON (Unexpected non-whitespace character after JSON at byte ${offset + at})`,
         );
       }
@@ -252,26 +247,9 @@ export function createAlertListScanner(visit: AlertVisitor): AlertListScanner {
       if (whole) return { kind: 'whole', body: Buffer.concat(whole) };
       if (phase !== 'done') {
         if (count === 0) return { kind: 'whole', body: pending };
-        throw new AlertListError('answered malformed JSON (Unexpected end of JSON input)', 'malformed');
+        throw new AlertListError('answered malformed JSON (Unexpected end of JSON input)');
       }
       return { kind: 'list', count };
     },
   };
-}
-
-/**
- * Splits a JSON array of objects into its elements. Returns undefined for anything else (not an
- * array, an element that is not an object, unbalanced or trailing bytes): the caller then parses the
- * whole body the ordinary way, which explains what is wrong.
- */
-export function splitAlertList(body: Buffer): RawAlert[] | undefined {
-  const alerts: RawAlert[] = [];
-  const scanner = createAlertListScanner((_body, alert) => alerts.push(alert));
-  try {
-    scanner.write(body);
-    return scanner.end().kind === 'list' ? alerts : undefined;
-  } catch (error) {
-    if (error instanceof AlertListError) return undefined;
-    throw error;
-  }
 }

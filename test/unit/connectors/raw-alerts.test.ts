@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AlertListError,
-  createAlertListScanner,
-  splitAlertList,
-} from '../../../src/connectors/alertmanager/raw-alerts.js';
+import { AlertListError, createAlertListScanner } from '../../../src/connectors/alertmanager/raw-alerts.js';
 import type { RawAlert, ScanResult } from '../../../src/connectors/alertmanager/raw-alerts.js';
+
+/** The whole body in one write: its alerts, or undefined when it is not a plain list of objects. */
+function splitAlertList(body: Buffer): RawAlert[] | undefined {
+  const alerts: RawAlert[] = [];
+  const scanner = createAlertListScanner((_body, found) => alerts.push(found));
+  try {
+    scanner.write(body);
+    return scanner.end().kind === 'list' ? alerts : undefined;
+  } catch (error) {
+    if (error instanceof AlertListError) return undefined;
+    throw error;
+  }
+}
 
 function alert(overrides: Record<string, unknown> = {}) {
   return {
