@@ -81,7 +81,9 @@ export default tseslint.config(
       ],
     },
   },
-  // The renderer talks only to a CockpitApi transport: types from src/api and src/domain, nothing else.
+  // The renderer talks only to a CockpitApi transport: types from src/api and src/domain, and values
+  // only from the zod-free, Node-free modules written for it (src/domain/values; src/api/methods, the
+  // client built from it, and the wire envelopes).
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
@@ -108,9 +110,10 @@ export default tseslint.config(
               message: 'The renderer may import only types from src/api and src/domain.',
             },
             {
-              regex: '^(\\.\\./)+src/',
+              regex: '^(\\.\\./)+src/(?!domain/values\\.js$|api/(methods|client|wire)\\.js$)',
               allowTypeImports: true,
-              message: 'The renderer may import only types from src/ (use `import type`).',
+              message:
+                'The renderer may import only types from src/ (use `import type`); values come from src/domain/values.js or src/api/{methods,client,wire}.js.',
             },
             { regex: '^(\\.\\./)+electron/', message: 'The renderer never imports the desktop host.' },
           ],

@@ -9,9 +9,10 @@
 import { join } from 'node:path';
 import { app, dialog, nativeTheme, protocol } from 'electron';
 import type { BrowserWindow } from 'electron';
-import type { Disposable } from '../src/api/contract.js';
+import { createCockpitClient } from '../src/api/client.js';
+import { deferDispatcher } from '../src/api/dispatch.js';
+import type { Disposable } from '../src/api/wire.js';
 import type { CockpitConfig } from '../src/config/schema.js';
-import { deferApi } from '../src/api/deferred-api.js';
 import { startCoreWorker } from '../src/worker/remote-core.js';
 import type { CoreWorkerOptions, RemoteCore } from '../src/worker/remote-core.js';
 import type { Severity } from '../src/domain/index.js';
@@ -108,7 +109,7 @@ function startTray(text: DesktopText, minSeverity: () => Severity): void {
   if (!core) return;
   try {
     tray = createCockpitTray({
-      api: core.api,
+      api: createCockpitClient(core.api.dispatch, core.api),
       iconDir: ICON_DIR,
       text: () => text,
       notificationsPaused: () => notificationsPaused,
@@ -154,7 +155,7 @@ async function start(): Promise<void> {
   // The window opens while the core starts (opening a 100k-alert cache takes a moment): the renderer
   // loads meanwhile and its first calls wait for the core.
   const starting = startCoreWorker(coreOptions);
-  const api = deferApi(starting.then((started) => started.api));
+  const api = deferDispatcher(starting.then((started) => started.api));
   mainWindow = openWindow();
   disposables.push(registerIpcHandlers({ api, getWindow: () => mainWindow, logger }));
   disposables.push(forwardChanges(api, () => mainWindow));
@@ -170,7 +171,7 @@ async function start(): Promise<void> {
 
   const minSeverity = () => settings?.get('notificationMinSeverity') ?? config.notifications.minSeverity;
   notifier = startNotifier({
-    api: core.api,
+    api: createCockpitClient(core.api.dispatch, core.api),
     now: Date.now,
     minSeverity,
     paused: () => notificationsPaused,

@@ -1,6 +1,7 @@
 import { Notification } from 'electron';
 import type { BrowserWindow } from 'electron';
-import type { Disposable, ICockpitApi } from '../src/api/contract.js';
+import type { ICockpitApi } from '../src/api/client.js';
+import type { Disposable } from '../src/api/wire.js';
 import { SEVERITIES, severityRank } from '../src/domain/index.js';
 import type { Alert, Severity } from '../src/domain/index.js';
 import type { Logger } from '../src/logger.js';

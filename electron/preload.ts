@@ -1,71 +1,36 @@
 /**
- * The renderer's only door to the main process: `window.cockpit` implements ICockpitApi with one
- * function per api method, plus `onOpenAlert` for notification clicks. ipcRenderer itself, and the
- * IpcRendererEvent (whose `sender` is ipcRenderer), never cross the bridge.
+ * The renderer's only door to the main process: `window.cockpit` has one function per api method
+ * (from the method table; each sends one input object and answers the host's envelope), change
+ * events, and `onOpenAlert` for notification clicks. ipcRenderer itself, and the IpcRendererEvent
+ * (whose `sender` is ipcRenderer), never cross the bridge.
  *
  * Built as CJS by electron-vite: a sandboxed preload cannot load ES modules, and it may require only
- * `electron`, so everything else here is bundled in (type-only imports from src/).
+ * `electron`, so everything else here is bundled in (zod-free modules only).
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import type { ChangeEvent, Disposable, ICockpitApi, Result } from '../src/api/contract.js';
-import { CHANGE_CHANNEL, OPEN_ALERT_CHANNEL, channelFor } from './ipc-channels.js';
-import type { IpcEnvelope } from './ipc-channels.js';
+import type { EnvelopeApi } from '../src/api/client.js';
+import { CHANGE_TOPICS, METHODS, channelFor, methodNames } from '../src/api/methods.js';
+import type { ChangeEvent, Disposable, Result } from '../src/api/wire.js';
+import { failure, isEnvelope, readChangeEvent } from '../src/api/wire.js';
+import { CHANGE_CHANNEL, OPEN_ALERT_CHANNEL } from './ipc-channels.js';
 
-type QueryMethod = Exclude<keyof ICockpitApi, 'silenceAlert' | 'onDidChange'>;
-type QueryValue<M extends QueryMethod> = Awaited<ReturnType<ICockpitApi[M]>>;
-
-/** What `window.cockpit` is: the CockpitApi, and a way to hear notification clicks. */
-export type CockpitBridge = ICockpitApi &
+/** What `window.cockpit` is: the api as envelopes, and a way to hear notification clicks. */
+export type CockpitBridge = EnvelopeApi &
   Readonly<{
     /** Called with the alert id when the user clicks an alert's native notification. */
     onOpenAlert(listener: (alertId: string) => void): Disposable;
   }>;
 
-function isEnvelope(value: unknown): value is IpcEnvelope<unknown> {
-  if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
-  if (value.ok === true) return 'value' in value;
-  return (
-    value.ok === false &&
-    'error' in value &&
-    typeof value.error === 'object' &&
-    value.error !== null &&
-    'message' in value.error &&
-    typeof value.error.message === 'string'
-  );
-}
-
-/** Queries throw on failure like any async call; the message is the host's sentence. */
-async function query<M extends QueryMethod>(method: M, ...args: unknown[]): Promise<QueryValue<M>> {
-  const envelope: unknown = await ipcRenderer.invoke(channelFor(method), ...args);
-  if (!isEnvelope(envelope)) throw new Error(`the desktop host sent an unreadable answer to ${method}`);
-  if (!envelope.ok) throw new Error(envelope.error.message);
-  // The main process builds this value from the same contract (electron/ipc.ts), so its type holds.
-  return envelope.value as QueryValue<M>;
-}
-
-/** Commands never throw: their envelope (including the host's forbidden/invalid-input) is the answer. */
-async function command(
-  method: 'silenceAlert',
-  ...args: unknown[]
-): Promise<Result<Readonly<{ silenceId: string }>>> {
-  const envelope: unknown = await ipcRenderer.invoke(channelFor(method), ...args);
-  if (isEnvelope(envelope)) return envelope as Result<Readonly<{ silenceId: string }>>;
-  return {
-    ok: false,
-    error: { code: 'internal', message: `the desktop host sent an unreadable answer to ${method}` },
-  };
-}
-
-function isChangeEvent(value: unknown): value is ChangeEvent {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'topics' in value &&
-    Array.isArray(value.topics) &&
-    'version' in value &&
-    typeof value.version === 'number'
-  );
+/** Never rejects: a broken answer, or a handler that crashed, becomes an envelope too. */
+async function invoke(method: string, input: unknown): Promise<Result<unknown>> {
+  try {
+    const envelope: unknown = await ipcRenderer.invoke(channelFor(method), input);
+    if (isEnvelope(envelope)) return envelope;
+  } catch (error) {
+    return failure('internal', `${method} failed in the desktop host: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return failure('internal', `the desktop host sent an unreadable answer to ${method}`);
 }
 
 function subscribe<T>(
@@ -82,16 +47,14 @@ function subscribe<T>(
   return { dispose: () => void ipcRenderer.removeListener(channel, handler) };
 }
 
+const methods = Object.fromEntries(
+  methodNames(METHODS).map((method) => [method, (input?: unknown) => invoke(method, input)]),
+) as unknown as Omit<EnvelopeApi, 'onDidChange'>;
+
 export const cockpitBridge: CockpitBridge = {
-  getOverview: () => query('getOverview'),
-  listAlerts: (filter) => query('listAlerts', filter),
-  getAlert: (id) => query('getAlert', id),
-  listSources: () => query('listSources'),
-  getTimeline: (input) => query('getTimeline', input),
-  getBoard: () => query('getBoard'),
-  silenceAlert: (id, input) => command('silenceAlert', id, input),
-  onDidChange: (listener) =>
-    subscribe(CHANGE_CHANNEL, (payload) => (isChangeEvent(payload) ? payload : undefined), listener),
+  ...methods,
+  onDidChange: (listener: (event: ChangeEvent) => void) =>
+    subscribe(CHANGE_CHANNEL, (payload) => readChangeEvent(payload, CHANGE_TOPICS), listener),
   onOpenAlert: (listener) =>
     subscribe(
       OPEN_ALERT_CHANNEL,

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { Menu, Tray, app, nativeImage } from 'electron';
 import type { MenuItemConstructorOptions, NativeImage } from 'electron';
-import type { Disposable, ICockpitApi, Overview } from '../src/api/contract.js';
+import type { ICockpitApi } from '../src/api/client.js';
+import type { Overview } from '../src/api/contract.js';
+import type { Disposable } from '../src/api/wire.js';
 import type { Severity } from '../src/domain/index.js';
 import type { Logger } from '../src/logger.js';
 import type { DesktopText } from './desktop-text.js';

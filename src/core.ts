@@ -1,7 +1,9 @@
-import type { ICockpitApi } from './api/contract.js';
 import { ChangeEmitter } from './api/change-emitter.js';
-import type { ChangeTopic } from './api/contract.js';
-import { createCockpitApi } from './api/cockpit-api.js';
+import { createCockpitClient } from './api/client.js';
+import type { ICockpitApi } from './api/client.js';
+import { createCockpitDispatcher } from './api/cockpit.js';
+import type { ApiDispatcher } from './api/dispatch.js';
+import type { ChangeTopic } from './api/methods.js';
 import { openCache } from './cache/index.js';
 import type { IAlertCache } from './cache/index.js';
 import type { CockpitConfig, SourceConfig } from './config/schema.js';
@@ -29,6 +31,9 @@ export type CoreOptions = Readonly<{
 
 /** The headless core both hosts wire up: cache, poller, api, and the demo estate when configured. */
 export type CockpitCore = Readonly<{
+  /** The api's edge: what both hosts (and the worker proxy) call. */
+  dispatcher: ApiDispatcher;
+  /** The same api as a typed client, for callers in this thread (tests, benchmarks). */
   api: ICockpitApi;
   config: CockpitConfig;
   /** Sources as polled (demo sources carry the loopback URL of their simulator). */
@@ -124,8 +129,9 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     lastStatus.set(status.sourceId, status);
   }
 
-  const api = createCockpitApi({
-    cache,
+  const dispatcher = createCockpitDispatcher({
+    // The alert store (cache.alerts once the cache is split by domain).
+    alerts: 'alerts' in cache ? (cache as unknown as { alerts: never }).alerts : cache,
     sources,
     statuses: () => poller.statuses(),
     connectorFor,
@@ -144,7 +150,8 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
   };
 
   return {
-    api,
+    dispatcher,
+    api: createCockpitClient(dispatcher.dispatch, dispatcher),
     config,
     sources,
     cache,

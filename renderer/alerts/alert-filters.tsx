@@ -1,11 +1,11 @@
 import { useCallback, useId, useState } from 'react';
 import type { AlertSort } from '../../src/api/contract.js';
+import { ALERT_SORTS, ALERT_STATES, SEVERITIES } from '../../src/domain/values.js';
 import { useUi, useUiStoreApi } from '../app/cockpit-context';
 import { useSources } from '../app/queries';
 import type { AlertListFilter } from '../app/ui-store';
 import { useT } from '../i18n/use-translate';
 import { DebouncedInput } from '../ui/debounced-input';
-import { ALERT_SORT_LIST, ALERT_STATE_LIST, SEVERITY_ORDER } from '../ui/domain-lists';
 
 const LABEL_FILTER = /^[^=]+=.*$/;
 
@@ -118,7 +118,7 @@ export function AlertFilters() {
     <section className="alert-filters" aria-label={t('alerts.filters')}>
       <ToggleGroup
         legend={t('alerts.severity')}
-        options={SEVERITY_ORDER}
+        options={SEVERITIES}
         selected={filter.severity}
         labelOf={(severity) => t(`severity.${severity}`)}
         className={(severity) => `severity-${severity}`}
@@ -126,7 +126,7 @@ export function AlertFilters() {
       />
       <ToggleGroup
         legend={t('alerts.state')}
-        options={ALERT_STATE_LIST}
+        options={ALERT_STATES}
         selected={filter.state}
         labelOf={(state) => t(`state.${state}`)}
         onToggle={(state) => setFilter({ state: toggle(filter.state, state) })}
@@ -161,11 +161,11 @@ export function AlertFilters() {
           id={sortId}
           value={filter.sort}
           onChange={(event) => {
-            const sort = ALERT_SORT_LIST.find((value) => value === event.target.value);
+            const sort = ALERT_SORTS.find((value) => value === event.target.value);
             if (sort) setFilter({ sort: sort satisfies AlertSort });
           }}
         >
-          {ALERT_SORT_LIST.map((sort) => (
+          {ALERT_SORTS.map((sort) => (
             <option key={sort} value={sort}>
               {t(`sort.${sort}`)}
             </option>

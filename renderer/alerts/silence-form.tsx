@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AlertDetail, SilenceInput } from '../../src/api/contract.js';
+import { SILENCE_MAX_MINUTES } from '../../src/domain/values.js';
 import { useApi, useUi, useUiStoreApi } from '../app/cockpit-context';
 import { queryKeys } from '../app/query-keys';
 import type { MessageKey } from '../i18n/messages';
@@ -13,8 +14,6 @@ const PRESETS = [
   { minutes: 240, label: 'silence.preset4h' },
   { minutes: 1_440, label: 'silence.preset24h' },
 ] as const satisfies readonly { minutes: number; label: MessageKey }[];
-/** The contract's limit: a silence lasts at most 30 days. */
-const MAX_MINUTES = 60 * 24 * 30;
 
 type Choice = number | 'custom';
 
@@ -60,7 +59,7 @@ export function SilenceForm(props: Readonly<{ alert: AlertDetail }>) {
   const ids = { comment: useId(), author: useId(), custom: useId(), problem: useId() };
 
   const silence = useMutation({
-    mutationFn: (input: SilenceInput) => api.silenceAlert(alert.id, input),
+    mutationFn: (input: SilenceInput) => api.silenceAlert({ ...input, id: alert.id }),
     onSuccess: (result) => {
       if (!result.ok) return;
       store.getState().markSilenceRequested(alert.id, result.value.silenceId);
@@ -81,7 +80,7 @@ export function SilenceForm(props: Readonly<{ alert: AlertDetail }>) {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const durationMinutes = choice === 'custom' ? Number(customMinutes) : choice;
-    if (!Number.isInteger(durationMinutes) || durationMinutes < 1 || durationMinutes > MAX_MINUTES) {
+    if (!Number.isInteger(durationMinutes) || durationMinutes < 1 || durationMinutes > SILENCE_MAX_MINUTES) {
       setProblem('silence.customInvalid');
       return;
     }
@@ -133,7 +132,7 @@ export function SilenceForm(props: Readonly<{ alert: AlertDetail }>) {
                 id={ids.custom}
                 type="number"
                 min={1}
-                max={MAX_MINUTES}
+                max={SILENCE_MAX_MINUTES}
                 step={1}
                 value={customMinutes}
                 onChange={(event) => setCustomMinutes(event.target.value)}

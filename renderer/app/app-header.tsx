@@ -2,15 +2,10 @@ import { useId } from 'react';
 import { LANGUAGES, isLanguage } from '../i18n/messages';
 import { useT } from '../i18n/use-translate';
 import { useUi, useUiStoreApi } from './cockpit-context';
-import type { View } from './ui-store';
+import type { Feature } from './features';
 
-const VIEWS = [
-  { view: 'war-room', label: 'nav.warRoom' },
-  { view: 'alerts', label: 'nav.alerts' },
-] as const satisfies readonly { view: View; label: string }[];
-
-/** Title, the view switcher, and the language and theme choices. */
-export function AppHeader() {
+/** Title, the view switcher (one button per feature), and the language and theme choices. */
+export function AppHeader(props: Readonly<{ features: readonly Feature[] }>) {
   const t = useT();
   const store = useUiStoreApi();
   const view = useUi((state) => state.view);
@@ -22,15 +17,15 @@ export function AppHeader() {
     <header className="app-header">
       <h1 className="app-title">{t('app.title')}</h1>
       <nav className="app-nav" aria-label={t('nav.label')}>
-        {VIEWS.map((item) => (
+        {props.features.map((feature) => (
           <button
-            key={item.view}
+            key={feature.id}
             type="button"
             className="nav-button"
-            aria-current={view === item.view ? 'page' : undefined}
-            onClick={() => store.getState().setView(item.view)}
+            aria-current={view === feature.id ? 'page' : undefined}
+            onClick={() => store.getState().setView(feature.id)}
           >
-            {t(item.label)}
+            {t(feature.label)}
           </button>
         ))}
       </nav>

@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
-import { AlertsView } from '../alerts/alerts-view';
 import { useT } from '../i18n/use-translate';
-import { WarRoomView } from '../war-room/war-room-view';
 import { AppHeader } from './app-header';
 import { useUi } from './cockpit-context';
 import { ConnectionBanner } from './connection-banner';
+import { FEATURES } from './features';
+import type { FeatureTable } from './features';
 import { useChangeEvents, useConnection, useRefetchOnReconnect } from './use-change-events';
 
 /** Mirrors language and theme onto <html> so CSS, fonts (lang="zh-CN") and screen readers follow. */
@@ -19,11 +19,14 @@ function useDocumentSettings(): void {
   }, [language, theme, t]);
 }
 
-export function App() {
+/** The shell: the header's nav and the main area show the features of the table, the real one by default. */
+export function App(props: Readonly<{ features?: FeatureTable }>) {
+  const features = props.features ?? FEATURES;
   const t = useT();
   const view = useUi((state) => state.view);
   const connection = useConnection();
-  useChangeEvents();
+  const Screen = (features.find((feature) => feature.id === view) ?? features[0]).view;
+  useChangeEvents(features);
   useRefetchOnReconnect();
   useDocumentSettings();
   return (
@@ -31,14 +34,14 @@ export function App() {
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <AppHeader />
+      <AppHeader features={features} />
       <ConnectionBanner />
       <main
         id="main"
         tabIndex={-1}
         className={connection.state === 'lost' ? 'app-main is-disconnected' : 'app-main'}
       >
-        {view === 'war-room' ? <WarRoomView /> : <AlertsView />}
+        <Screen />
       </main>
     </div>
   );

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { AlertDetail, Overview, Timeline } from '../../src/api/contract.js';
 import type { SourceInfo } from '../../src/domain/index.js';
+import { ApiCallError } from '../../src/api/client.js';
 import { useApi } from './cockpit-context';
 import { queryKeys } from './query-keys';
 
@@ -31,7 +32,15 @@ export function useAlertDetail(id: string | undefined): UseQueryResult<AlertDeta
   const api = useApi();
   return useQuery({
     queryKey: queryKeys.alertDetail(id ?? ''),
-    queryFn: async () => (await api.getAlert(id ?? '')) ?? null,
+    queryFn: async () => {
+      try {
+        return await api.getAlert({ id: id ?? '' });
+      } catch (error) {
+        // Resolved alerts age out of the cache; "gone" is an answer, not an error.
+        if (error instanceof ApiCallError && error.code === 'not-found') return null;
+        throw error;
+      }
+    },
     enabled: id !== undefined,
   });
 }

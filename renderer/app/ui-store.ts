@@ -4,8 +4,10 @@ import type { AlertSort } from '../../src/api/contract.js';
 import type { AlertState, Severity } from '../../src/domain/index.js';
 import { detectLanguage, isLanguage } from '../i18n/messages';
 import type { Language } from '../i18n/messages';
+import type { View } from './features';
 
-export type View = 'war-room' | 'alerts';
+/** The feature a bare URL opens. */
+export const DEFAULT_VIEW: View = 'war-room';
 export type Theme = 'dark' | 'light';
 
 /** The alert list's filter as the UI edits it; empty lists and strings mean "any". */
@@ -92,7 +94,7 @@ export function createUiStore(options: UiStoreOptions = {}): UiStore {
   const storedLanguage = readStored(storage, STORAGE_KEYS.language);
   const storedTheme = readStored(storage, STORAGE_KEYS.theme);
   return createStore<UiState>()((set) => ({
-    view: initial.view ?? (initial.selectedAlertId ? 'alerts' : 'war-room'),
+    view: initial.view ?? (initial.selectedAlertId ? 'alerts' : DEFAULT_VIEW),
     filter: initial.filter ?? DEFAULT_ALERT_FILTER,
     selectedAlertId: initial.selectedAlertId,
     language:

@@ -1,35 +1,46 @@
-import type { UiStore, View } from './ui-store';
+import { FEATURES } from './features';
+import type { FeatureSpec, View } from './features';
+import { DEFAULT_VIEW } from './ui-store';
+import type { UiStore } from './ui-store';
 
 export type UrlState = Readonly<{ view?: View; alertId?: string }>;
 
-/** Reads `?view=alerts&alert=<id>` (deep links and notification clicks). */
-export function parseUrlState(search: string): UrlState {
+type Routes = readonly Pick<FeatureSpec<View>, 'id' | 'route'>[];
+
+/** Reads `?view=alerts&alert=<id>` (deep links and notification clicks); `view` is a feature's route. */
+export function parseUrlState(search: string, features: Routes = FEATURES): UrlState {
   const params = new URLSearchParams(search);
-  const view = params.get('view');
+  const route = params.get('view');
   const alertId = params.get('alert') ?? undefined;
   return {
-    view: view === 'alerts' || view === 'war-room' ? view : undefined,
+    view: features.find((feature) => feature.route === route)?.id,
     alertId: alertId === '' ? undefined : alertId,
   };
 }
 
 /** The same search string with view and alert replaced; other parameters (the token) are kept. */
-export function searchWithUrlState(search: string, state: UrlState): string {
+export function searchWithUrlState(search: string, state: UrlState, features: Routes = FEATURES): string {
   const params = new URLSearchParams(search);
-  params.set('view', state.view ?? 'war-room');
+  const view = state.view ?? DEFAULT_VIEW;
+  params.set('view', features.find((feature) => feature.id === view)?.route ?? view);
   if (state.alertId) params.set('alert', state.alertId);
   else params.delete('alert');
   return `?${params.toString()}`;
 }
 
 /** Mirrors view and selection into the address bar so a reload or a copied link opens the same alert. */
-export function syncUrlWithStore(store: UiStore, page: Pick<Window, 'location' | 'history'>): () => void {
+export function syncUrlWithStore(
+  store: UiStore,
+  page: Pick<Window, 'location' | 'history'>,
+  features: Routes = FEATURES,
+): () => void {
   return store.subscribe((state, previous) => {
     if (state.view === previous.view && state.selectedAlertId === previous.selectedAlertId) return;
-    const search = searchWithUrlState(page.location.search, {
-      view: state.view,
-      alertId: state.view === 'alerts' ? state.selectedAlertId : undefined,
-    });
+    const search = searchWithUrlState(
+      page.location.search,
+      { view: state.view, alertId: state.view === 'alerts' ? state.selectedAlertId : undefined },
+      features,
+    );
     page.history.replaceState(page.history.state, '', search + page.location.hash);
   });
 }

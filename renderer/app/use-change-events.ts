@@ -2,20 +2,24 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { ConnectionSnapshot } from '../bridge/transport-types';
 import { useApi, useConnectionMonitor } from './cockpit-context';
+import type { FeatureSpec } from './features';
 import { queryKeysForTopics } from './query-keys';
 
-/** Subscribes to the api's change events and invalidates exactly the queries of the named topics. */
-export function useChangeEvents(): void {
+/**
+ * Subscribes to the api's change events and invalidates exactly the queries the features declare for
+ * the named topics.
+ */
+export function useChangeEvents(features: readonly Pick<FeatureSpec<string>, 'invalidates'>[]): void {
   const api = useApi();
   const queryClient = useQueryClient();
   useEffect(() => {
     const subscription = api.onDidChange((event) => {
-      for (const queryKey of queryKeysForTopics(event.topics)) {
+      for (const queryKey of queryKeysForTopics(event.topics, features)) {
         void queryClient.invalidateQueries({ queryKey });
       }
     });
     return () => subscription.dispose();
-  }, [api, queryClient]);
+  }, [api, queryClient, features]);
 }
 
 export function useConnection(): ConnectionSnapshot {

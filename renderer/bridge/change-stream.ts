@@ -1,4 +1,6 @@
-import type { ChangeEvent, ChangeTopic } from '../../src/api/contract.js';
+import { CHANGE_TOPICS } from '../../src/api/methods.js';
+import type { ChangeEvent } from '../../src/api/wire.js';
+import { readChangeEvent } from '../../src/api/wire.js';
 import type { ConnectionStateStore } from './connection-state';
 
 /** The part of the browser's EventSource the transport uses, so tests can stub it. */
@@ -11,11 +13,6 @@ export type EventSourceLike = {
 };
 export type EventSourceFactory = (url: string) => EventSourceLike;
 
-const KNOWN_TOPICS = ['alerts', 'sources', 'overview'] as const satisfies readonly ChangeTopic[];
-// Fails to compile when the contract grows a topic this list (and the invalidation map) lacks.
-const _allTopicsKnown: [Exclude<ChangeTopic, (typeof KNOWN_TOPICS)[number]>] extends [never] ? true : false =
-  true;
-
 const EVENT_SOURCE_CLOSED = 2;
 /**
  * The host pings every 15 s. A connection that died without closing (a sleeping laptop, a proxy that
@@ -25,22 +22,13 @@ export const SILENCE_LIMIT_MS = 45_000;
 /** Backoff for re-creating a closed EventSource; the browser retries a merely dropped one itself. */
 const RECONNECT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 15_000] as const;
 
-function isKnownTopic(value: unknown): value is ChangeTopic {
-  return typeof value === 'string' && (KNOWN_TOPICS as readonly string[]).includes(value);
-}
-
 /** Parses `data:` of an SSE `change` event; unknown topics from a newer host are dropped. */
 export function parseChangeEvent(data: string): ChangeEvent | undefined {
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(data);
+    return readChangeEvent(JSON.parse(data), CHANGE_TOPICS);
   } catch {
     return undefined;
   }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { topics, version } = parsed as { topics?: unknown; version?: unknown };
-  if (!Array.isArray(topics) || typeof version !== 'number') return undefined;
-  return { topics: topics.filter(isKnownTopic), version };
 }
 
 export type ChangeStream = Readonly<{

@@ -1,15 +1,8 @@
-import type {
-  Board,
-  AlertDetail,
-  ApiError,
-  ICockpitApi,
-  Overview,
-  Page,
-  Result,
-  Timeline,
-} from '../../src/api/contract.js';
-import type { Alert, SourceInfo } from '../../src/domain/index.js';
-import { alertFilterToSearchParams, timelineInputToSearchParams } from './alert-query';
+import { ApiCallError, createCockpitClient } from '../../src/api/client.js';
+import { METHODS, pathParams } from '../../src/api/methods.js';
+import type { MethodDecl } from '../../src/api/methods.js';
+import type { Result } from '../../src/api/wire.js';
+import { isEnvelope } from '../../src/api/wire.js';
 import { createChangeStream } from './change-stream';
 import type { EventSourceFactory } from './change-stream';
 import { createConnectionState } from './connection-state';
@@ -22,48 +15,55 @@ export type HttpTransportOptions = Readonly<{
   createEventSource?: EventSourceFactory;
 }>;
 
-/** Thrown by queries so error views can show what failed; commands use envelopes instead. */
-export class HostRequestError extends Error {
-  override readonly name = 'HostRequestError';
-  constructor(
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-  }
-}
-
 function describeCause(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function readErrorMessage(response: Response): Promise<string> {
-  try {
-    const body: unknown = await response.json();
-    if (typeof body === 'object' && body !== null) {
-      const { error, message } = body as { error?: { message?: unknown }; message?: unknown };
-      if (typeof error?.message === 'string') return error.message;
-      if (typeof message === 'string') return message;
-    }
-  } catch {
-    // A body that is not JSON (a proxy's HTML error page) says nothing we can show.
+function messageOf(body: unknown, fallback: string): string {
+  if (typeof body === 'object' && body !== null) {
+    const { error, message } = body as { error?: { message?: unknown }; message?: unknown };
+    if (typeof error?.message === 'string') return error.message;
+    if (typeof message === 'string') return message;
   }
-  return response.statusText;
+  return fallback;
 }
 
-function isEnvelope(value: unknown): value is Result<Readonly<{ silenceId: string }>> {
-  if (typeof value !== 'object' || value === null) return false;
-  const { ok, value: payload, error } = value as { ok?: unknown; value?: unknown; error?: Partial<ApiError> };
-  if (ok === true) return typeof payload === 'object' && payload !== null;
-  return ok === false && typeof error?.message === 'string' && typeof error.code === 'string';
+function appendValue(params: URLSearchParams, name: string, value: unknown): void {
+  if (typeof value === 'string' && value !== '') params.append(name, value);
+  if (typeof value === 'number' && Number.isFinite(value)) params.append(name, String(value));
+  if (typeof value === 'boolean') params.append(name, String(value));
 }
 
-/** The CockpitApi over the headless host's HTTP routes and its SSE change stream. */
+/**
+ * Where a call goes: `:name` path segments filled from the input (URL-encoded) and the rest as the
+ * query string (GET; a list repeats its parameter) or a JSON body (POST).
+ */
+export function requestFor(
+  decl: MethodDecl,
+  input: unknown,
+): Readonly<{ path: string; params?: URLSearchParams; body?: unknown }> {
+  const rest: Record<string, unknown> = { ...(typeof input === 'object' && input !== null ? input : {}) };
+  let path = decl.path.slice(1);
+  for (const name of pathParams(decl.path)) {
+    const value = rest[name];
+    path = path.replace(`:${name}`, encodeURIComponent(typeof value === 'string' ? value : ''));
+    delete rest[name];
+  }
+  if (decl.verb === 'POST') return { path, body: rest };
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(rest)) {
+    for (const item of Array.isArray(value) ? (value as unknown[]) : [value]) appendValue(params, name, item);
+  }
+  return { path, params };
+}
+
+/** The CockpitApi over the headless host's HTTP routes (from the method table) and its SSE stream. */
 export function createHttpTransport(baseUrl: string, options: HttpTransportOptions = {}): CockpitTransport {
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   const createEventSource = options.createEventSource ?? ((url: string) => new EventSource(url));
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const methods = METHODS as Readonly<Record<string, MethodDecl | undefined>>;
 
   const urlFor = (path: string, params?: URLSearchParams): string => {
     const url = new URL(path, baseUrl);
@@ -71,81 +71,46 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
     return url.href;
   };
 
-  const request = async (method: string, path: string, params?: URLSearchParams, body?: unknown) => {
+  async function call(method: string, input: unknown): Promise<Result<unknown>> {
+    const decl = methods[method];
+    if (!decl) return { ok: false, error: { code: 'unsupported', message: `the api has no method ${method}` } };
+    const { path, params, body } = requestFor(decl, input);
+    const what = `${decl.verb} /${path}`;
+    let response: Response;
     try {
-      return await fetchImpl(urlFor(path, params), {
-        method,
+      response = await fetchImpl(urlFor(path, params), {
+        method: decl.verb,
         headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      throw new HostRequestError(
-        `Could not reach the cockpit host for ${method} /${path} (${describeCause(error)}).`,
-      );
+      throw new ApiCallError('internal', `Could not reach the cockpit host for ${what} (${describeCause(error)}).`);
     }
-  };
-
-  const ensureOk = async (response: Response, path: string): Promise<void> => {
-    if (response.ok) return;
-    const detail = await readErrorMessage(response);
-    throw new HostRequestError(
-      `The cockpit host answered ${response.status} to GET /${path}: ${detail}`,
-      response.status,
-    );
-  };
-
-  const getJson = async <T>(path: string, params?: URLSearchParams): Promise<T> => {
-    const response = await request('GET', path, params);
-    await ensureOk(response, path);
-    return (await response.json()) as T;
-  };
+    const answer: unknown = await response.json().catch(() => undefined);
+    // A query answers its value; a command, and every failure, answers an envelope.
+    if (response.ok && decl.kind === 'query') return { ok: true, value: answer };
+    if (response.ok && isEnvelope(answer)) return answer;
+    const detail = messageOf(answer, response.statusText);
+    const code = isEnvelope(answer) && !answer.ok ? answer.error.code : 'internal';
+    if (decl.kind === 'command') {
+      if (isEnvelope(answer)) return answer;
+      return {
+        ok: false,
+        error: { code, message: `The cockpit host answered ${response.status} to ${what} without a result.` },
+      };
+    }
+    // Queries reject with the HTTP status, so a view can tell "not authorised" from "host down".
+    throw new ApiCallError(code, `The cockpit host answered ${response.status} to ${what}: ${detail}`, response.status);
+  }
 
   const connection = createConnectionState('connecting');
   const eventsParams = options.token ? new URLSearchParams({ token: options.token }) : undefined;
-  const changes = createChangeStream({
-    url: urlFor('api/events', eventsParams),
-    createEventSource,
-    connection,
-  });
-
-  const api: ICockpitApi = {
-    getOverview: () => getJson<Overview>('api/overview'),
-    listSources: () => getJson<{ sources: readonly SourceInfo[] }>('api/sources'),
-    listAlerts: (filter) => getJson<Page<Alert>>('api/alerts', alertFilterToSearchParams(filter)),
-    async getAlert(id) {
-      const path = `api/alerts/${encodeURIComponent(id)}`;
-      const response = await request('GET', path);
-      // Resolved alerts age out of the cache; "gone" is an answer, not an error.
-      if (response.status === 404) return undefined;
-      await ensureOk(response, path);
-      return (await response.json()) as AlertDetail;
-    },
-    getTimeline: (input) => getJson<Timeline>('api/timeline', timelineInputToSearchParams(input)),
-    getBoard: () => getJson<Board>('api/board'),
-    async silenceAlert(id, input) {
-      const path = `api/alerts/${encodeURIComponent(id)}/silence`;
-      let response: Response;
-      try {
-        response = await request('POST', path, undefined, input);
-      } catch (error) {
-        return { ok: false, error: { code: 'internal', message: describeCause(error) } };
-      }
-      // The host answers 4xx with an envelope too (invalid input, unsupported source): pass it on.
-      const body: unknown = await response.json().catch(() => undefined);
-      if (isEnvelope(body)) return body;
-      return {
-        ok: false,
-        error: {
-          code: 'internal',
-          message: `The cockpit host answered ${response.status} to POST /${path} without a result.`,
-        },
-      };
-    },
+  const changes = createChangeStream({ url: urlFor('api/events', eventsParams), createEventSource, connection });
+  const api = createCockpitClient(call, {
     onDidChange(listener) {
       const unsubscribe = changes.subscribe(listener);
       return { dispose: unsubscribe };
     },
-  };
-
+  });
   return { api, connection, dispose: () => changes.dispose() };
 }

@@ -1,4 +1,4 @@
-import type { ICockpitApi } from '../../src/api/contract.js';
+import type { ICockpitApi } from '../../src/api/client.js';
 
 /**
  * connecting: the change stream has not opened yet. online: it is open. lost: it dropped and the

@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
+import type { ServiceGroup } from '../../src/api/contract.js';
 import type { SourceInfo } from '../../src/domain/index.js';
 import { useUiStoreApi } from '../app/cockpit-context';
 import { useSources } from '../app/queries';
@@ -14,8 +15,7 @@ import {
   RefreshFailedNotice,
   StaleNotice,
 } from '../ui/view-state';
-import { useBoard } from './board-alerts';
-import type { ServiceGroup } from './group-alerts';
+import { useBoard } from './board-query';
 import { ServiceCard } from './service-card';
 
 const CARD_HEIGHT = 236;

@@ -1,7 +1,7 @@
 import type { Timeline } from '../../src/api/contract.js';
+import { SEVERITIES } from '../../src/domain/values.js';
 import type { Theme } from '../app/ui-store';
 import type { Translate } from '../i18n/messages';
-import { SEVERITY_ORDER } from '../ui/domain-lists';
 import type { CockpitChartOption } from '../ui/echarts';
 import { PALETTES } from '../ui/palette';
 
@@ -21,7 +21,7 @@ export function buildTimelineOption(timeline: Timeline, t: Translate, theme: The
     legend: {
       top: 0,
       textStyle: { color: palette.text, fontSize: 16 },
-      data: SEVERITY_ORDER.map((severity) => t(`severity.${severity}`)),
+      data: SEVERITIES.map((severity) => t(`severity.${severity}`)),
     },
     // richText draws the tooltip on the canvas: no innerHTML and no inline style attributes (CSP).
     tooltip: { trigger: 'axis', renderMode: 'richText' },
@@ -39,7 +39,7 @@ export function buildTimelineOption(timeline: Timeline, t: Translate, theme: The
       axisLabel,
       splitLine: { lineStyle: { color: palette.gridLine } },
     },
-    series: SEVERITY_ORDER.map((severity) => ({
+    series: SEVERITIES.map((severity) => ({
       type: 'line' as const,
       name: t(`severity.${severity}`),
       stack: 'firing',

@@ -1,10 +1,10 @@
 import { memo } from 'react';
+import type { GroupSummary, ServiceGroup } from '../../src/api/contract.js';
 import type { SourceInfo } from '../../src/domain/index.js';
 import { useLanguage, useT } from '../i18n/use-translate';
 import { formatAsOf } from '../ui/format';
 import { SeverityBadge } from '../ui/severity-badge';
 import { useNow } from '../ui/use-now';
-import type { GroupSummary, ServiceGroup } from './group-alerts';
 import { Since } from '../ui/since';
 
 /** Cards have a fixed height (the board is virtualized), so each shows its worst few rules. */

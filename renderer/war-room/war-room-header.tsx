@@ -1,7 +1,7 @@
 import type { Overview } from '../../src/api/contract.js';
+import { SEVERITIES } from '../../src/domain/values.js';
 import { useOverview } from '../app/queries';
 import { useLanguage, useT } from '../i18n/use-translate';
-import { SEVERITY_ORDER } from '../ui/domain-lists';
 import { ageMs, formatClock, formatDuration } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { errorMessage } from '../ui/view-state';
@@ -23,7 +23,7 @@ function SeverityCounts(props: Readonly<{ overview: Overview | undefined }>) {
   const t = useT();
   return (
     <ul className="severity-counts" aria-label={t('warRoom.firing')}>
-      {SEVERITY_ORDER.map((severity) => {
+      {SEVERITIES.map((severity) => {
         const count = props.overview?.firing[severity];
         return (
           <li

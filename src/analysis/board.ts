@@ -1,5 +1,7 @@
 import { severityRank } from '../domain/index.js';
-import type { Alert, Severity } from '../domain/index.js';
+import type { Alert, BoardPart, BoardPick, Severity } from '../domain/index.js';
+
+export type { BoardPart, BoardPick } from '../domain/index.js';
 
 /** The few fields of an alert the war-room board needs (read straight from the cache's columns). */
 export type BoardAlertRow = Pick<
@@ -28,27 +30,6 @@ export type GroupSummary = Readonly<{
 export type RuleGroup = GroupSummary & Readonly<{ name: string }>;
 export type ServiceGroup = GroupSummary &
   Readonly<{ service: string | undefined; rules: readonly RuleGroup[] }>;
-
-/** The alert a group opens first, as its severity and start decide. */
-export type BoardPick = Readonly<{ id: string; severity: Severity; startsAt: string }>;
-
-/**
- * The alerts of one source, service and rule, added up: what the cache reads for the board (one row
- * per part instead of one per alert), and what `groupBoardParts` merges into groups.
- */
-export type BoardPart = Readonly<{
-  sourceId: string;
-  service?: string;
-  name: string;
-  count: number;
-  firing: number;
-  acknowledged: number;
-  silenced: number;
-  oldestStartsAt: string;
-  /** Worst severity, then longest running, then smallest id: among firing alerts, and among all. */
-  worstFiring?: BoardPick;
-  worstAny: BoardPick;
-}>;
 
 /** Whether `candidate` should be opened before `current`: worse severity, older, then smaller id. */
 function worse(candidate: BoardPick, current: BoardPick | undefined): boolean {

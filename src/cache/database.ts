@@ -2,7 +2,7 @@ import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Logger } from '../logger.js';
 import { CacheError, errorMessage, isCorruptionError } from './errors.js';
-import { assertSchemaNotNewer, migrate } from './migrations.js';
+import { assertSchemaNotNewer, migrate } from './migrations/index.js';
 
 export type OpenDatabaseOptions = Readonly<{
   logger: Logger;

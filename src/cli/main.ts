@@ -6,7 +6,7 @@ import { ConfigError, loadConfigFile } from '../config/load.js';
 import type { CockpitConfig } from '../config/schema.js';
 import { createStreamLogger } from '../logger.js';
 import type { LogLevel } from '../logger.js';
-import { deferApi } from '../api/deferred-api.js';
+import { deferDispatcher } from '../api/dispatch.js';
 import { startServer } from '../server/http-server.js';
 import { startCoreWorker } from '../worker/remote-core.js';
 import { defaultDataDir } from './data-dir.js';
@@ -93,7 +93,7 @@ async function serve(args: string[]): Promise<number> {
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({
-      api: deferApi(starting.then((core) => core.api)),
+      api: deferDispatcher(starting.then((core) => core.api)),
       host: values.host ?? config.server.host,
       port: values.port !== undefined ? Number(values.port) : config.server.port,
       token: config.server.token,

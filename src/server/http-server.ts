@@ -2,13 +2,18 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
-import type { ApiErrorCode, ICockpitApi } from '../api/contract.js';
-import { InvalidInputError } from '../api/cockpit-api.js';
+import type { ApiDispatcher } from '../api/dispatch.js';
+import { METHODS } from '../api/methods.js';
+import type { MethodTable } from '../api/methods.js';
+import type { ApiErrorCode } from '../api/wire.js';
 import type { Logger } from '../logger.js';
+import { createApiRoutes, queryToInput } from './api-routes.js';
 import { serveStatic } from './static-files.js';
 
 export type ServerOptions = Readonly<{
-  api: ICockpitApi;
+  api: ApiDispatcher;
+  /** The methods to route; the cockpit's by default (a test may add a domain of its own). */
+  methods?: MethodTable;
   host: string;
   port: number;
   /** Required when binding anything but loopback. Clients send `Authorization: Bearer` or `?token=`. */
@@ -32,7 +37,6 @@ const HTTP_STATUS_OF: Readonly<Record<ApiErrorCode, number>> = {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 const MAX_BODY_BYTES = 64 * 1024;
-const ARRAY_PARAMS = new Set(['severity', 'state', 'source', 'label']);
 
 function isLoopback(host: string): boolean {
   return LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
@@ -53,35 +57,25 @@ function sendError(response: ServerResponse, status: number, code: string, messa
   sendJson(response, status, { ok: false, error: { code, message } });
 }
 
-/** Query string → api input: repeated keys (and comma lists) become arrays for list filters. */
-export function queryToInput(params: URLSearchParams): Record<string, string | string[]> {
-  const input: Record<string, string | string[]> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key).filter((value) => value !== '');
-    if (values.length === 0) continue;
-    if (ARRAY_PARAMS.has(key)) {
-      input[key] = key === 'label' ? values : values.flatMap((value) => value.split(','));
-    } else input[key] = values[values.length - 1] ?? '';
-  }
-  return input;
-}
+/** A request the router refuses before any method runs (wrong content type, oversized or broken body). */
+class BadRequestError extends Error {}
 
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   const type = request.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) {
-    throw new InvalidInputError('send the request body as application/json');
+    throw new BadRequestError('send the request body as application/json');
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new InvalidInputError('the request body is larger than 64 KB');
+    if (size > MAX_BODY_BYTES) throw new BadRequestError('the request body is larger than 64 KB');
     chunks.push(chunk as Buffer);
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
   } catch {
-    throw new InvalidInputError('the request body is not valid JSON');
+    throw new BadRequestError('the request body is not valid JSON');
   }
 }
 
@@ -92,7 +86,7 @@ function tokenMatches(expected: string, given: string | undefined): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function openEventStream(api: ICockpitApi, request: IncomingMessage, response: ServerResponse): void {
+function openEventStream(api: ApiDispatcher, request: IncomingMessage, response: ServerResponse): void {
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
@@ -125,35 +119,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const sockets = new Set<Socket>();
 
+  const routes = createApiRoutes(options.methods ?? METHODS);
+
   async function route(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const method = request.method ?? 'GET';
     const path = url.pathname;
     if (method === 'GET' && path === '/api/health')
       return sendJson(response, 200, { ok: true, version: options.version });
-    if (method === 'GET' && path === '/api/overview') return sendJson(response, 200, await api.getOverview());
-    if (method === 'GET' && path === '/api/sources') return sendJson(response, 200, await api.listSources());
-    if (method === 'GET' && path === '/api/alerts') {
-      return sendJson(response, 200, await api.listAlerts(queryToInput(url.searchParams)));
-    }
-    if (method === 'GET' && path === '/api/timeline') {
-      return sendJson(response, 200, await api.getTimeline(queryToInput(url.searchParams)));
-    }
-    if (method === 'GET' && path === '/api/board') return sendJson(response, 200, await api.getBoard());
     if (method === 'GET' && path === '/api/events') return openEventStream(api, request, response);
-    const silence = /^\/api\/alerts\/([^/]+)\/silence$/.exec(path);
-    if (silence && method === 'POST') {
-      const result = await api.silenceAlert(
-        decodeURIComponent(silence[1] ?? ''),
-        (await readJsonBody(request)) as never,
-      );
-      return sendJson(response, result.ok ? 200 : HTTP_STATUS_OF[result.error.code], result);
-    }
-    const alert = /^\/api\/alerts\/([^/]+)$/.exec(path);
-    if (alert && method === 'GET') {
-      const detail = await api.getAlert(decodeURIComponent(alert[1] ?? ''));
-      return detail
-        ? sendJson(response, 200, detail)
-        : sendError(response, 404, 'not-found', 'no such alert');
+    const found = routes.match(method, path);
+    if (found === 'wrong-verb') return sendError(response, 405, 'invalid-input', `${path} does not take ${method}`);
+    if (found) {
+      const body = found.decl.verb === 'POST' ? await readJsonBody(request) : queryToInput(url.searchParams);
+      if (found.decl.verb === 'POST' && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+        return sendError(response, 400, 'invalid-input', 'the request body must be a JSON object');
+      }
+      const result = await api.dispatch(found.method, { ...(body as object), ...found.params });
+      const status = result.ok ? 200 : HTTP_STATUS_OF[result.error.code];
+      // A query answers its value; a command (and any failure) answers the envelope.
+      return sendJson(response, status, result.ok && found.decl.kind === 'query' ? result.value : result);
     }
     if (path.startsWith('/api/')) return sendError(response, 404, 'not-found', `no route ${method} ${path}`);
     if (method !== 'GET' && method !== 'HEAD')
@@ -189,7 +173,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
     }
     route(request, response, url).catch((error: unknown) => {
-      if (error instanceof InvalidInputError) return sendError(response, 400, 'invalid-input', error.message);
+      if (error instanceof BadRequestError) return sendError(response, 400, 'invalid-input', error.message);
       logger.error('request failed', {
         path: url.pathname,
         error: error instanceof Error ? error.message : String(error),

@@ -3,7 +3,6 @@
  * or diffing 100 000 alerts never blocks the thread that answers HTTP requests or drives windows.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ICockpitApi } from '../api/contract.js';
 import { createCockpitCore } from '../core.js';
 import type { CockpitCore } from '../core.js';
 import { createStreamLogger } from '../logger.js';
@@ -24,24 +23,16 @@ function send(message: WorkerToHost): void {
   port?.postMessage(message);
 }
 
-type Methods = Record<string, (...args: unknown[]) => Promise<unknown>>;
-
 async function handle(core: CockpitCore, message: HostToWorker): Promise<void> {
   switch (message.type) {
     case 'call': {
-      try {
-        // The api's methods are closures (no `this`); the method name is checked by the protocol type.
-        const methods = core.api as unknown as Methods;
-        const value = await methods[message.method]?.(...message.args);
-        send({ type: 'result', id: message.id, ok: true, value });
-      } catch (error) {
-        send({ type: 'result', id: message.id, ok: false, error: serialize(error) });
-      }
+      // The dispatcher parses the input and answers an envelope whatever happens.
+      send({ type: 'result', id: message.id, result: await core.dispatcher.dispatch(message.method, message.input) });
       return;
     }
     case 'poll-now': {
       await core.poller.pollNow(message.sourceId);
-      send({ type: 'result', id: message.id, ok: true, value: undefined });
+      send({ type: 'result', id: message.id, result: { ok: true, value: undefined } });
       return;
     }
     case 'stop': {
@@ -60,8 +51,7 @@ async function main(): Promise<void> {
     logger,
     nativeBinding: data.nativeBinding,
   });
-  const api: ICockpitApi = core.api;
-  api.onDidChange((event) => send({ type: 'change', event }));
+  core.dispatcher.onDidChange((event) => send({ type: 'change', event }));
   port?.on('message', (message: HostToWorker) => {
     handle(core, message).catch((error: unknown) =>
       logger.error('core worker request failed', serialize(error)),

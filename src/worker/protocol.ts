@@ -1,4 +1,4 @@
-import type { ApiMethod, ChangeEvent } from '../api/contract.js';
+import type { ChangeEvent, Result } from '../api/wire.js';
 import type { CockpitConfig } from '../config/schema.js';
 import type { LogLevel } from '../logger.js';
 
@@ -21,7 +21,7 @@ export type CoreInfo = Readonly<{
 }>;
 
 export type HostToWorker =
-  | Readonly<{ type: 'call'; id: number; method: ApiMethod; args: readonly unknown[] }>
+  | Readonly<{ type: 'call'; id: number; method: string; input: unknown }>
   | Readonly<{ type: 'poll-now'; id: number; sourceId?: string }>
   | Readonly<{ type: 'stop' }>;
 
@@ -29,8 +29,7 @@ export type SerializedError = Readonly<{ name: string; message: string }>;
 
 export type WorkerToHost =
   | Readonly<{ type: 'ready'; info: CoreInfo }>
-  | Readonly<{ type: 'result'; id: number; ok: true; value: unknown }>
-  | Readonly<{ type: 'result'; id: number; ok: false; error: SerializedError }>
+  | Readonly<{ type: 'result'; id: number; result: Result<unknown> }>
   | Readonly<{ type: 'change'; event: ChangeEvent }>
   | Readonly<{ type: 'fatal'; error: SerializedError }>
   | Readonly<{ type: 'stopped' }>;

@@ -1,14 +1,15 @@
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { ChangeEmitter } from '../api/change-emitter.js';
-import { InvalidInputError } from '../api/cockpit-api.js';
-import type { ApiMethod, ICockpitApi } from '../api/contract.js';
+import type { ApiDispatcher } from '../api/dispatch.js';
+import type { Result } from '../api/wire.js';
+import { failure } from '../api/wire.js';
 import type { CockpitConfig } from '../config/schema.js';
 import type { Logger, LogLevel } from '../logger.js';
 import type { CoreInfo, CoreWorkerData, HostToWorker, SerializedError, WorkerToHost } from './protocol.js';
 
 export type RemoteCore = Readonly<{
-  api: ICockpitApi;
+  api: ApiDispatcher;
   info: CoreInfo;
   pollNow(sourceId?: string): Promise<void>;
   stop(): Promise<void>;
@@ -25,15 +26,15 @@ export type CoreWorkerOptions = Readonly<{
 }>;
 
 function revive(error: SerializedError): Error {
-  if (error.name === 'InvalidInputError') return new InvalidInputError(error.message);
   const revived = new Error(error.message);
   revived.name = error.name;
   return revived;
 }
 
 /**
- * Runs the core in a worker thread and returns the same CockpitApi, proxied. Every method is async
- * and its data structured-clone-safe by contract, so callers cannot tell the difference.
+ * Runs the core in a worker thread and returns its dispatcher, proxied: every call is a message with
+ * the method's name and its unparsed input, every answer an envelope, so callers cannot tell the
+ * difference.
  */
 export async function startCoreWorker(options: CoreWorkerOptions): Promise<RemoteCore> {
   const here = import.meta.url;
@@ -52,7 +53,7 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<Remot
   // A bundled (.js) entry runs directly; from source, boot.mjs registers tsx first.
   const worker = new Worker(entry.href.endsWith('.ts') ? new URL('./boot.mjs', here) : entry, { workerData });
   const changes = new ChangeEmitter();
-  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  const pending = new Map<number, { resolve(value: Result<unknown>): void; reject(error: Error): void }>();
   let nextId = 1;
   let stopped = false;
   let onStopped: (() => void) | undefined;
@@ -71,8 +72,7 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<Remot
         case 'result': {
           const call = pending.get(message.id);
           pending.delete(message.id);
-          if (message.ok) call?.resolve(message.value);
-          else call?.reject(revive(message.error));
+          call?.resolve(message.result);
           return;
         }
         case 'change':
@@ -105,23 +105,16 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<Remot
     worker.postMessage(message);
   }
 
-  function call(method: ApiMethod, args: unknown[]): Promise<never> {
-    if (stopped) return Promise.reject(new Error('the cockpit core is stopped'));
-    const id = nextId++;
-    return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      post({ type: 'call', id, method, args });
-    });
-  }
-
-  const api: ICockpitApi = {
-    getOverview: () => call('getOverview', []),
-    listAlerts: (filter) => call('listAlerts', [filter]),
-    getAlert: (id) => call('getAlert', [id]),
-    listSources: () => call('listSources', []),
-    getTimeline: (input) => call('getTimeline', [input]),
-    getBoard: () => call('getBoard', []),
-    silenceAlert: (id, input) => call('silenceAlert', [id, input]),
+  const api: ApiDispatcher = {
+    dispatch(method, input) {
+      if (stopped) return Promise.resolve(failure('internal', 'the cockpit core is stopped'));
+      const id = nextId++;
+      return new Promise((resolve) => {
+        // A core that dies mid-call still answers: an envelope saying so.
+        pending.set(id, { resolve, reject: (error) => resolve(failure('internal', error.message)) });
+        post({ type: 'call', id, method, input });
+      });
+    },
     onDidChange: (listener) => changes.on(listener),
   };
 

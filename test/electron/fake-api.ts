@@ -1,5 +1,11 @@
 import { vi } from 'vitest';
 import type { ChangeEvent, ICockpitApi } from '../../src/api/contract.js';
+import type { ApiDispatcher } from '../../src/api/dispatch.js';
+import { describeIssue } from '../../src/api/dispatch.js';
+import { METHODS } from '../../src/api/methods.js';
+import { API_SPEC } from '../../src/api/spec/index.js';
+import type { MethodSpec } from '../../src/api/spec/index.js';
+import type { Result } from '../../src/api/wire.js';
 import type { Alert } from '../../src/domain/index.js';
 
 /** A CockpitApi whose every method fails unless a test gives it an answer. */
@@ -21,6 +27,7 @@ export function createFakeApi() {
   } satisfies ICockpitApi;
   return {
     api,
+    dispatcher: fakeDispatcher(api),
     emitChange(event: ChangeEvent) {
       for (const listener of [...listeners]) listener(event);
     },
@@ -50,5 +57,32 @@ export function makeAlert(id: string, overrides: Partial<Alert> = {}): Alert {
     inhibitedBy: [],
     receivers: [],
     ...overrides,
+  };
+}
+
+/**
+ * The dispatcher over a fake client: input parsed with the real spec (so invalid input is refused
+ * as the real edge refuses it), then the fake's method; a query's value is wrapped in an envelope.
+ */
+export function fakeDispatcher(api: ICockpitApi): ApiDispatcher {
+  const methods = api as unknown as Record<string, (input: unknown) => Promise<unknown>>;
+  return {
+    async dispatch(method, input): Promise<Result<unknown>> {
+      const spec = (API_SPEC as Record<string, MethodSpec | undefined>)[method];
+      if (!spec) return { ok: false, error: { code: 'not-found', message: `no method ${method}` } };
+      const parsed = spec.input.safeParse(input ?? {});
+      if (!parsed.success) return { ok: false, error: { code: 'invalid-input', message: describeIssue(parsed.error) } };
+      const call = methods[method];
+      if (!call) throw new Error(`the fake has no ${method}`);
+      try {
+        const value = await call(parsed.data);
+        return (METHODS as Record<string, { kind: string }>)[method]?.kind === 'command'
+          ? (value as Result<unknown>)
+          : { ok: true, value };
+      } catch (error) {
+        return { ok: false, error: { code: 'internal', message: `${method} failed: ${error instanceof Error ? error.message : String(error)}` } };
+      }
+    },
+    onDidChange: (listener) => api.onDidChange(listener),
   };
 }

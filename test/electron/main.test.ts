@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { API_METHODS } from '../../src/api/contract.js';
+import { METHODS, methodNames } from '../../src/api/methods.js';
 import { FakeBrowserWindow, FakeTray, fakeEvent } from './fake-electron.js';
 import type { FakeElectron } from './fake-electron.js';
 
@@ -44,7 +44,7 @@ describe('electron/main.ts', () => {
     );
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(
-      API_METHODS.map((method) => `cockpit:${method}`).sort(),
+      methodNames(METHODS).map((method) => `cockpit:${method}`).sort(),
     );
     // The window opens while the core starts; the tray follows once the core is ready.
     await vi.waitFor(() => expect(FakeTray.instances).toHaveLength(1), { timeout: 10_000 });

@@ -1,13 +1,14 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { API_METHODS } from '../../src/api/contract.js';
-import type { ICockpitApi } from '../../src/api/contract.js';
+import type { EnvelopeApi } from '../../src/api/client.js';
+import { METHODS, methodNames } from '../../src/api/methods.js';
 import type { FakeElectron } from './fake-electron.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).fakeElectronModule());
 
 const electron = (await import('electron')) as unknown as FakeElectron;
 
-type Bridge = ICockpitApi & { onOpenAlert(listener: (alertId: string) => void): { dispose(): void } };
+const API_METHODS = methodNames(METHODS);
+type Bridge = EnvelopeApi & { onOpenAlert(listener: (alertId: string) => void): { dispose(): void } };
 let bridge: Bridge;
 
 beforeAll(async () => {
@@ -33,35 +34,35 @@ describe('the preload bridge (window.cockpit)', () => {
     expect(Object.values(bridge)).not.toContain(electron.ipcRenderer.on);
   });
 
-  it('unwraps a query’s envelope and calls the method’s own channel', async () => {
-    electron.ipcRenderer.invoke.mockResolvedValue({ ok: true, value: { total: 0, items: [] } });
-    await expect(bridge.listAlerts({ severity: 'critical' })).resolves.toEqual({ total: 0, items: [] });
+  it('sends one input object on the method’s own channel and hands back the envelope', async () => {
+    const answer = { ok: true, value: { total: 0, items: [] } };
+    electron.ipcRenderer.invoke.mockResolvedValue(answer);
+    await expect(bridge.listAlerts({ severity: 'critical' })).resolves.toEqual(answer);
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith('cockpit:listAlerts', { severity: 'critical' });
   });
 
-  it('throws the host’s message when a query fails', async () => {
-    electron.ipcRenderer.invoke.mockResolvedValue({
-      ok: false,
-      error: { code: 'invalid-input', message: 'severity: invalid option' },
-    });
-    await expect(bridge.getOverview()).rejects.toThrow('severity: invalid option');
+  it('never rejects: a failure, an unreadable answer or a crashed handler is an envelope', async () => {
+    const failure = { ok: false, error: { code: 'invalid-input', message: 'severity: invalid option' } };
+    electron.ipcRenderer.invoke.mockResolvedValue(failure);
+    await expect(bridge.getOverview()).resolves.toEqual(failure);
     electron.ipcRenderer.invoke.mockResolvedValue('garbage');
-    await expect(bridge.getOverview()).rejects.toThrow(/unreadable answer to getOverview/);
+    await expect(bridge.getOverview()).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringMatching(/unreadable answer to getOverview/) as unknown },
+    });
+    electron.ipcRenderer.invoke.mockRejectedValue(new Error('No handler registered'));
+    await expect(bridge.getOverview()).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 
   it('hands a command’s envelope to the page as it is, failures included', async () => {
     const ok = { ok: true, value: { silenceId: 's-1' } };
     electron.ipcRenderer.invoke.mockResolvedValue(ok);
-    await expect(bridge.silenceAlert('am:1', { durationMinutes: 5, comment: 'x' })).resolves.toEqual(ok);
-    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith('cockpit:silenceAlert', 'am:1', {
-      durationMinutes: 5,
-      comment: 'x',
-    });
+    const input = { id: 'am:1', durationMinutes: 5, comment: 'x' };
+    await expect(bridge.silenceAlert(input)).resolves.toEqual(ok);
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith('cockpit:silenceAlert', input);
     const forbidden = { ok: false, error: { code: 'forbidden', message: 'nope' } };
     electron.ipcRenderer.invoke.mockResolvedValue(forbidden);
-    await expect(bridge.silenceAlert('am:1', { durationMinutes: 5, comment: 'x' })).resolves.toEqual(
-      forbidden,
-    );
+    await expect(bridge.silenceAlert(input)).resolves.toEqual(forbidden);
   });
 
   it('passes change events to the listener without the IPC event, until disposed', () => {

@@ -77,7 +77,7 @@ describe.runIf(available)('against a real Alertmanager', () => {
       severity: 'warning',
       service: 'node',
     });
-    const detail = await core.api.getAlert(high!.id);
+    const detail = await core.api.getAlert({ id: high!.id });
     expect(detail?.history.map((event) => event.kind)).toEqual(['appeared']);
     const [source] = (await core.api.listSources()).sources;
     expect(source).toMatchObject({ id: 'am', state: 'ok', itemCount: 2, consecutiveFailures: 0 });
@@ -88,7 +88,7 @@ describe.runIf(available)('against a real Alertmanager', () => {
     const core = await coreFor([am.url]);
     await core.poller.pollNow();
     const target = (await core.api.listAlerts({ q: 'SilenceMe' })).items[0]!;
-    const result = await core.api.silenceAlert(target.id, {
+    const result = await core.api.silenceAlert({ id: target.id, 
       durationMinutes: 60,
       comment: 'deploying the fix',
       createdBy: 'alice',
@@ -107,7 +107,7 @@ describe.runIf(available)('against a real Alertmanager', () => {
       'instance=pay-9:9100',
     ]);
     await core.poller.pollNow();
-    const after = await core.api.getAlert(target.id);
+    const after = await core.api.getAlert({ id: target.id });
     expect(after?.state).toBe('silenced');
     expect(after?.silencedBy).toEqual([silenceId]);
     expect(after?.history.map((event) => event.kind)).toContain('silenced');
@@ -119,7 +119,7 @@ describe.runIf(available)('against a real Alertmanager', () => {
     await core.poller.pollNow();
     const target = (await core.api.listAlerts({ q: 'NoComment' })).items[0]!;
     const before = (await am.getSilences()).length;
-    const result = await core.api.silenceAlert(target.id, { durationMinutes: 60, comment: '  ' });
+    const result = await core.api.silenceAlert({ id: target.id,  durationMinutes: 60, comment: '  ' });
     expect(result).toEqual({
       ok: false,
       error: { code: 'invalid-input', message: 'comment: say why you are silencing this alert' },
@@ -207,7 +207,7 @@ describe.runIf(available)('against a real Alertmanager', () => {
       await new Promise((resolve) => setTimeout(resolve, 2000));
       await core.poller.pollNow();
       expect((await core.api.listAlerts({})).items.map((item) => item.name)).toEqual(['StillHere']);
-      const resolved = await core.api.getAlert(id);
+      const resolved = await core.api.getAlert({ id: id });
       expect(resolved?.state).toBe('resolved');
       expect(resolved?.endsAt).toBeDefined();
       expect(resolved?.history.map((event) => event.kind)).toEqual(['resolved', 'appeared']);

@@ -1,3 +1,4 @@
+import { ApiCallError } from '../../../src/api/client.js';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ICockpitApi } from '../../../src/api/contract.js';
@@ -140,14 +141,14 @@ describe('alerts view: filters', () => {
 describe('alerts view: detail', () => {
   it('opens with Enter and closes with Esc', async () => {
     const store = createUiStore({ initial: { language: 'en', view: 'alerts' } });
-    const api = alertsApi({ getAlert: (id) => Promise.resolve(makeDetail({ id, name: 'HighLatency' })) });
+    const api = alertsApi({ getAlert: ({ id }) => Promise.resolve(makeDetail({ id, name: 'HighLatency' })) });
     renderWithCockpit(<AlertsView />, { api, store });
     const listbox = await within(list()).findByRole('listbox');
     fireEvent.keyDown(listbox, { key: 'ArrowDown' });
     fireEvent.keyDown(listbox, { key: 'Enter' });
     const detail = await screen.findByRole('complementary', { name: 'Alert detail' });
     expect(await within(detail).findByRole('heading', { name: 'HighLatency' })).toBeInTheDocument();
-    expect(api.getAlert).toHaveBeenCalledWith('am-prod:2');
+    expect(api.getAlert).toHaveBeenCalledWith({ id: 'am-prod:2' });
     fireEvent.keyDown(document, { key: 'Escape' });
     expect(screen.queryByRole('complementary', { name: 'Alert detail' })).not.toBeInTheDocument();
     expect(store.getState().selectedAlertId).toBeUndefined();
@@ -156,7 +157,7 @@ describe('alerts view: detail', () => {
   it('says when the alert is gone from the cache', async () => {
     const store = createUiStore({ initial: { language: 'en', selectedAlertId: 'gone' } });
     renderWithCockpit(<AlertsView />, {
-      api: alertsApi({ getAlert: () => Promise.resolve(undefined) }),
+      api: alertsApi({ getAlert: () => Promise.reject(new ApiCallError('not-found', 'alert am-prod:9 is not in the cache')) }),
       store,
     });
     expect(await screen.findByText(/no longer in the cache/)).toBeInTheDocument();

@@ -63,7 +63,8 @@ describe('silence form', () => {
     expect(
       await within(silence).findByText('Silence requested — waiting for the next poll to confirm.'),
     ).toBeInTheDocument();
-    expect(api.silenceAlert).toHaveBeenCalledWith(ALERT_ID, {
+    expect(api.silenceAlert).toHaveBeenCalledWith({
+      id: ALERT_ID,
       durationMinutes: 240,
       comment: 'DB failover drill',
       createdBy: 'Li Wei',
@@ -110,7 +111,7 @@ describe('silence form', () => {
     fireEvent.change(within(silence).getByLabelText('Minutes'), { target: { value: '90' } });
     fireEvent.click(within(silence).getByRole('button', { name: 'Silence' }));
     await within(silence).findByText(/Silence requested/);
-    expect(api.silenceAlert).toHaveBeenCalledWith(ALERT_ID, { durationMinutes: 90, comment: 'maintenance' });
+    expect(api.silenceAlert).toHaveBeenCalledWith({ id: ALERT_ID, durationMinutes: 90, comment: 'maintenance' });
   });
 
   it('shows the sentence from an error envelope', async () => {

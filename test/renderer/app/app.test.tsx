@@ -26,7 +26,7 @@ function appApi() {
     listAlerts: () => Promise.resolve(page([makeAlert({ id: 'am-prod:1', name: 'PaymentsDown' })])),
     getBoard: () => Promise.resolve(boardOf([makeAlert({ id: 'am-prod:1', name: 'PaymentsDown' })])),
     getTimeline: () => Promise.resolve(makeTimeline()),
-    getAlert: (id) => Promise.resolve(makeDetail({ id, name: 'PaymentsDown' })),
+    getAlert: ({ id }) => Promise.resolve(makeDetail({ id, name: 'PaymentsDown' })),
   });
   return { api, channel };
 }
@@ -90,7 +90,7 @@ describe('app shell', () => {
     renderWithCockpit(<App />, { api, store });
     const detail = await screen.findByRole('complementary', { name: 'Alert detail' });
     expect(await within(detail).findByRole('heading', { name: 'PaymentsDown' })).toBeInTheDocument();
-    expect(api.getAlert).toHaveBeenCalledWith('am-prod:1');
+    expect(api.getAlert).toHaveBeenCalledWith({ id: 'am-prod:1' });
   });
 
   it('selectAlert(id) from outside React opens the alert', async () => {

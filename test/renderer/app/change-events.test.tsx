@@ -1,6 +1,7 @@
 import { act } from '@testing-library/react';
 import type { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
+import { FEATURES } from '../../../renderer/app/features';
 import { queryKeys, queryKeysForTopics } from '../../../renderer/app/query-keys';
 import { DEFAULT_ALERT_FILTER } from '../../../renderer/app/ui-store';
 import { useChangeEvents, useRefetchOnReconnect } from '../../../renderer/app/use-change-events';
@@ -10,7 +11,7 @@ import { makeDetail, makeOverview, makeTimeline } from '../support/fixtures';
 import { renderWithCockpit } from '../support/render';
 
 function Subscriber() {
-  useChangeEvents();
+  useChangeEvents(FEATURES);
   useRefetchOnReconnect();
   return null;
 }
@@ -50,10 +51,23 @@ function setup(connection = createConnectionState('online')) {
 }
 
 describe('change events', () => {
-  it('maps topics to query-key roots', () => {
-    expect(queryKeysForTopics(['alerts'])).toEqual([['alerts'], ['timeline']]);
-    expect(queryKeysForTopics(['sources', 'overview', 'sources'])).toEqual([['sources'], ['overview']]);
-    expect(queryKeysForTopics([])).toEqual([]);
+  it('maps topics to the query-key roots the features declare', () => {
+    expect(queryKeysForTopics(['alerts'], FEATURES)).toEqual([['alerts'], ['timeline']]);
+    expect(queryKeysForTopics(['sources', 'overview', 'sources'], FEATURES)).toEqual([
+      ['sources'],
+      ['overview'],
+    ]);
+    expect(queryKeysForTopics([], FEATURES)).toEqual([]);
+  });
+
+  it('unites the roots of every feature that depends on a topic, once each', () => {
+    const features = [
+      { invalidates: { alerts: [['alerts'], ['slo']] } },
+      { invalidates: { alerts: [['alerts']], sources: [['sources']] } },
+      { invalidates: {} },
+    ];
+    expect(queryKeysForTopics(['alerts'], features)).toEqual([['alerts'], ['slo']]);
+    expect(queryKeysForTopics(['overview'], features)).toEqual([]);
   });
 
   it('"alerts" invalidates alert lists, the board, details and the timeline only', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EventSourceLike } from '../../../renderer/bridge/change-stream';
-import { createHttpTransport, HostRequestError } from '../../../renderer/bridge/http-transport';
+import { ApiCallError } from '../../../src/api/client.js';
+import { createHttpTransport } from '../../../renderer/bridge/http-transport';
 import { makeDetail, makeOverview } from '../support/fixtures';
 
 type Call = { url: URL; init: RequestInit };
@@ -116,7 +117,7 @@ describe('HTTP transport: requests', () => {
     expect(calls[0]!.url.pathname + calls[0]!.url.search).toBe('/api/timeline?hours=6&bucketMinutes=5');
   });
 
-  it('reads one alert by its encoded id, and a 404 as "gone"', async () => {
+  it('reads one alert by its encoded id, and a 404 as not-found', async () => {
     const detail = makeDetail({ id: 'am-prod:a/b' });
     const { fetch, calls } = stubFetch((call) =>
       call.url.pathname.endsWith('missing')
@@ -124,9 +125,10 @@ describe('HTTP transport: requests', () => {
         : json(detail),
     );
     const { api } = createHttpTransport('http://cockpit.test/', { fetch, createEventSource });
-    await expect(api.getAlert('am-prod:a/b')).resolves.toEqual(detail);
+    await expect(api.getAlert({ id: 'am-prod:a/b' })).resolves.toEqual(detail);
     expect(calls[0]!.url.pathname).toBe('/api/alerts/am-prod%3Aa%2Fb');
-    await expect(api.getAlert('missing')).resolves.toBeUndefined();
+    expect(calls[0]!.url.search).toBe('');
+    await expect(api.getAlert({ id: 'missing' })).rejects.toMatchObject({ code: 'not-found', status: 404 });
   });
 
   it('turns a failed query into an error sentence with the host message', async () => {
@@ -135,7 +137,7 @@ describe('HTTP transport: requests', () => {
     );
     const { api } = createHttpTransport('http://cockpit.test/', { fetch, createEventSource });
     const failure = api.getOverview();
-    await expect(failure).rejects.toBeInstanceOf(HostRequestError);
+    await expect(failure).rejects.toBeInstanceOf(ApiCallError);
     await expect(failure).rejects.toThrow(
       'The cockpit host answered 500 to GET /api/overview: cache is locked',
     );
@@ -157,7 +159,7 @@ describe('HTTP transport: silence command', () => {
     const { fetch, calls } = stubFetch(() => json({ ok: true, value: { silenceId: 's-1' } }));
     const { api } = createHttpTransport('http://cockpit.test/', { fetch, createEventSource, token: 'tok' });
     const input = { durationMinutes: 60, comment: 'deploy in progress', createdBy: 'mei' };
-    await expect(api.silenceAlert('am-prod:abc', input)).resolves.toEqual({
+    await expect(api.silenceAlert({ id: 'am-prod:abc', ...input })).resolves.toEqual({
       ok: true,
       value: { silenceId: 's-1' },
     });
@@ -176,20 +178,20 @@ describe('HTTP transport: silence command', () => {
     };
     const { fetch } = stubFetch(() => json(envelope, 409));
     const { api } = createHttpTransport('http://cockpit.test/', { fetch, createEventSource });
-    await expect(api.silenceAlert('x', { durationMinutes: 60, comment: 'c' })).resolves.toEqual(envelope);
+    await expect(api.silenceAlert({ id: 'x', durationMinutes: 60, comment: 'c' })).resolves.toEqual(envelope);
   });
 
   it('never throws: a body that is not an envelope or a dead host become error envelopes', async () => {
     const { fetch } = stubFetch(() => new Response('<html>bad gateway</html>', { status: 502 }));
     const { api } = createHttpTransport('http://cockpit.test/', { fetch, createEventSource });
-    const result = await api.silenceAlert('x', { durationMinutes: 60, comment: 'c' });
+    const result = await api.silenceAlert({ id: 'x', durationMinutes: 60, comment: 'c' });
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
 
     const dead = vi.fn(() =>
       Promise.reject(new TypeError('Failed to fetch')),
     ) as unknown as typeof globalThis.fetch;
     const offline = createHttpTransport('http://cockpit.test/', { fetch: dead, createEventSource });
-    const unreachable = await offline.api.silenceAlert('x', { durationMinutes: 60, comment: 'c' });
+    const unreachable = await offline.api.silenceAlert({ id: 'x', durationMinutes: 60, comment: 'c' });
     expect(unreachable).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(unreachable.ok === false && unreachable.error.message).toContain(
       'Could not reach the cockpit host',

@@ -1,9 +1,21 @@
 import type Database from 'better-sqlite3';
-import type { BoardPart, BoardPick } from '../analysis/board.js';
-import type { AlertFilter, Overview, Page, Timeline } from '../api/contract.js';
-import { ALERT_STATES } from '../domain/index.js';
-import type { Alert, AlertHistoryEvent, AlertState, Snapshot, SourceStatus } from '../domain/index.js';
-import type { Logger } from '../logger.js';
+import { ALERT_STATES } from '../../domain/index.js';
+import type {
+  Alert,
+  AlertCounts,
+  AlertFilter,
+  AlertHistoryEvent,
+  AlertState,
+  BoardPart,
+  BoardPick,
+  Page,
+  Snapshot,
+  Timeline,
+} from '../../domain/index.js';
+import type { Logger } from '../../logger.js';
+import { CacheError, errorMessage } from '../errors.js';
+import { inTransaction } from '../transaction.js';
+import type { StagedWrite } from '../transaction.js';
 import { buildAlertQuery } from './alert-queries.js';
 import type { AlertQuery } from './alert-queries.js';
 import {
@@ -17,15 +29,17 @@ import {
 import type { AlertRow } from './alert-rows.js';
 import { prepareStatements } from './alert-statements.js';
 import type { AlertStatements } from './alert-statements.js';
-import { closeDatabase } from './database.js';
 import { diffSnapshot, storedStateOf } from './diff.js';
 import type { SnapshotDiff, StoredAlertState } from './diff.js';
-import { CacheError, errorMessage } from './errors.js';
 import { createTimelineReader } from './timeline.js';
 import type { TimelineReader } from './timeline.js';
-import type { ApplyResult, IAlertCache } from './types.js';
+import type { ApplyResult, IAlertStore } from './types.js';
 
-export type AlertCacheOptions = Readonly<{ logger: Logger }>;
+export type AlertStoreOptions = Readonly<{
+  logger: Logger;
+  /** Sources whose last poll failed: their alerts are returned marked stale. */
+  staleSources: () => ReadonlySet<string>;
+}>;
 
 /** Dynamic list queries differ only by which filters are present; this bounds the statement cache. */
 const MAX_CACHED_LIST_STATEMENTS = 200;
@@ -44,8 +58,8 @@ function boardPick(text: string): BoardPick {
   };
 }
 
-/** The IAlertCache on one better-sqlite3 connection. Synchronous: run it off the UI thread. */
-export class SqliteAlertCache implements IAlertCache {
+/** The IAlertStore on the cache's better-sqlite3 connection. Synchronous: run it off the UI thread. */
+export class SqliteAlertStore implements IAlertStore {
   private readonly statements: AlertStatements;
   private readonly readTimeline: TimelineReader;
   private readonly listStatements = new Map<string, Database.Statement>();
@@ -54,78 +68,91 @@ export class SqliteAlertCache implements IAlertCache {
    * write. Every screen asks for the same counts after each poll (100k alerts: ~6 ms per count).
    */
   private readonly counts = new Map<string, number>();
-  private overviewCounts: Pick<Overview, 'firing' | 'byState'> | undefined;
+  private overviewCounts: AlertCounts | undefined;
   /** Per source, what the last applied poll left in the table; loaded from the file on first use. */
   private readonly storedStates = new Map<string, Map<string, StoredAlertState>>();
-  private readonly writeDiff: Database.Transaction<
-    (diff: SnapshotDiff, status: SourceStatus, fallbackMs: number) => void
-  >;
 
   constructor(
     private readonly db: Database.Database,
-    private readonly options: AlertCacheOptions,
+    private readonly options: AlertStoreOptions,
   ) {
     this.statements = prepareStatements(db);
     this.readTimeline = createTimelineReader(db);
-    this.writeDiff = db.transaction((diff: SnapshotDiff, status: SourceStatus, fallbackMs: number) => {
-      const statements = this.statements;
-      for (const write of diff.writes) {
-        const { record } = write;
-        const labelsJson = JSON.stringify(record.labels);
-        // Labels rarely change (for Alertmanager they define the fingerprint): rewrite their rows only
-        // when they did, which saves most of the index work of a changed alert.
-        const labelsBefore = write.existing ? statements.labelsJsonOf.get(record.id) : undefined;
-        statements.upsertAlert.run(
-          ...alertRowParams(record, write.hash, fallbackMs, labelsJson, write.sourceHash ?? null),
-        );
-        if (labelsBefore !== labelsJson) {
-          if (labelsBefore !== undefined) statements.deleteLabels.run(record.id, labelsBefore);
-          for (const [key, value] of Object.entries(record.labels)) {
-            statements.insertLabel.run(record.id, key, value);
-          }
-        }
-      }
-      for (const update of diff.sourceHashUpdates) {
-        statements.setSourceHash.run(update.sourceHash ?? null, update.id);
-      }
-      for (const resolution of diff.resolutions) {
-        statements.resolveAlert.run({ ...resolution, endsAtMs: Date.parse(resolution.endsAt) });
-      }
-      for (const event of diff.events) {
-        statements.insertHistory.run(
-          event.alertId,
-          event.sourceId,
-          Date.parse(event.at),
-          event.kind,
-          event.severity,
-          event.state,
-          event.detail ?? null,
-          event.name,
-          event.service ?? null,
-        );
-      }
-      this.writeStatus(status);
-    });
   }
 
-  applySnapshot(snapshot: Snapshot, status: SourceStatus): ApplyResult {
-    if (status.sourceId !== snapshot.sourceId) {
-      throw new CacheError(
-        `cannot apply a snapshot of source "${snapshot.sourceId}" with the status of source "${status.sourceId}"`,
-        'invalid-input',
-      );
-    }
-    const stored = this.storedStatesOf(snapshot.sourceId);
-    const diff = diffSnapshot(stored, snapshot);
+  applySnapshot(snapshot: Snapshot): ApplyResult {
+    const staged = this.stageSnapshot(snapshot);
     try {
-      this.writeDiff.immediate(diff, status, Date.parse(snapshot.takenAt));
+      inTransaction(this.db, staged.write);
     } catch (error) {
       throw new CacheError(
-        `could not save the poll of source "${snapshot.sourceId}" to cache file ${this.db.name}: ${errorMessage(error)}`,
+        `could not save the alerts of source "${snapshot.sourceId}" to cache file ${this.db.name}: ${errorMessage(error)}`,
         'write-failed',
         { cause: error },
       );
     }
+    return staged.committed();
+  }
+
+  /**
+   * Diffs a snapshot against what the source left in the table. `write` must run inside a
+   * transaction (`applySnapshot`, or the cache's `applyPoll` with the source's status);
+   * `committed` only after it commits, so a rolled-back poll leaves memory in step with the file.
+   */
+  stageSnapshot(snapshot: Snapshot): StagedWrite<ApplyResult> {
+    const stored = this.storedStatesOf(snapshot.sourceId);
+    const diff = diffSnapshot(stored, snapshot);
+    const fallbackMs = Date.parse(snapshot.takenAt);
+    return {
+      write: () => this.writeDiff(diff, fallbackMs),
+      committed: () => this.diffCommitted(snapshot.sourceId, stored, diff),
+    };
+  }
+
+  private writeDiff(diff: SnapshotDiff, fallbackMs: number): void {
+    const statements = this.statements;
+    for (const write of diff.writes) {
+      const { record } = write;
+      const labelsJson = JSON.stringify(record.labels);
+      // Labels rarely change (for Alertmanager they define the fingerprint): rewrite their rows only
+      // when they did, which saves most of the index work of a changed alert.
+      const labelsBefore = write.existing ? statements.labelsJsonOf.get(record.id) : undefined;
+      statements.upsertAlert.run(
+        ...alertRowParams(record, write.hash, fallbackMs, labelsJson, write.sourceHash ?? null),
+      );
+      if (labelsBefore !== labelsJson) {
+        if (labelsBefore !== undefined) statements.deleteLabels.run(record.id, labelsBefore);
+        for (const [key, value] of Object.entries(record.labels)) {
+          statements.insertLabel.run(record.id, key, value);
+        }
+      }
+    }
+    for (const update of diff.sourceHashUpdates) {
+      statements.setSourceHash.run(update.sourceHash ?? null, update.id);
+    }
+    for (const resolution of diff.resolutions) {
+      statements.resolveAlert.run({ ...resolution, endsAtMs: Date.parse(resolution.endsAt) });
+    }
+    for (const event of diff.events) {
+      statements.insertHistory.run(
+        event.alertId,
+        event.sourceId,
+        Date.parse(event.at),
+        event.kind,
+        event.severity,
+        event.state,
+        event.detail ?? null,
+        event.name,
+        event.service ?? null,
+      );
+    }
+  }
+
+  private diffCommitted(
+    sourceId: string,
+    stored: Map<string, StoredAlertState>,
+    diff: SnapshotDiff,
+  ): ApplyResult {
     this.tableChanged();
     // Only after the commit, so a rolled-back poll leaves memory in step with the file.
     for (const write of diff.writes) {
@@ -139,7 +166,7 @@ export class SqliteAlertCache implements IAlertCache {
     }
     if (diff.unconfirmed > 0) {
       this.options.logger.warn('cache: a poll listed alerts as unchanged that the cache could not confirm', {
-        sourceId: snapshot.sourceId,
+        sourceId,
         alerts: diff.unconfirmed,
       });
     }
@@ -160,28 +187,13 @@ export class SqliteAlertCache implements IAlertCache {
     };
   }
 
-  saveSourceStatus(status: SourceStatus): void {
-    this.writeStatus(status);
-  }
-
-  listSourceStatuses(): SourceStatus[] {
-    return this.statements.statuses.all().map((json) => JSON.parse(json) as SourceStatus);
-  }
-
-  forgetSourcesExcept(sourceIds: readonly string[]): void {
-    const keep = JSON.stringify(sourceIds);
-    const removed = this.db.transaction(() => {
-      const alerts = this.statements.forgetAlerts.run(keep).changes;
-      const statuses = this.statements.forgetStatuses.run(keep).changes;
-      return { alerts, statuses };
-    })();
+  forgetSourcesExcept(sourceIds: readonly string[]): number {
+    const removed = this.statements.forgetAlerts.run(JSON.stringify(sourceIds)).changes;
     this.tableChanged();
     for (const sourceId of [...this.storedStates.keys()]) {
       if (!sourceIds.includes(sourceId)) this.storedStates.delete(sourceId);
     }
-    if (removed.alerts > 0 || removed.statuses > 0) {
-      this.options.logger.info('cache: forgot sources that are no longer configured', removed);
-    }
+    return removed;
   }
 
   listAlerts(filter: AlertFilter): Page<Alert> {
@@ -226,12 +238,12 @@ export class SqliteAlertCache implements IAlertCache {
     });
   }
 
-  countAlerts(): Pick<Overview, 'firing' | 'byState'> {
+  countAlerts(): AlertCounts {
     this.overviewCounts ??= this.readCounts();
     return { firing: { ...this.overviewCounts.firing }, byState: { ...this.overviewCounts.byState } };
   }
 
-  private readCounts(): Pick<Overview, 'firing' | 'byState'> {
+  private readCounts(): AlertCounts {
     const firing = { critical: 0, high: 0, warning: 0, info: 0 };
     const byState = Object.fromEntries(ALERT_STATES.map((state) => [state, 0])) as Record<AlertState, number>;
     for (const row of this.statements.countByStateAndSeverity.all()) {
@@ -247,10 +259,10 @@ export class SqliteAlertCache implements IAlertCache {
 
   /** Also deletes resolved alerts that ended before the cutoff. Returns the history rows removed. */
   pruneHistory(olderThanMs: number): number {
-    const { historyRows, alerts } = this.db.transaction(() => ({
+    const { historyRows, alerts } = inTransaction(this.db, () => ({
       historyRows: this.statements.pruneHistory.run({ cutoff: olderThanMs }).changes,
       alerts: this.statements.pruneResolved.all(olderThanMs),
-    }))();
+    }));
     this.tableChanged();
     for (const alert of alerts) this.storedStates.get(alert.source_id)?.delete(alert.id);
     if (historyRows > 0 || alerts.length > 0) {
@@ -261,12 +273,6 @@ export class SqliteAlertCache implements IAlertCache {
       });
     }
     return historyRows;
-  }
-
-  close(): void {
-    this.storedStates.clear();
-    this.listStatements.clear();
-    closeDatabase(this.db, this.options.logger);
   }
 
   /** Whether at least COMMON_LABEL_ALERTS rows carry this pair (an index range, read at most that far). */
@@ -293,12 +299,8 @@ export class SqliteAlertCache implements IAlertCache {
     return count;
   }
 
-  private writeStatus(status: SourceStatus): void {
-    this.statements.upsertStatus.run(status.sourceId, status.state, JSON.stringify(status));
-  }
-
   private staleSources(): ReadonlySet<string> {
-    return new Set(this.statements.staleSources.all());
+    return this.options.staleSources();
   }
 
   private storedStatesOf(sourceId: string): Map<string, StoredAlertState> {

@@ -1,8 +1,8 @@
-import { isSeverity } from '../domain/index.js';
-import type { AlertHistoryEvent, AlertRecord, AlertState, Severity, Snapshot } from '../domain/index.js';
-import { ALERT_STATES } from '../domain/index.js';
+import { isSeverity } from '../../domain/index.js';
+import type { AlertHistoryEvent, AlertRecord, AlertState, Severity, Snapshot } from '../../domain/index.js';
+import { ALERT_STATES } from '../../domain/index.js';
 import { alertChangeHash } from './change-hash.js';
-import { CacheError } from './errors.js';
+import { CacheError } from '../errors.js';
 
 /** What the cache remembers about one stored alert between polls: enough to diff without reading rows. */
 export type StoredAlertState = Readonly<{

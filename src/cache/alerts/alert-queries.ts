@@ -1,6 +1,6 @@
-import type { AlertFilter, AlertSort } from '../api/contract.js';
-import { severityRank } from '../domain/index.js';
-import { CacheError } from './errors.js';
+import type { AlertFilter, AlertSort } from '../../domain/index.js';
+import { severityRank } from '../../domain/index.js';
+import { CacheError } from '../errors.js';
 
 /** A WHERE clause made only of fixed fragments, and the values bound to its placeholders. */
 export type AlertQuery = Readonly<{ where: string; orderBy: string; params: readonly (string | number)[] }>;

@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { SeverityCounts, Timeline } from '../api/contract.js';
-import type { AlertState, Severity } from '../domain/index.js';
+import type { AlertState, Severity, SeverityCounts, Timeline } from '../../domain/index.js';
 import { severityFromRank } from './alert-rows.js';
-import { CacheError } from './errors.js';
+import { CacheError } from '../errors.js';
 
 /** A 6-hour chart at 1-minute buckets is 361 points; this cap only stops a runaway request. */
 const MAX_BUCKETS = 10_000;

@@ -1,6 +1,13 @@
-import type { AlertFilter, Overview, Page, Timeline } from '../api/contract.js';
-import type { BoardPart } from '../analysis/board.js';
-import type { Alert, AlertHistoryEvent, Snapshot, SourceStatus } from '../domain/index.js';
+import type {
+  Alert,
+  AlertCounts,
+  AlertFilter,
+  AlertHistoryEvent,
+  BoardPart,
+  Page,
+  Snapshot,
+  Timeline,
+} from '../../domain/index.js';
 
 export type ApplyResult = Readonly<{
   /** History events written by this apply (empty when nothing changed). */
@@ -11,24 +18,22 @@ export type ApplyResult = Readonly<{
   resolved: number;
 }>;
 
-/** The local SQLite cache: current alerts, source status and append-only alert history. */
-export interface IAlertCache {
-  /** Applies a successful poll in one transaction: writes only what changed, appends history. */
-  applySnapshot(snapshot: Snapshot, status: SourceStatus): ApplyResult;
+/** The alerts domain of the cache: current alerts and their append-only history. */
+export interface IAlertStore {
+  /**
+   * Applies a successful poll's alerts in one transaction: writes only what changed, appends history.
+   * The source's status is not written; `Cache.applyPoll` writes both together.
+   */
+  applySnapshot(snapshot: Snapshot): ApplyResult;
   /**
    * The source hash stored for each active alert of a source (see Snapshot.sourceHashes); what a
    * connector compares with to list alerts as unchanged. Reflects every snapshot applied so far.
    */
   sourceHashLookup(sourceId: string): (alertId: string) => string | undefined;
-  /** Records a failed poll: the source's alerts stay, marked stale. */
-  saveSourceStatus(status: SourceStatus): void;
-  listSourceStatuses(): SourceStatus[];
-  /** Drops the alerts and status of sources no longer configured; their history stays until pruned. */
-  forgetSourcesExcept(sourceIds: readonly string[]): void;
   listAlerts(filter: AlertFilter): Page<Alert>;
   getAlert(id: string): Alert | undefined;
   getHistory(alertId: string, limit?: number): AlertHistoryEvent[];
-  countAlerts(): Pick<Overview, 'firing' | 'byState'>;
+  countAlerts(): AlertCounts;
   /** Every firing, acknowledged or silenced alert, added up per source, service and rule for the board. */
   boardParts(): BoardPart[];
   timeline(fromMs: number, toMs: number, bucketMs: number): Timeline;
@@ -37,5 +42,6 @@ export interface IAlertCache {
    * the timeline needs) and resolved alerts that ended before it; returns history rows removed.
    */
   pruneHistory(olderThanMs: number): number;
-  close(): void;
+  /** Drops the alerts of sources not listed; their history stays until pruned. Returns alerts removed. */
+  forgetSourcesExcept(sourceIds: readonly string[]): number;
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AlertState } from '../domain/index.js';
+import type { AlertState } from '../../domain/index.js';
 import { ALERT_COLUMNS, STORED_STATE_SQL, UPSERT_ALERT_SQL } from './alert-rows.js';
 import type { AlertRow, AlertRowParams, HistoryRow, StoredStateRow } from './alert-rows.js';
 
@@ -33,7 +33,7 @@ export type BoardPartRow = Readonly<{
 /** Orders as text like the board's `worse`: worst severity, then oldest start, then smallest id. */
 const BOARD_PICK = "printf('%d|%015d|%s', 9 - severity_rank, max(starts_at, 0), id)";
 
-/** Every fixed statement of the alert cache, prepared once per connection. */
+/** Every fixed statement of the alert store, prepared once per connection. */
 export type AlertStatements = Readonly<{
   upsertAlert: Database.Statement<AlertRowParams>;
   labelsJsonOf: Database.Statement<[string], string>;
@@ -43,16 +43,12 @@ export type AlertStatements = Readonly<{
   insertLabel: Database.Statement<[string, string, string]>;
   resolveAlert: Database.Statement<[{ id: string; endsAt: string; endsAtMs: number }]>;
   insertHistory: Database.Statement<HistoryParams>;
-  upsertStatus: Database.Statement<[string, string, string]>;
   storedStates: Database.Statement<[string], StoredStateRow>;
-  statuses: Database.Statement<[], string>;
-  staleSources: Database.Statement<[], string>;
   boardParts: Database.Statement<[], BoardPartRow>;
   alertById: Database.Statement<[string], AlertRow>;
   history: Database.Statement<[string, number], HistoryRow>;
   countByStateAndSeverity: Database.Statement<[], CountRow>;
   forgetAlerts: Database.Statement<[string]>;
-  forgetStatuses: Database.Statement<[string]>;
   pruneHistory: Database.Statement<[{ cutoff: number }]>;
   pruneResolved: Database.Statement<[number], Readonly<{ id: string; source_id: string }>>;
 }>;
@@ -81,14 +77,7 @@ export function prepareStatements(db: Database.Database): AlertStatements {
     insertHistory: db.prepare<HistoryParams>(`
       INSERT INTO alert_history (alert_id, source_id, at, kind, severity, state, detail, name, service)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    upsertStatus: db.prepare<[string, string, string]>(`
-      INSERT INTO source_status (source_id, state, status_json) VALUES (?, ?, ?)
-      ON CONFLICT (source_id) DO UPDATE SET state = excluded.state, status_json = excluded.status_json`),
     storedStates: db.prepare<[string], StoredStateRow>(STORED_STATE_SQL),
-    statuses: db.prepare<[], string>('SELECT status_json FROM source_status ORDER BY source_id').pluck(),
-    staleSources: db
-      .prepare<[], string>("SELECT source_id FROM source_status WHERE state IN ('stale', 'error')")
-      .pluck(),
     alertById: db.prepare<[string], AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts a WHERE a.id = ?`),
     history: db.prepare<[string, number], HistoryRow>(`
       SELECT alert_id, source_id, at, kind, severity, state, detail, name, service FROM alert_history
@@ -109,9 +98,6 @@ export function prepareStatements(db: Database.Database): AlertStatements {
     ),
     forgetAlerts: db.prepare<[string]>(
       'DELETE FROM alerts WHERE source_id NOT IN (SELECT value FROM json_each(?))',
-    ),
-    forgetStatuses: db.prepare<[string]>(
-      'DELETE FROM source_status WHERE source_id NOT IN (SELECT value FROM json_each(?))',
     ),
     // Keeps, for each alert still active, its last event before the cutoff: it holds the alert's state
     // at the cutoff, without which an alert firing for longer than the retention would vanish from the

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { AlertRecord, Labels } from '../domain/index.js';
+import type { AlertRecord, Labels } from '../../domain/index.js';
 
 const FIELD = '\u0000';
 const GROUP = '\u0001';

@@ -1,0 +1,53 @@
+import type { QueryKey } from '@tanstack/react-query';
+import type { ComponentType } from 'react';
+import type { ChangeTopic } from '../../src/api/contract.js';
+import { AlertsView } from '../alerts/alerts-view';
+import type { MessageKey } from '../i18n/messages';
+import { WarRoomView } from '../war-room/war-room-view';
+import { queryKeys } from './query-keys';
+
+/** One screen of the cockpit: the shell's nav, address bar and change events all read it from here. */
+export type FeatureSpec<Id extends string> = Readonly<{
+  id: Id;
+  /** The `?view=` value in the address bar: links and bookmarks hold it, so it never changes. */
+  route: string;
+  /** The nav button's text. */
+  label: MessageKey;
+  view: ComponentType;
+  /** For each change topic, the query-key roots of this feature's data that the topic makes out of date. */
+  invalidates: Readonly<Partial<Record<ChangeTopic, readonly QueryKey[]>>>;
+}>;
+
+/**
+ * Every feature, in nav order; a new one is a folder under renderer/ and an entry here.
+ * The ui-store's DEFAULT_VIEW names the one a bare URL opens.
+ */
+export const FEATURES = [
+  {
+    id: 'war-room',
+    route: 'war-room',
+    label: 'nav.warRoom',
+    view: WarRoomView,
+    invalidates: {
+      // The board's stale marks follow source health; a source turning stale also emits `alerts`.
+      // The timeline is counted from alert history, so alert changes move it too.
+      alerts: [queryKeys.alerts(), queryKeys.timelines()],
+      sources: [queryKeys.sources()],
+      overview: [queryKeys.overview()],
+    },
+  },
+  {
+    id: 'alerts',
+    route: 'alerts',
+    label: 'nav.alerts',
+    view: AlertsView,
+    // The source filter lists the sources.
+    invalidates: { alerts: [queryKeys.alerts()], sources: [queryKeys.sources()] },
+  },
+] as const satisfies readonly FeatureSpec<string>[];
+
+/** The id of one of the table's features: what the ui-store's `view` holds. */
+export type View = (typeof FEATURES)[number]['id'];
+export type Feature = FeatureSpec<View>;
+/** The shell's table: the real one, or a test's; never empty, so there is always a screen to show. */
+export type FeatureTable = readonly [Feature, ...Feature[]];

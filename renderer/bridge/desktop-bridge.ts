@@ -1,0 +1,14 @@
+import type { EnvelopeApi } from '../../src/api/client.js';
+import type { Disposable } from '../../src/api/wire.js';
+
+/** What the Electron preload puts on window.cockpit (absent in a plain browser): the api as envelopes. */
+export type DesktopBridge = EnvelopeApi & {
+  /** Fired when the user clicks a native notification: open that alert. */
+  onOpenAlert?(listener: (alertId: string) => void): Disposable;
+};
+
+declare global {
+  interface Window {
+    cockpit?: DesktopBridge;
+  }
+}

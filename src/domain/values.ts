@@ -1,0 +1,10 @@
+/**
+ * The closed value lists and limits the renderer iterates or checks at runtime. The renderer may import
+ * only types from the rest of src/, so this module stays zod-free and Node-free: it re-exports from
+ * src/domain files that import nothing but each other (the renderer bundle pulls in exactly these).
+ */
+export { ALERT_STATES } from './alert.js';
+export { ALERT_SORTS } from './alert-query.js';
+export { SEVERITIES } from './severity.js';
+export { SILENCE_MAX_MINUTES } from './silence.js';
+export { SOURCE_STATES } from './source.js';
