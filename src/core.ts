@@ -5,7 +5,7 @@ import { createCockpitDispatcher } from './api/cockpit.js';
 import type { ApiDispatcher } from './api/dispatch.js';
 import type { ChangeTopic } from './api/methods.js';
 import { openCache } from './cache/index.js';
-import type { IAlertCache } from './cache/index.js';
+import type { Cache } from './cache/index.js';
 import type { CockpitConfig, SourceConfig } from './config/schema.js';
 import { CONNECTORS } from './connectors/registry.js';
 import type { Clock } from './connectors/types.js';
@@ -38,7 +38,7 @@ export type CockpitCore = Readonly<{
   config: CockpitConfig;
   /** Sources as polled (demo sources carry the loopback URL of their simulator). */
   sources: readonly SourceConfig[];
-  cache: IAlertCache;
+  cache: Cache;
   cacheFile: string;
   recoveredFrom?: string;
   poller: Poller;
@@ -99,14 +99,13 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
   function onResult(result: PollResult): void {
     const previous = lastStatus.get(result.status.sourceId);
     lastStatus.set(result.status.sourceId, result.status);
-    let changed = false;
-    if (result.snapshot) {
-      const applied = cache.applySnapshot(result.snapshot, result.status);
-      changed = applied.inserted + applied.updated + applied.resolved > 0 || applied.events.length > 0;
-      if (result.snapshot.alerts.length >= LARGE_POLL_RECORDS) releaseMemorySoon();
-    } else {
-      cache.saveSourceStatus(result.status);
-    }
+    // A failed poll has no products: only its status is written, and the data stays, stale.
+    const products = result.snapshot ? { alerts: result.snapshot } : {};
+    const applied = cache.applyPoll(result.status, products).alerts;
+    const changed =
+      applied !== undefined &&
+      (applied.inserted + applied.updated + applied.resolved > 0 || applied.events.length > 0);
+    if ((result.snapshot?.alerts.length ?? 0) >= LARGE_POLL_RECORDS) releaseMemorySoon();
     changes.emit(topicsFor(result, previous, changed));
   }
 
@@ -117,21 +116,20 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     clock,
     logger,
     onResult,
-    knownSourceHashes: (sourceId) => cache.sourceHashLookup(sourceId),
-    initialStatuses: cache.listSourceStatuses(),
+    knownSourceHashes: (sourceId) => cache.alerts.sourceHashLookup(sourceId),
+    initialStatuses: cache.sources.list(),
   });
 
   // Statuses carried over from a previous run start as stale (see the poller): record that, so the
   // cached alerts are marked stale until the first poll confirms them.
   for (const status of poller.statuses()) {
-    cache.saveSourceStatus(status);
+    cache.sources.save(status);
     // So the first poll that turns a carried-over stale source ok also announces the alerts change.
     lastStatus.set(status.sourceId, status);
   }
 
   const dispatcher = createCockpitDispatcher({
-    // The alert store (cache.alerts once the cache is split by domain).
-    alerts: 'alerts' in cache ? (cache as unknown as { alerts: never }).alerts : cache,
+    alerts: cache.alerts,
     sources,
     statuses: () => poller.statuses(),
     connectorFor,
@@ -145,7 +143,7 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
 
   let pruneTimer: NodeJS.Timeout | undefined;
   const prune = () => {
-    const removed = cache.pruneHistory(clock.now() - config.historyRetentionDays * 86_400_000);
+    const removed = cache.alerts.pruneHistory(clock.now() - config.historyRetentionDays * 86_400_000);
     if (removed > 0) logger.info('pruned old history', { removed });
   };
 

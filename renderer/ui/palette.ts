@@ -3,7 +3,7 @@ import type { Theme } from '../app/ui-store';
 
 /**
  * Colours canvas charts need as values (they cannot read CSS). Keep in step with the
- * --severity-* and --chart-* variables in app/theme.css.
+ * --severity-*, --text, --text-muted and --panel variables in app/theme.css.
  */
 export type ChartPalette = Readonly<{
   severity: Readonly<Record<Severity, string>>;

@@ -6,7 +6,7 @@ import { ageMs, formatClock, formatDuration } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { errorMessage } from '../ui/view-state';
 
-/** Sources poll every ~30 s: twice that is late, three minutes means the screen cannot be trusted. */
+/** Sources poll every 15 s by default: a minute without news is late, three means the screen cannot be trusted. */
 export const AMBER_AFTER_MS = 60_000;
 export const RED_AFTER_MS = 180_000;
 

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Logger } from '../logger.js';
-import { SqliteAlertCache } from './alert-cache.js';
+import { createCache } from './cache.js';
+import type { Cache } from './cache.js';
 import { openDatabase } from './database.js';
 import { CacheError, errorMessage, isCorruptionError } from './errors.js';
-import type { IAlertCache } from './types.js';
 
 export type OpenCacheOptions = Readonly<{
   logger: Logger;
@@ -18,7 +18,7 @@ export type OpenCacheOptions = Readonly<{
 }>;
 
 export type OpenedCache = Readonly<{
-  cache: IAlertCache;
+  cache: Cache;
   /** The cache file in use. */
   file: string;
   /** Where a damaged cache file was moved before starting empty; absent when nothing was wrong. */
@@ -49,7 +49,7 @@ export function openCache(dataDir: string, options: OpenCacheOptions): OpenedCac
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
   };
   try {
-    return { cache: new SqliteAlertCache(openDatabase(file, databaseOptions), options), file };
+    return { cache: createCache(openDatabase(file, databaseOptions), options), file };
   } catch (error) {
     if (!isCorruptionError(error)) throw error;
     const movedTo = moveAside(file, (options.now ?? Date.now)());
@@ -58,7 +58,7 @@ export function openCache(dataDir: string, options: OpenCacheOptions): OpenedCac
       { error: errorMessage(error) },
     );
     return {
-      cache: new SqliteAlertCache(openDatabase(file, databaseOptions), options),
+      cache: createCache(openDatabase(file, databaseOptions), options),
       file,
       recoveredFrom: movedTo,
     };

@@ -3,11 +3,11 @@
  * poll makes (split and hash), what a full parse costs (decode, parse, validate, map: a first poll,
  * or every alert changed), and the cache's diff and write.
  */
-import type { IAlertCache } from '../../src/cache/index.js';
+import type { Cache } from '../../src/cache/index.js';
 import { openCache } from '../../src/cache/index.js';
-import { diffSnapshot, storedStateOf } from '../../src/cache/diff.js';
-import type { StoredAlertState } from '../../src/cache/diff.js';
-import { alertChangeHash } from '../../src/cache/change-hash.js';
+import { diffSnapshot, storedStateOf } from '../../src/cache/alerts/diff.js';
+import type { StoredAlertState } from '../../src/cache/alerts/diff.js';
+import { alertChangeHash } from '../../src/cache/alerts/change-hash.js';
 import type { SourceConfig } from '../../src/config/schema.js';
 import { mapAlertmanagerAlert } from '../../src/connectors/alertmanager/map.js';
 import { createAlertListScanner } from '../../src/connectors/alertmanager/raw-alerts.js';
@@ -119,10 +119,10 @@ export type CachePhases = Readonly<{ hashMs: number; diffMs: number; applyMs: nu
 
 /**
  * Times the cache's share: the change hash alone, the whole diff (hash included) against `previous`,
- * and `applySnapshot` (the same diff, then the SQLite transaction). write ≈ apply − diff.
+ * and `applyPoll` (the same diff, then the SQLite transaction). write ≈ apply − diff.
  */
 export function cachePhases(
-  cache: IAlertCache,
+  cache: Cache,
   previous: ReadonlyMap<string, StoredAlertState>,
   snapshot: Snapshot,
   status: SourceStatus,
@@ -134,7 +134,7 @@ export function cachePhases(
   const diff = diffSnapshot(previous, snapshot);
   const diffMs = performance.now() - start;
   start = performance.now();
-  cache.applySnapshot(snapshot, status);
+  cache.applyPoll(status, { alerts: snapshot });
   const applyMs = performance.now() - start;
   return { hashMs, diffMs, applyMs, written: diff.writes.length + diff.resolutions.length };
 }

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { alertFilterSchema } from '../../src/api/contract.js';
 import { openCache } from '../../src/cache/index.js';
-import type { IAlertCache } from '../../src/cache/index.js';
+import type { Cache } from '../../src/cache/index.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { SourceConfig } from '../../src/config/schema.js';
 import { alertmanagerConnector } from '../../src/connectors/alertmanager/index.js';
@@ -61,7 +61,7 @@ function sourceFor(urls: readonly string[], extra = ''): SourceConfig {
 }
 
 let dataDir: string;
-let cache: IAlertCache;
+let cache: Cache;
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'cockpit-incremental-'));
   cache = openCache(dataDir, { logger: silentLogger }).cache;
@@ -89,15 +89,15 @@ async function poll(source: SourceConfig): Promise<Snapshot> {
     clock: systemClock,
     logger: silentLogger,
     signal: new AbortController().signal,
-    knownSourceHash: cache.sourceHashLookup('am'),
+    knownSourceHash: cache.alerts.sourceHashLookup('am'),
   });
-  cache.applySnapshot(snapshot, okStatus(snapshot));
+  cache.applyPoll(okStatus(snapshot), { alerts: snapshot });
   return snapshot;
 }
 
 const parsedIds = (snapshot: Snapshot) => snapshot.alerts.map((alert) => alert.id).sort();
 const activeIds = () =>
-  cache
+  cache.alerts
     .listAlerts(alertFilterSchema.parse({}))
     .items.filter((alert) => alert.state !== 'resolved')
     .map((alert) => alert.id)
@@ -119,15 +119,15 @@ describe('the Alertmanager connector parses only what changed since the cache st
     const second = await poll(source);
     expect(second.unchanged).toEqual([id(1)]);
     expect(parsedIds(second)).toEqual([id(2), id(4)]);
-    expect(cache.getAlert(id(2))?.severity).toBe('critical');
-    expect(cache.getAlert(id(3))?.state).toBe('resolved');
+    expect(cache.alerts.getAlert(id(2))?.severity).toBe('critical');
+    expect(cache.alerts.getAlert(id(3))?.state).toBe('resolved');
     expect(activeIds()).toEqual([id(1), id(2), id(4)]);
 
     // A silence changes the status: the alert is read again and shows as silenced.
     bodies[0] = JSON.stringify([gettable(1, SILENCED), gettable(2), gettable(4)]);
     const third = await poll(source);
     expect(parsedIds(third)).toContain(id(1));
-    expect(cache.getAlert(id(1))).toMatchObject({ state: 'silenced', silencedBy: ['s-1'] });
+    expect(cache.alerts.getAlert(id(1))).toMatchObject({ state: 'silenced', silencedBy: ['s-1'] });
   });
 
   it('remembers what it stored across a restart, and reads everything again when the mapping changes', async () => {
@@ -146,7 +146,7 @@ describe('the Alertmanager connector parses only what changed since the cache st
     const afterRemap = await poll(remapped);
     expect(afterRemap.unchanged).toEqual([]);
     expect(parsedIds(afterRemap)).toEqual([id(1), id(2)]);
-    expect(cache.getAlert(id(1))?.severity).toBe('critical');
+    expect(cache.alerts.getAlert(id(1))?.severity).toBe('critical');
   });
 
   it('merges HA members, and waits one poll when only one member has seen a change yet', async () => {
@@ -161,22 +161,22 @@ describe('the Alertmanager connector parses only what changed since the cache st
     bodies[0] = JSON.stringify([gettable(1, SILENCED), gettable(2)]);
     const lagging = await poll(source);
     expect(lagging.unchanged?.slice().sort()).toEqual([id(1), id(2)]);
-    expect(cache.getAlert(id(1))?.state).toBe('firing');
+    expect(cache.alerts.getAlert(id(1))?.state).toBe('firing');
 
     // The next poll reads both copies in full and merges them: a silence seen by any member counts.
     const merged = await poll(source);
     expect(parsedIds(merged)).toEqual([id(1)]);
-    expect(cache.getAlert(id(1))).toMatchObject({ state: 'silenced', silencedBy: ['s-1'] });
+    expect(cache.alerts.getAlert(id(1))).toMatchObject({ state: 'silenced', silencedBy: ['s-1'] });
     // Still different on the two members, but the same as stored: unchanged from now on.
     expect((await poll(source)).unchanged?.slice().sort()).toEqual([id(1), id(2)]);
 
     // Member 0 loses the silenced copy: one poll later the alert is read from member 1 alone.
     bodies[0] = JSON.stringify([gettable(2)]);
     await poll(source);
-    expect(cache.getAlert(id(1))?.state).toBe('silenced');
+    expect(cache.alerts.getAlert(id(1))?.state).toBe('silenced');
     const reread = await poll(source);
     expect(parsedIds(reread)).toEqual([id(1)]);
-    expect(cache.getAlert(id(1))).toMatchObject({ state: 'firing', silencedBy: [] });
+    expect(cache.alerts.getAlert(id(1))).toMatchObject({ state: 'firing', silencedBy: [] });
   });
 
   it('rejects an invalid changed alert with a sentence, and keeps the rest of what it stored', async () => {
@@ -211,7 +211,7 @@ describe('the Alertmanager connector parses only what changed since the cache st
     const many = Array.from({ length: 4500 }, (_, i) => gettable(i + 100));
     bodies[0] = JSON.stringify([...many.slice(0, 4400), { ...gettable(9999), labels: 'broken' }]);
     await expect(poll(source)).rejects.toThrow(/unexpected shape/);
-    expect(cache.listAlerts(alertFilterSchema.parse({ limit: 1 })).total).toBe(0);
+    expect(cache.alerts.listAlerts(alertFilterSchema.parse({ limit: 1 })).total).toBe(0);
 
     bodies[0] = JSON.stringify(many);
     const first = await poll(source);

@@ -47,13 +47,15 @@ describe('crash safety: SIGKILL during heavy ingest', () => {
       const { cache, recoveredFrom } = openCache(dir, { logger: silentLogger });
       try {
         expect(recoveredFrom).toBeUndefined();
-        const status = cache.listSourceStatuses().find((entry) => entry.sourceId === CRASH_SOURCE_ID);
+        const status = cache.sources.list().find((entry) => entry.sourceId === CRASH_SOURCE_ID);
         const poll = pollNumberOf(status);
         // The kill may land after a commit and before its line was printed: then the next poll is there.
         expect([printed, printed + 1]).toContain(poll);
         expect(poll).toBeGreaterThan(previousPoll);
         previousPoll = poll;
-        const active = cache.listAlerts(alertFilterSchema.parse({ source: [CRASH_SOURCE_ID], limit: 1 }));
+        const active = cache.alerts.listAlerts(
+          alertFilterSchema.parse({ source: [CRASH_SOURCE_ID], limit: 1 }),
+        );
         // Never half-applied: the stored alerts are exactly those of the poll the status names.
         expect(status?.itemCount).toBe(alertCountOf(poll));
         expect(active.total).toBe(alertCountOf(poll));

@@ -57,7 +57,7 @@ export function pollNumberOf(status: SourceStatus | undefined): number {
 
 function main(dataDir: string): void {
   const { cache } = openCache(dataDir, { logger: silentLogger });
-  const previous = cache.listSourceStatuses().find((status) => status.sourceId === CRASH_SOURCE_ID);
+  const previous = cache.sources.list().find((status) => status.sourceId === CRASH_SOURCE_ID);
   for (let poll = pollNumberOf(previous) + 1; ; poll += 1) {
     const takenAt = new Date(CRASH_EPOCH_MS + poll * 1000).toISOString();
     const alerts = recordsOf(poll);
@@ -69,7 +69,7 @@ function main(dataDir: string): void {
       consecutiveFailures: 0,
       itemCount: alerts.length,
     };
-    cache.applySnapshot(snapshot, status);
+    cache.applyPoll(status, { alerts: snapshot });
     process.stdout.write(`committed ${poll}\n`);
   }
 }

@@ -1,5 +1,12 @@
 import { SEVERITIES, severityRank } from '../../domain/index.js';
-import type { Alert, AlertHistoryEvent, AlertRecord, AlertState, Labels, Severity } from '../../domain/index.js';
+import type {
+  Alert,
+  AlertHistoryEvent,
+  AlertRecord,
+  AlertState,
+  Labels,
+  Severity,
+} from '../../domain/index.js';
 import type { StoredAlertState } from './diff.js';
 
 /** Bind parameters of the alerts upsert, in column order (see `UPSERT_ALERT_SQL`). */

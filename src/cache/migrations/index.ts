@@ -21,7 +21,11 @@ export function schemaVersion(db: Database.Database): number {
 }
 
 /** Refuses a file written by a newer app: its schema may mean things this version cannot know. */
-export function assertSchemaNotNewer(db: Database.Database, file: string, latest = LATEST_SCHEMA_VERSION): void {
+export function assertSchemaNotNewer(
+  db: Database.Database,
+  file: string,
+  latest = LATEST_SCHEMA_VERSION,
+): void {
   const version = schemaVersion(db);
   if (version > latest) {
     throw new CacheError(

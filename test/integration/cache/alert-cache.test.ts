@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IAlertCache } from '../../../src/cache/index.js';
+import type { Cache } from '../../../src/cache/index.js';
 import { boardPartsOf, groupBoard, groupBoardParts } from '../../../src/analysis/board.js';
 import type { AlertRecord } from '../../../src/domain/index.js';
 import { failedStatus, makeAlert, minute, okStatus, snapshotAt } from '../../unit/cache/alert-fixtures.js';
@@ -7,18 +7,17 @@ import { filter, useTempDataDir } from './temp-cache.js';
 
 const data = useTempDataDir();
 
-function apply(cache: IAlertCache, minutes: number, alerts: readonly AlertRecord[], sourceId = 'am-prod') {
-  return cache.applySnapshot(
-    snapshotAt(minutes, alerts, sourceId),
-    okStatus(minutes, alerts.length, sourceId),
-  );
+function apply(cache: Cache, minutes: number, alerts: readonly AlertRecord[], sourceId = 'am-prod') {
+  return cache.applyPoll(okStatus(minutes, alerts.length, sourceId), {
+    alerts: snapshotAt(minutes, alerts, sourceId),
+  }).alerts!;
 }
 
 const fingerprints = (page: { items: readonly { fingerprint: string }[] }) =>
   page.items.map((alert) => alert.fingerprint);
 
 /** Five alerts over two sources, covering every filterable field. */
-function seed(cache: IAlertCache) {
+function seed(cache: Cache) {
   const prod = [
     makeAlert('disk', {
       name: 'DiskFull',
@@ -75,7 +74,7 @@ describe('listAlerts', () => {
     const { cache } = data.open();
     seed(cache);
 
-    const page = cache.listAlerts(filter());
+    const page = cache.alerts.listAlerts(filter());
 
     expect(fingerprints(page)).toEqual(['disk', 'errors', 'node', 'latency', 'cert']);
     expect(page.total).toBe(5);
@@ -87,55 +86,71 @@ describe('listAlerts', () => {
     const disk = prod[0]!;
 
     const { endsAt: _activeEndsAt, ...withoutEndsAt } = disk;
-    expect(cache.getAlert(disk.id)).toEqual({ ...withoutEndsAt, stale: false });
-    expect(cache.getAlert('am-prod:missing')).toBeUndefined();
+    expect(cache.alerts.getAlert(disk.id)).toEqual({ ...withoutEndsAt, stale: false });
+    expect(cache.alerts.getAlert('am-prod:missing')).toBeUndefined();
   });
 
   it('filters by severity, state, source and service', () => {
     const { cache } = data.open();
     seed(cache);
 
-    expect(fingerprints(cache.listAlerts(filter({ severity: 'critical' })))).toEqual(['disk', 'errors']);
-    expect(fingerprints(cache.listAlerts(filter({ severity: ['info', 'high'] })))).toEqual(['node', 'cert']);
-    expect(fingerprints(cache.listAlerts(filter({ state: 'silenced' })))).toEqual(['cert']);
-    expect(fingerprints(cache.listAlerts(filter({ source: 'am-staging' })))).toEqual(['node']);
-    expect(fingerprints(cache.listAlerts(filter({ source: ['am-staging', 'am-prod'] }))).length).toBe(5);
-    expect(fingerprints(cache.listAlerts(filter({ service: 'checkout' })))).toEqual(['errors', 'latency']);
+    expect(fingerprints(cache.alerts.listAlerts(filter({ severity: 'critical' })))).toEqual([
+      'disk',
+      'errors',
+    ]);
+    expect(fingerprints(cache.alerts.listAlerts(filter({ severity: ['info', 'high'] })))).toEqual([
+      'node',
+      'cert',
+    ]);
+    expect(fingerprints(cache.alerts.listAlerts(filter({ state: 'silenced' })))).toEqual(['cert']);
+    expect(fingerprints(cache.alerts.listAlerts(filter({ source: 'am-staging' })))).toEqual(['node']);
+    expect(fingerprints(cache.alerts.listAlerts(filter({ source: ['am-staging', 'am-prod'] }))).length).toBe(
+      5,
+    );
+    expect(fingerprints(cache.alerts.listAlerts(filter({ service: 'checkout' })))).toEqual([
+      'errors',
+      'latency',
+    ]);
   });
 
   it('finds free text in name, summary, service and label values, ignoring case', () => {
     const { cache } = data.open();
     seed(cache);
 
-    expect(fingerprints(cache.listAlerts(filter({ q: 'diskfull' })))).toEqual(['disk']);
-    expect(fingerprints(cache.listAlerts(filter({ q: 'checkout-api' })))).toEqual(['latency']);
-    expect(fingerprints(cache.listAlerts(filter({ q: 'EDGE' })))).toEqual(['cert']);
-    expect(fingerprints(cache.listAlerts(filter({ q: 'db-1:9100' })))).toEqual(['disk']);
-    expect(fingerprints(cache.listAlerts(filter({ q: '100%_' })))).toEqual([]);
+    expect(fingerprints(cache.alerts.listAlerts(filter({ q: 'diskfull' })))).toEqual(['disk']);
+    expect(fingerprints(cache.alerts.listAlerts(filter({ q: 'checkout-api' })))).toEqual(['latency']);
+    expect(fingerprints(cache.alerts.listAlerts(filter({ q: 'EDGE' })))).toEqual(['cert']);
+    expect(fingerprints(cache.alerts.listAlerts(filter({ q: 'db-1:9100' })))).toEqual(['disk']);
+    expect(fingerprints(cache.alerts.listAlerts(filter({ q: '100%_' })))).toEqual([]);
   });
 
   it('matches key=value labels, all of them', () => {
     const { cache } = data.open();
     seed(cache);
 
-    expect(fingerprints(cache.listAlerts(filter({ label: 'team=payments' })))).toEqual(['errors', 'latency']);
-    expect(fingerprints(cache.listAlerts(filter({ label: ['team=storage', 'env=prod'] })))).toEqual(['disk']);
-    expect(fingerprints(cache.listAlerts(filter({ label: ['team=storage', 'env=dev'] })))).toEqual([]);
-    expect(fingerprints(cache.listAlerts(filter({ label: 'instance=db-1:9100' })))).toEqual(['disk']);
+    expect(fingerprints(cache.alerts.listAlerts(filter({ label: 'team=payments' })))).toEqual([
+      'errors',
+      'latency',
+    ]);
+    expect(fingerprints(cache.alerts.listAlerts(filter({ label: ['team=storage', 'env=prod'] })))).toEqual([
+      'disk',
+    ]);
+    expect(fingerprints(cache.alerts.listAlerts(filter({ label: ['team=storage', 'env=dev'] })))).toEqual([]);
+    expect(fingerprints(cache.alerts.listAlerts(filter({ label: 'instance=db-1:9100' })))).toEqual(['disk']);
   });
 
   it('sorts by start time (newest first), name, service and source', () => {
     const { cache } = data.open();
     seed(cache);
 
-    expect(fingerprints(cache.listAlerts(filter({ sort: 'startsAt' })))).toEqual([
+    expect(fingerprints(cache.alerts.listAlerts(filter({ sort: 'startsAt' })))).toEqual([
       'cert',
       'errors',
       'disk',
       'node',
       'latency',
     ]);
-    expect(fingerprints(cache.listAlerts(filter({ sort: 'name' })))).toEqual([
+    expect(fingerprints(cache.alerts.listAlerts(filter({ sort: 'name' })))).toEqual([
       'cert',
       'disk',
       'errors',
@@ -143,14 +158,14 @@ describe('listAlerts', () => {
       'node',
     ]);
     // Alerts without a service come last.
-    expect(fingerprints(cache.listAlerts(filter({ sort: 'service' })))).toEqual([
+    expect(fingerprints(cache.alerts.listAlerts(filter({ sort: 'service' })))).toEqual([
       'errors',
       'latency',
       'disk',
       'cert',
       'node',
     ]);
-    expect(fingerprints(cache.listAlerts(filter({ sort: 'source' })))).toEqual([
+    expect(fingerprints(cache.alerts.listAlerts(filter({ sort: 'source' })))).toEqual([
       'disk',
       'errors',
       'latency',
@@ -163,10 +178,10 @@ describe('listAlerts', () => {
     const { cache } = data.open();
     seed(cache);
 
-    const second = cache.listAlerts(filter({ limit: 2, offset: 2 }));
+    const second = cache.alerts.listAlerts(filter({ limit: 2, offset: 2 }));
     expect(fingerprints(second)).toEqual(['node', 'latency']);
     expect(second.total).toBe(5);
-    const filteredPage = cache.listAlerts(filter({ severity: 'critical', limit: 1, offset: 1 }));
+    const filteredPage = cache.alerts.listAlerts(filter({ severity: 'critical', limit: 1, offset: 1 }));
     expect(fingerprints(filteredPage)).toEqual(['errors']);
     expect(filteredPage.total).toBe(2);
   });
@@ -174,20 +189,20 @@ describe('listAlerts', () => {
   it('keeps totals and counts current across polls, prunes and forgotten sources', () => {
     const { cache } = data.open();
     const { prod } = seed(cache);
-    const page = () => cache.listAlerts(filter({ limit: 1 }));
+    const page = () => cache.alerts.listAlerts(filter({ limit: 1 }));
     expect(page().total).toBe(5);
-    expect(cache.countAlerts().byState.firing).toBe(4);
+    expect(cache.alerts.countAlerts().byState.firing).toBe(4);
 
     apply(cache, 1, prod.slice(1)); // resolves "disk"
     expect(page().total).toBe(4);
-    expect(cache.countAlerts().byState).toMatchObject({ firing: 3, resolved: 1 });
+    expect(cache.alerts.countAlerts().byState).toMatchObject({ firing: 3, resolved: 1 });
 
-    cache.pruneHistory(Date.parse(minute(5))); // deletes the resolved "disk"
-    expect(cache.countAlerts().byState.resolved).toBe(0);
+    cache.alerts.pruneHistory(Date.parse(minute(5))); // deletes the resolved "disk"
+    expect(cache.alerts.countAlerts().byState.resolved).toBe(0);
 
     cache.forgetSourcesExcept(['am-prod']);
     expect(page().total).toBe(3);
-    expect(cache.countAlerts().firing).toEqual({ critical: 1, high: 0, warning: 1, info: 0 });
+    expect(cache.alerts.countAlerts().firing).toEqual({ critical: 1, high: 0, warning: 1, info: 0 });
   });
 
   it('gives the same label-filtered pages whether a pair is on a few alerts or on thousands', () => {
@@ -201,7 +216,7 @@ describe('listAlerts', () => {
       }),
     );
     apply(cache, 0, alerts);
-    const everyone = cache.listAlerts(filter({ limit: 5000 })).items;
+    const everyone = cache.alerts.listAlerts(filter({ limit: 5000 })).items;
     const expected = (zone: string, shard?: string) =>
       everyone
         .filter(
@@ -216,10 +231,10 @@ describe('listAlerts', () => {
       [['zone=b', 'shard=2'], 'b', '2'],
     ] as const) {
       const want = expected(zone, shard);
-      const first = cache.listAlerts(filter({ label: [...labels], limit: 50 }));
+      const first = cache.alerts.listAlerts(filter({ label: [...labels], limit: 50 }));
       expect(first.total).toBe(want.length);
       expect(fingerprints(first)).toEqual(want.slice(0, 50));
-      const later = cache.listAlerts(filter({ label: [...labels], limit: 50, offset: 100 }));
+      const later = cache.alerts.listAlerts(filter({ label: [...labels], limit: 50, offset: 100 }));
       expect(fingerprints(later)).toEqual(want.slice(100, 150));
     }
   });
@@ -235,14 +250,14 @@ describe('applySnapshot', () => {
 
     expect(result.resolved).toBe(1);
     expect(result.events).toMatchObject([{ kind: 'resolved', alertId: disk!.id, at: minute(7) }]);
-    expect(cache.getAlert(disk!.id)).toMatchObject({
+    expect(cache.alerts.getAlert(disk!.id)).toMatchObject({
       state: 'resolved',
       endsAt: minute(7),
       updatedAt: minute(7),
     });
-    expect(fingerprints(cache.listAlerts(filter()))).not.toContain('disk');
-    expect(fingerprints(cache.listAlerts(filter({ state: 'resolved' })))).toEqual(['disk']);
-    expect(cache.getHistory(disk!.id).map((event) => [event.kind, event.at])).toEqual([
+    expect(fingerprints(cache.alerts.listAlerts(filter()))).not.toContain('disk');
+    expect(fingerprints(cache.alerts.listAlerts(filter({ state: 'resolved' })))).toEqual(['disk']);
+    expect(cache.alerts.getHistory(disk!.id).map((event) => [event.kind, event.at])).toEqual([
       ['resolved', minute(7)],
       ['appeared', minute(0)],
     ]);
@@ -258,10 +273,10 @@ describe('applySnapshot', () => {
 
     expect(result.inserted).toBe(1);
     expect(result.events.map((event) => event.kind)).toEqual(['appeared']);
-    const back = cache.getAlert(alert.id);
+    const back = cache.alerts.getAlert(alert.id);
     expect(back?.state).toBe('firing');
     expect(back?.endsAt).toBeUndefined();
-    expect(cache.getHistory(alert.id).map((event) => event.kind)).toEqual([
+    expect(cache.alerts.getHistory(alert.id).map((event) => event.kind)).toEqual([
       'appeared',
       'resolved',
       'appeared',
@@ -277,8 +292,8 @@ describe('applySnapshot', () => {
 
     expect(result).toEqual({ events: [], inserted: 0, updated: 0, resolved: 0 });
     // The row was not rewritten: it still shows the evaluation time of the last meaningful change.
-    expect(cache.getAlert(alert.id)?.updatedAt).toBe(minute(0));
-    expect(cache.getHistory(alert.id)).toHaveLength(1);
+    expect(cache.alerts.getAlert(alert.id)?.updatedAt).toBe(minute(0));
+    expect(cache.alerts.getHistory(alert.id)).toHaveLength(1);
   });
 
   it('updates labels used by the label filter when they change', () => {
@@ -288,13 +303,13 @@ describe('applySnapshot', () => {
 
     apply(cache, 1, [{ ...alert, labels: { team: 'payments' } }]);
 
-    expect(fingerprints(cache.listAlerts(filter({ label: 'team=storage' })))).toEqual([]);
-    expect(fingerprints(cache.listAlerts(filter({ label: 'team=payments' })))).toEqual(['a1']);
+    expect(fingerprints(cache.alerts.listAlerts(filter({ label: 'team=storage' })))).toEqual([]);
+    expect(fingerprints(cache.alerts.listAlerts(filter({ label: 'team=payments' })))).toEqual(['a1']);
   });
 
   it('refuses a status that belongs to another source', () => {
     const { cache } = data.open();
-    expect(() => cache.applySnapshot(snapshotAt(1, []), okStatus(1, 0, 'other'))).toThrow(
+    expect(() => cache.applyPoll(okStatus(1, 0, 'other'), { alerts: snapshotAt(1, []) })).toThrow(
       'cannot apply a snapshot of source "am-prod" with the status of source "other"',
     );
   });
@@ -305,33 +320,33 @@ describe('failed polls and stale data', () => {
     const { cache } = data.open();
     const { prod, staging } = seed(cache);
 
-    cache.saveSourceStatus(failedStatus(5));
+    cache.applyPoll(failedStatus(5), {});
 
-    const page = cache.listAlerts(filter());
+    const page = cache.alerts.listAlerts(filter());
     expect(page.total).toBe(5);
     expect(page.items.filter((alert) => alert.stale).map((alert) => alert.sourceId)).toEqual(
       prod.map(() => 'am-prod'),
     );
-    expect(cache.getAlert(staging[0]!.id)?.stale).toBe(false);
-    expect(cache.getAlert(prod[0]!.id)?.stale).toBe(true);
-    expect(cache.listSourceStatuses().find((status) => status.sourceId === 'am-prod')).toMatchObject({
+    expect(cache.alerts.getAlert(staging[0]!.id)?.stale).toBe(false);
+    expect(cache.alerts.getAlert(prod[0]!.id)?.stale).toBe(true);
+    expect(cache.sources.list().find((status) => status.sourceId === 'am-prod')).toMatchObject({
       state: 'stale',
       lastError: expect.stringContaining('timed out') as unknown,
     });
 
     apply(cache, 6, prod);
-    expect(cache.listAlerts(filter()).items.some((alert) => alert.stale)).toBe(false);
+    expect(cache.alerts.listAlerts(filter()).items.some((alert) => alert.stale)).toBe(false);
   });
 
   it('marks alerts stale for a source in error too', () => {
     const { cache } = data.open();
     seed(cache);
 
-    cache.saveSourceStatus(failedStatus(5, 'am-staging', 'error'));
+    cache.applyPoll(failedStatus(5, 'am-staging', 'error'), {});
 
-    expect(cache.listAlerts(filter({ source: 'am-staging' })).items.map((alert) => alert.stale)).toEqual([
-      true,
-    ]);
+    expect(
+      cache.alerts.listAlerts(filter({ source: 'am-staging' })).items.map((alert) => alert.stale),
+    ).toEqual([true]);
   });
 });
 
@@ -341,7 +356,7 @@ describe('counts, history and sources', () => {
     const { prod } = seed(cache);
     apply(cache, 1, prod.slice(1)); // resolves "disk"
 
-    expect(cache.countAlerts()).toEqual({
+    expect(cache.alerts.countAlerts()).toEqual({
       firing: { critical: 1, high: 1, warning: 1, info: 0 },
       byState: { firing: 3, pending: 0, acknowledged: 0, silenced: 1, resolved: 1 },
     });
@@ -354,12 +369,12 @@ describe('counts, history and sources', () => {
     apply(cache, 1, [{ ...alert, severity: 'critical' }]);
     apply(cache, 2, [{ ...alert, severity: 'critical', state: 'silenced', silencedBy: ['s1'] }]);
 
-    expect(cache.getHistory(alert.id).map((event) => [event.kind, event.detail])).toEqual([
+    expect(cache.alerts.getHistory(alert.id).map((event) => [event.kind, event.detail])).toEqual([
       ['silenced', 's1'],
       ['severity-changed', 'warning→critical'],
       ['appeared', undefined],
     ]);
-    expect(cache.getHistory(alert.id, 1).map((event) => event.kind)).toEqual(['silenced']);
+    expect(cache.alerts.getHistory(alert.id, 1).map((event) => event.kind)).toEqual(['silenced']);
   });
 
   it('forgets alerts and statuses of sources that are no longer configured', () => {
@@ -368,10 +383,10 @@ describe('counts, history and sources', () => {
 
     cache.forgetSourcesExcept(['am-prod']);
 
-    expect(cache.listAlerts(filter({ source: 'am-staging' })).total).toBe(0);
-    expect(cache.getAlert(staging[0]!.id)).toBeUndefined();
-    expect(cache.listSourceStatuses().map((status) => status.sourceId)).toEqual(['am-prod']);
-    expect(cache.listAlerts(filter()).total).toBe(4);
+    expect(cache.alerts.listAlerts(filter({ source: 'am-staging' })).total).toBe(0);
+    expect(cache.alerts.getAlert(staging[0]!.id)).toBeUndefined();
+    expect(cache.sources.list().map((status) => status.sourceId)).toEqual(['am-prod']);
+    expect(cache.alerts.listAlerts(filter()).total).toBe(4);
     // Configured again later, its alerts are new again.
     expect(apply(cache, 9, staging, 'am-staging').inserted).toBe(1);
   });
@@ -417,8 +432,8 @@ describe('boardParts', () => {
     const sorted = <T extends { sourceId: string; service?: string; name: string }>(parts: T[]) =>
       parts.sort((a, b) => byKey(a).localeCompare(byKey(b)));
 
-    expect(sorted(cache.boardParts())).toEqual(sorted(boardPartsOf(active)));
+    expect(sorted(cache.alerts.boardParts())).toEqual(sorted(boardPartsOf(active)));
     const stale = new Set(['am-staging']);
-    expect(groupBoardParts(cache.boardParts(), stale)).toEqual(groupBoard(active, stale));
+    expect(groupBoardParts(cache.alerts.boardParts(), stale)).toEqual(groupBoard(active, stale));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IAlertCache } from '../../../src/cache/index.js';
+import type { Cache } from '../../../src/cache/index.js';
 import type { AlertRecord } from '../../../src/domain/index.js';
 import {
   failedStatus,
@@ -13,11 +13,10 @@ import { useTempDataDir } from './temp-cache.js';
 
 const data = useTempDataDir();
 
-function apply(cache: IAlertCache, minutes: number, alerts: readonly AlertRecord[], sourceId = 'am-prod') {
-  return cache.applySnapshot(
-    snapshotAt(minutes, alerts, sourceId),
-    okStatus(minutes, alerts.length, sourceId),
-  );
+function apply(cache: Cache, minutes: number, alerts: readonly AlertRecord[], sourceId = 'am-prod') {
+  return cache.applyPoll(okStatus(minutes, alerts.length, sourceId), {
+    alerts: snapshotAt(minutes, alerts, sourceId),
+  }).alerts!;
 }
 
 const TEN_MINUTES = 10 * 60_000;
@@ -28,7 +27,7 @@ const zero = { critical: 0, high: 0, warning: 0, info: 0 };
  * C (info) appears at 25; A resolves and B is unsilenced at 35; the poll at 45 fails.
  * am-staging: D (high) appears at 1 and stays.
  */
-function seedStory(cache: IAlertCache) {
+function seedStory(cache: Cache) {
   const a = makeAlert('A', { severity: 'critical' });
   const b = makeAlert('B', { severity: 'warning' });
   const bSilenced = { ...b, state: 'silenced' as const, silencedBy: ['sil-1'] };
@@ -39,7 +38,7 @@ function seedStory(cache: IAlertCache) {
   apply(cache, 15, [a, bSilenced]);
   apply(cache, 25, [{ ...a, severity: 'high' }, bSilenced, c]);
   apply(cache, 35, [b, c]);
-  cache.saveSourceStatus(failedStatus(45));
+  cache.applyPoll(failedStatus(45), {});
 }
 
 describe('timeline', () => {
@@ -47,7 +46,7 @@ describe('timeline', () => {
     const { cache } = data.open();
     seedStory(cache);
 
-    const timeline = cache.timeline(minuteMs(0), minuteMs(60), TEN_MINUTES);
+    const timeline = cache.alerts.timeline(minuteMs(0), minuteMs(60), TEN_MINUTES);
 
     expect(timeline).toMatchObject({ from: minute(0), to: minute(60), bucketMinutes: 10 });
     expect(timeline.buckets).toEqual([
@@ -65,7 +64,7 @@ describe('timeline', () => {
     const { cache } = data.open();
     seedStory(cache);
 
-    const timeline = cache.timeline(minuteMs(12), minuteMs(52), TEN_MINUTES);
+    const timeline = cache.alerts.timeline(minuteMs(12), minuteMs(52), TEN_MINUTES);
 
     expect(timeline.buckets).toEqual([
       { at: minute(12), ...zero, critical: 1, high: 1, warning: 1 },
@@ -82,18 +81,20 @@ describe('timeline', () => {
 
     cache.forgetSourcesExcept(['am-prod']);
 
-    const buckets = cache.timeline(minuteMs(0), minuteMs(60), TEN_MINUTES).buckets;
+    const buckets = cache.alerts.timeline(minuteMs(0), minuteMs(60), TEN_MINUTES).buckets;
     expect(buckets.map((bucket) => bucket.high)).toEqual([0, 0, 0, 1, 0, 0, 0]);
   });
 
   it('refuses a bucket of zero length with a sentence', () => {
     const { cache } = data.open();
-    expect(() => cache.timeline(minuteMs(0), minuteMs(60), 0)).toThrow(/bucket must be longer than zero/);
+    expect(() => cache.alerts.timeline(minuteMs(0), minuteMs(60), 0)).toThrow(
+      /bucket must be longer than zero/,
+    );
   });
 });
 
 describe('pruneHistory', () => {
-  function seedForPrune(cache: IAlertCache) {
+  function seedForPrune(cache: Cache) {
     const old = makeAlert('old', { severity: 'warning' });
     const gone = makeAlert('gone');
     const fresh = makeAlert('fresh');
@@ -108,24 +109,24 @@ describe('pruneHistory', () => {
     const { cache } = data.open();
     const { gone, fresh } = seedForPrune(cache);
 
-    const removed = cache.pruneHistory(minuteMs(30));
+    const removed = cache.alerts.pruneHistory(minuteMs(30));
 
     expect(removed).toBe(3); // old: appeared; gone: appeared, resolved
-    expect(cache.getAlert(gone.id)).toBeUndefined();
-    expect(cache.getHistory(gone.id)).toEqual([]);
-    expect(cache.getHistory(fresh.id).map((event) => event.kind)).toEqual(['appeared']);
-    expect(cache.pruneHistory(minuteMs(30))).toBe(0);
+    expect(cache.alerts.getAlert(gone.id)).toBeUndefined();
+    expect(cache.alerts.getHistory(gone.id)).toEqual([]);
+    expect(cache.alerts.getHistory(fresh.id).map((event) => event.kind)).toEqual(['appeared']);
+    expect(cache.alerts.pruneHistory(minuteMs(30))).toBe(0);
   });
 
   it('keeps the last event of a long-firing alert so the timeline still counts it', () => {
     const { cache } = data.open();
     const { old } = seedForPrune(cache);
 
-    cache.pruneHistory(minuteMs(30));
+    cache.alerts.pruneHistory(minuteMs(30));
 
-    expect(cache.getAlert(old.id)?.state).toBe('firing');
-    expect(cache.getHistory(old.id).map((event) => event.kind)).toEqual(['severity-changed']);
-    expect(cache.timeline(minuteMs(40), minuteMs(60), TEN_MINUTES).buckets).toEqual([
+    expect(cache.alerts.getAlert(old.id)?.state).toBe('firing');
+    expect(cache.alerts.getHistory(old.id).map((event) => event.kind)).toEqual(['severity-changed']);
+    expect(cache.alerts.timeline(minuteMs(40), minuteMs(60), TEN_MINUTES).buckets).toEqual([
       { at: minute(40), ...zero, critical: 1 },
       { at: minute(50), ...zero, critical: 1, warning: 1 },
       { at: minute(60), ...zero, critical: 1, warning: 1 },
@@ -135,11 +136,11 @@ describe('pruneHistory', () => {
   it('treats a pruned alert that fires again as new', () => {
     const { cache } = data.open();
     const { old, gone, fresh } = seedForPrune(cache);
-    cache.pruneHistory(minuteMs(30));
+    cache.alerts.pruneHistory(minuteMs(30));
 
     const result = apply(cache, 60, [{ ...old, severity: 'critical' }, fresh, gone]);
 
     expect(result.events.map((event) => [event.kind, event.alertId])).toEqual([['appeared', gone.id]]);
-    expect(cache.getAlert(gone.id)?.state).toBe('firing');
+    expect(cache.alerts.getAlert(gone.id)?.state).toBe('firing');
   });
 });

@@ -18,7 +18,7 @@ import {
   openCache,
   openDatabase,
 } from '../../../src/cache/index.js';
-import { alertRowParams, UPSERT_ALERT_SQL } from '../../../src/cache/alert-rows.js';
+import { alertRowParams, UPSERT_ALERT_SQL } from '../../../src/cache/alerts/alert-rows.js';
 import { createMemoryLogger, silentLogger } from '../../../src/logger.js';
 import { failedStatus, makeAlert, minuteMs, okStatus, snapshotAt } from '../../unit/cache/alert-fixtures.js';
 import { filter, useTempDataDir } from './temp-cache.js';
@@ -76,7 +76,7 @@ describe('openCache: schema', () => {
     old.close();
 
     const { cache } = data.open();
-    expect(cache.listAlerts(filter({ label: ['zone=z1'] })).total).toBe(2);
+    expect(cache.alerts.listAlerts(filter({ label: ['zone=z1'] })).total).toBe(2);
     // Deleting an alert takes its label rows with it (the old foreign key's cascade, now a trigger).
     cache.forgetSourcesExcept([]);
     expect(inspect(file, (db) => db.prepare('SELECT count(*) FROM alert_labels').pluck().get())).toBe(0);
@@ -136,15 +136,15 @@ describe('openCache: a damaged file', () => {
     const warning = logger.entries.find((entry) => entry.level === 'warn');
     expect(warning?.message).toContain(`cache file ${join(data.dir(), 'cache.db')} was damaged`);
     expect(warning?.message).toContain(`moved it to ${recoveredFrom!}`);
-    expect(cache.listAlerts(filter()).total).toBe(0);
-    cache.applySnapshot(snapshotAt(1, [makeAlert('a1')]), okStatus(1, 1));
-    expect(cache.listAlerts(filter()).items.map((alert) => alert.fingerprint)).toEqual(['a1']);
+    expect(cache.alerts.listAlerts(filter()).total).toBe(0);
+    cache.applyPoll(okStatus(1, 1), { alerts: snapshotAt(1, [makeAlert('a1')]) });
+    expect(cache.alerts.listAlerts(filter()).items.map((alert) => alert.fingerprint)).toEqual(['a1']);
   });
 
   it('moves aside a real cache whose pages were overwritten', () => {
     const { cache, file } = data.open();
     const alerts = Array.from({ length: 300 }, (_, index) => makeAlert(`f${index}`));
-    cache.applySnapshot(snapshotAt(1, alerts), okStatus(1, alerts.length));
+    cache.applyPoll(okStatus(1, alerts.length), { alerts: snapshotAt(1, alerts) });
     cache.close();
     const descriptor = openSync(file, 'r+');
     writeSync(descriptor, Buffer.alloc(8192, 0xab), 0, 8192, 3 * 4096);
@@ -153,7 +153,7 @@ describe('openCache: a damaged file', () => {
     const reopened = data.open();
 
     expect(reopened.recoveredFrom).toBeDefined();
-    expect(reopened.cache.listAlerts(filter()).total).toBe(0);
+    expect(reopened.cache.alerts.listAlerts(filter()).total).toBe(0);
   });
 });
 
@@ -163,7 +163,7 @@ describe('openCache: the start-up check', () => {
 
   it('skips quick_check after a clean close, and runs it when the last run did not close cleanly', () => {
     const first = data.open();
-    first.cache.applySnapshot(snapshotAt(1, [makeAlert('f1')]), okStatus(1, 1));
+    first.cache.applyPoll(okStatus(1, 1), { alerts: snapshotAt(1, [makeAlert('f1')]) });
     first.cache.close();
     expect(existsSync(`${first.file}.clean`)).toBe(true);
 
@@ -184,25 +184,24 @@ describe('openCache: restart', () => {
     const first = data.open().cache;
     const stays = makeAlert('stays', { severity: 'critical' });
     const goes = makeAlert('goes');
-    first.applySnapshot(snapshotAt(1, [stays, goes]), okStatus(1, 2));
-    first.saveSourceStatus(failedStatus(2, 'am-staging'));
+    first.applyPoll(okStatus(1, 2), { alerts: snapshotAt(1, [stays, goes]) });
+    first.applyPoll(failedStatus(2, 'am-staging'), {});
     first.close();
 
     const second = data.open().cache;
-    expect(second.listAlerts(filter()).items.map((alert) => alert.id)).toEqual([stays.id, goes.id]);
-    expect(second.listSourceStatuses().map((status) => [status.sourceId, status.state])).toEqual([
+    expect(second.alerts.listAlerts(filter()).items.map((alert) => alert.id)).toEqual([stays.id, goes.id]);
+    expect(second.sources.list().map((status) => [status.sourceId, status.state])).toEqual([
       ['am-prod', 'ok'],
       ['am-staging', 'stale'],
     ]);
-    expect(second.getHistory(stays.id).map((event) => event.kind)).toEqual(['appeared']);
+    expect(second.alerts.getHistory(stays.id).map((event) => event.kind)).toEqual(['appeared']);
 
     // The first poll after a restart compares with what the file holds: no duplicate "appeared".
-    const result = second.applySnapshot(
-      snapshotAt(3, [{ ...stays, updatedAt: snapshotAt(3, []).takenAt }]),
-      okStatus(3, 1),
-    );
+    const result = second.applyPoll(okStatus(3, 1), {
+      alerts: snapshotAt(3, [{ ...stays, updatedAt: snapshotAt(3, []).takenAt }]),
+    }).alerts!;
     expect(result.events.map((event) => [event.kind, event.alertId])).toEqual([['resolved', goes.id]]);
-    expect(second.getAlert(goes.id)).toMatchObject({
+    expect(second.alerts.getAlert(goes.id)).toMatchObject({
       state: 'resolved',
       endsAt: new Date(minuteMs(3)).toISOString(),
     });

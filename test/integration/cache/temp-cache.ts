@@ -5,14 +5,14 @@ import { afterEach, beforeEach } from 'vitest';
 import { alertFilterSchema } from '../../../src/api/contract.js';
 import type { AlertFilter, AlertFilterInput } from '../../../src/api/contract.js';
 import { openCache } from '../../../src/cache/index.js';
-import type { IAlertCache, OpenedCache } from '../../../src/cache/index.js';
+import type { Cache, OpenedCache } from '../../../src/cache/index.js';
 import { silentLogger } from '../../../src/logger.js';
 import type { Logger } from '../../../src/logger.js';
 
 /** A fresh data folder per test, and every cache opened in it closed afterwards. */
 export function useTempDataDir(): Readonly<{ dir: () => string; open: (logger?: Logger) => OpenedCache }> {
   let dir = '';
-  const opened: IAlertCache[] = [];
+  const opened: Cache[] = [];
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'cockpit-cache-'));
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { alertChangeHash } from '../../../src/cache/change-hash.js';
-import { diffSnapshot, normaliseRecord, storedStateOf } from '../../../src/cache/diff.js';
-import type { StoredAlertState } from '../../../src/cache/diff.js';
+import { alertChangeHash } from '../../../src/cache/alerts/change-hash.js';
+import { diffSnapshot, normaliseRecord, storedStateOf } from '../../../src/cache/alerts/diff.js';
+import type { StoredAlertState } from '../../../src/cache/alerts/diff.js';
 import { CacheError } from '../../../src/cache/errors.js';
 import type { AlertRecord } from '../../../src/domain/index.js';
 import { makeAlert, minute, snapshotAt } from './alert-fixtures.js';
