@@ -9,12 +9,7 @@ import type { AlertFilter, SeverityCounts } from '../domain/index.js';
 import type { ServiceGroup } from '../analysis/board.js';
 
 export type { GroupSummary, RuleGroup, ServiceGroup } from '../analysis/board.js';
-import type {
-  Alert,
-  AlertHistoryEvent,
-  AlertState,
-  SourceState,
-} from '../domain/index.js';
+import type { Alert, AlertHistoryEvent, AlertState, SourceState } from '../domain/index.js';
 
 const csv = <T extends string>(values: readonly [T, ...T[]]) =>
   z

@@ -109,77 +109,6 @@ export class SqliteAlertStore implements IAlertStore {
     };
   }
 
-  private writeDiff(diff: SnapshotDiff, fallbackMs: number): void {
-    const statements = this.statements;
-    for (const write of diff.writes) {
-      const { record } = write;
-      const labelsJson = JSON.stringify(record.labels);
-      // Labels rarely change (for Alertmanager they define the fingerprint): rewrite their rows only
-      // when they did, which saves most of the index work of a changed alert.
-      const labelsBefore = write.existing ? statements.labelsJsonOf.get(record.id) : undefined;
-      statements.upsertAlert.run(
-        ...alertRowParams(record, write.hash, fallbackMs, labelsJson, write.sourceHash ?? null),
-      );
-      if (labelsBefore !== labelsJson) {
-        if (labelsBefore !== undefined) statements.deleteLabels.run(record.id, labelsBefore);
-        for (const [key, value] of Object.entries(record.labels)) {
-          statements.insertLabel.run(record.id, key, value);
-        }
-      }
-    }
-    for (const update of diff.sourceHashUpdates) {
-      statements.setSourceHash.run(update.sourceHash ?? null, update.id);
-    }
-    for (const resolution of diff.resolutions) {
-      statements.resolveAlert.run({ ...resolution, endsAtMs: Date.parse(resolution.endsAt) });
-    }
-    for (const event of diff.events) {
-      statements.insertHistory.run(
-        event.alertId,
-        event.sourceId,
-        Date.parse(event.at),
-        event.kind,
-        event.severity,
-        event.state,
-        event.detail ?? null,
-        event.name,
-        event.service ?? null,
-      );
-    }
-  }
-
-  private diffCommitted(
-    sourceId: string,
-    stored: Map<string, StoredAlertState>,
-    diff: SnapshotDiff,
-  ): ApplyResult {
-    this.tableChanged();
-    // Only after the commit, so a rolled-back poll leaves memory in step with the file.
-    for (const write of diff.writes) {
-      stored.set(write.record.id, storedStateOf(write.record, write.hash, write.sourceHash));
-    }
-    for (const { id, sourceHash } of diff.sourceHashUpdates) {
-      const before = stored.get(id);
-      if (before === undefined) continue;
-      const { sourceHash: _old, ...rest } = before;
-      stored.set(id, sourceHash === undefined ? rest : { ...rest, sourceHash });
-    }
-    if (diff.unconfirmed > 0) {
-      this.options.logger.warn('cache: a poll listed alerts as unchanged that the cache could not confirm', {
-        sourceId,
-        alerts: diff.unconfirmed,
-      });
-    }
-    for (const { id } of diff.resolutions) {
-      const before = stored.get(id);
-      if (before !== undefined) stored.set(id, { ...before, state: 'resolved' });
-    }
-    // Planner statistics decide whether filtered lists walk the sort index; after a big arrival
-    // (first poll, a storm) let SQLite refresh them. A no-op when they are still accurate.
-    if (diff.inserted >= OPTIMIZE_AFTER_INSERTS) this.db.pragma('optimize');
-    return { events: diff.events, inserted: diff.inserted, updated: diff.updated, resolved: diff.resolved };
-  }
-
   sourceHashLookup(sourceId: string): (alertId: string) => string | undefined {
     return (alertId) => {
       const state = this.storedStatesOf(sourceId).get(alertId);
@@ -273,6 +202,77 @@ export class SqliteAlertStore implements IAlertStore {
       });
     }
     return historyRows;
+  }
+
+  private writeDiff(diff: SnapshotDiff, fallbackMs: number): void {
+    const statements = this.statements;
+    for (const write of diff.writes) {
+      const { record } = write;
+      const labelsJson = JSON.stringify(record.labels);
+      // Labels rarely change (for Alertmanager they define the fingerprint): rewrite their rows only
+      // when they did, which saves most of the index work of a changed alert.
+      const labelsBefore = write.existing ? statements.labelsJsonOf.get(record.id) : undefined;
+      statements.upsertAlert.run(
+        ...alertRowParams(record, write.hash, fallbackMs, labelsJson, write.sourceHash ?? null),
+      );
+      if (labelsBefore !== labelsJson) {
+        if (labelsBefore !== undefined) statements.deleteLabels.run(record.id, labelsBefore);
+        for (const [key, value] of Object.entries(record.labels)) {
+          statements.insertLabel.run(record.id, key, value);
+        }
+      }
+    }
+    for (const update of diff.sourceHashUpdates) {
+      statements.setSourceHash.run(update.sourceHash ?? null, update.id);
+    }
+    for (const resolution of diff.resolutions) {
+      statements.resolveAlert.run({ ...resolution, endsAtMs: Date.parse(resolution.endsAt) });
+    }
+    for (const event of diff.events) {
+      statements.insertHistory.run(
+        event.alertId,
+        event.sourceId,
+        Date.parse(event.at),
+        event.kind,
+        event.severity,
+        event.state,
+        event.detail ?? null,
+        event.name,
+        event.service ?? null,
+      );
+    }
+  }
+
+  private diffCommitted(
+    sourceId: string,
+    stored: Map<string, StoredAlertState>,
+    diff: SnapshotDiff,
+  ): ApplyResult {
+    this.tableChanged();
+    // Only after the commit, so a rolled-back poll leaves memory in step with the file.
+    for (const write of diff.writes) {
+      stored.set(write.record.id, storedStateOf(write.record, write.hash, write.sourceHash));
+    }
+    for (const { id, sourceHash } of diff.sourceHashUpdates) {
+      const before = stored.get(id);
+      if (before === undefined) continue;
+      const { sourceHash: _old, ...rest } = before;
+      stored.set(id, sourceHash === undefined ? rest : { ...rest, sourceHash });
+    }
+    if (diff.unconfirmed > 0) {
+      this.options.logger.warn('cache: a poll listed alerts as unchanged that the cache could not confirm', {
+        sourceId,
+        alerts: diff.unconfirmed,
+      });
+    }
+    for (const { id } of diff.resolutions) {
+      const before = stored.get(id);
+      if (before !== undefined) stored.set(id, { ...before, state: 'resolved' });
+    }
+    // Planner statistics decide whether filtered lists walk the sort index; after a big arrival
+    // (first poll, a storm) let SQLite refresh them. A no-op when they are still accurate.
+    if (diff.inserted >= OPTIMIZE_AFTER_INSERTS) this.db.pragma('optimize');
+    return { events: diff.events, inserted: diff.inserted, updated: diff.updated, resolved: diff.resolved };
   }
 
   /** Whether at least COMMON_LABEL_ALERTS rows carry this pair (an index range, read at most that far). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Cache } from '../../../src/cache/index.js';
-import type { AlertRecord } from '../../../src/domain/index.js';
+import type { Cache } from '../../../../src/cache/index.js';
+import type { AlertRecord } from '../../../../src/domain/index.js';
 import {
   failedStatus,
   makeAlert,
@@ -8,8 +8,8 @@ import {
   minuteMs,
   okStatus,
   snapshotAt,
-} from '../../unit/cache/alert-fixtures.js';
-import { useTempDataDir } from './temp-cache.js';
+} from '../../../unit/cache/alert-fixtures.js';
+import { useTempDataDir } from '../temp-cache.js';
 
 const data = useTempDataDir();
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { alertChangeHash } from '../../../src/cache/alerts/change-hash.js';
-import { diffSnapshot, normaliseRecord, storedStateOf } from '../../../src/cache/alerts/diff.js';
-import type { StoredAlertState } from '../../../src/cache/alerts/diff.js';
-import { CacheError } from '../../../src/cache/errors.js';
-import type { AlertRecord } from '../../../src/domain/index.js';
-import { makeAlert, minute, snapshotAt } from './alert-fixtures.js';
+import { alertChangeHash } from '../../../../src/cache/alerts/change-hash.js';
+import { diffSnapshot, normaliseRecord, storedStateOf } from '../../../../src/cache/alerts/diff.js';
+import type { StoredAlertState } from '../../../../src/cache/alerts/diff.js';
+import { CacheError } from '../../../../src/cache/errors.js';
+import type { AlertRecord } from '../../../../src/domain/index.js';
+import { makeAlert, minute, snapshotAt } from '../alert-fixtures.js';
 
 /** What the cache would remember after storing these records. */
 function storedAfter(...records: AlertRecord[]): Map<string, StoredAlertState> {

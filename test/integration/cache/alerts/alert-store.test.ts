@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Cache } from '../../../src/cache/index.js';
-import { boardPartsOf, groupBoard, groupBoardParts } from '../../../src/analysis/board.js';
-import type { AlertRecord } from '../../../src/domain/index.js';
-import { failedStatus, makeAlert, minute, okStatus, snapshotAt } from '../../unit/cache/alert-fixtures.js';
-import { filter, useTempDataDir } from './temp-cache.js';
+import type { Cache } from '../../../../src/cache/index.js';
+import { boardPartsOf, groupBoard, groupBoardParts } from '../../../../src/analysis/board.js';
+import type { AlertRecord } from '../../../../src/domain/index.js';
+import { failedStatus, makeAlert, minute, okStatus, snapshotAt } from '../../../unit/cache/alert-fixtures.js';
+import { filter, useTempDataDir } from '../temp-cache.js';
 
 const data = useTempDataDir();
 
@@ -240,7 +240,7 @@ describe('listAlerts', () => {
   });
 });
 
-describe('applySnapshot', () => {
+describe('applyPoll with an alerts snapshot', () => {
   it('resolves an alert missing from a healthy snapshot: kept with endsAt, history written', () => {
     const { cache } = data.open();
     const { prod } = seed(cache);
