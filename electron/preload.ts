@@ -28,7 +28,10 @@ async function invoke(method: string, input: unknown): Promise<Result<unknown>> 
     const envelope: unknown = await ipcRenderer.invoke(channelFor(method), input);
     if (isEnvelope(envelope)) return envelope;
   } catch (error) {
-    return failure('internal', `${method} failed in the desktop host: ${error instanceof Error ? error.message : String(error)}`);
+    return failure(
+      'internal',
+      `${method} failed in the desktop host: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return failure('internal', `the desktop host sent an unreadable answer to ${method}`);
 }

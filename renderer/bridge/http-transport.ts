@@ -73,7 +73,8 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
 
   async function call(method: string, input: unknown): Promise<Result<unknown>> {
     const decl = methods[method];
-    if (!decl) return { ok: false, error: { code: 'unsupported', message: `the api has no method ${method}` } };
+    if (!decl)
+      return { ok: false, error: { code: 'unsupported', message: `the api has no method ${method}` } };
     const { path, params, body } = requestFor(decl, input);
     const what = `${decl.verb} /${path}`;
     let response: Response;
@@ -84,7 +85,10 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      throw new ApiCallError('internal', `Could not reach the cockpit host for ${what} (${describeCause(error)}).`);
+      throw new ApiCallError(
+        'internal',
+        `Could not reach the cockpit host for ${what} (${describeCause(error)}).`,
+      );
     }
     const answer: unknown = await response.json().catch(() => undefined);
     // A query answers its value; a command, and every failure, answers an envelope.
@@ -100,12 +104,20 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
       };
     }
     // Queries reject with the HTTP status, so a view can tell "not authorised" from "host down".
-    throw new ApiCallError(code, `The cockpit host answered ${response.status} to ${what}: ${detail}`, response.status);
+    throw new ApiCallError(
+      code,
+      `The cockpit host answered ${response.status} to ${what}: ${detail}`,
+      response.status,
+    );
   }
 
   const connection = createConnectionState('connecting');
   const eventsParams = options.token ? new URLSearchParams({ token: options.token }) : undefined;
-  const changes = createChangeStream({ url: urlFor('api/events', eventsParams), createEventSource, connection });
+  const changes = createChangeStream({
+    url: urlFor('api/events', eventsParams),
+    createEventSource,
+    connection,
+  });
   const api = createCockpitClient(call, {
     onDidChange(listener) {
       const unsubscribe = changes.subscribe(listener);

@@ -59,9 +59,10 @@ export function createClient<T extends MethodTable, S extends SpecTable>(
       table[name]?.kind === 'command'
         ? // A command never throws into the UI: a broken link becomes an envelope too.
           (input: unknown) =>
-            call(name, input).catch(
-              (error: unknown): Result<never> => ({ ok: false, error: { code: 'internal', message: describe(error) } }),
-            )
+            call(name, input).catch((error: unknown): Result<never> => ({
+              ok: false,
+              error: { code: 'internal', message: describe(error) },
+            }))
         : async (input: unknown) => {
             const result = await call(name, input);
             if (!result.ok) throw new ApiCallError(result.error.code, result.error.message);

@@ -79,7 +79,10 @@ export function deferDispatcher(ready: Promise<ApiDispatcher>): ApiDispatcher {
       ready.then(
         (dispatcher) => dispatcher.dispatch(method, input),
         (error: unknown) =>
-          failure('internal', `the cockpit core did not start: ${error instanceof Error ? error.message : String(error)}`),
+          failure(
+            'internal',
+            `the cockpit core did not start: ${error instanceof Error ? error.message : String(error)}`,
+          ),
       ),
     onDidChange(listener): Disposable {
       let disposed = false;

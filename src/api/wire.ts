@@ -7,12 +7,7 @@ import type { ChangeTopic } from './methods.js';
 
 /** `forbidden`: a desktop IPC call from a frame that is not the cockpit window. */
 export type ApiErrorCode =
-  | 'invalid-input'
-  | 'not-found'
-  | 'unsupported'
-  | 'source-error'
-  | 'forbidden'
-  | 'internal';
+  'invalid-input' | 'not-found' | 'unsupported' | 'source-error' | 'forbidden' | 'internal';
 export type ApiError = Readonly<{ code: ApiErrorCode; message: string }>;
 export type Result<T> = Readonly<{ ok: true; value: T }> | Readonly<{ ok: false; error: ApiError }>;
 
@@ -53,7 +48,9 @@ export function readChangeEvent(value: unknown, known: readonly string[]): Chang
   const { topics, version } = value as { topics?: unknown; version?: unknown };
   if (!Array.isArray(topics) || typeof version !== 'number') return undefined;
   return {
-    topics: topics.filter((topic): topic is ChangeTopic => typeof topic === 'string' && known.includes(topic)),
+    topics: topics.filter(
+      (topic): topic is ChangeTopic => typeof topic === 'string' && known.includes(topic),
+    ),
     version,
   };
 }

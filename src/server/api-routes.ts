@@ -7,7 +7,12 @@ import { methodNames, pathParams } from '../api/methods.js';
 
 export type RouteMatch = Readonly<{ method: string; decl: MethodDecl; params: Record<string, string> }>;
 
-type CompiledRoute = Readonly<{ method: string; decl: MethodDecl; pattern: RegExp; names: readonly string[] }>;
+type CompiledRoute = Readonly<{
+  method: string;
+  decl: MethodDecl;
+  pattern: RegExp;
+  names: readonly string[];
+}>;
 
 function compile(path: string): RegExp {
   const source = path

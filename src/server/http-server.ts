@@ -128,7 +128,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return sendJson(response, 200, { ok: true, version: options.version });
     if (method === 'GET' && path === '/api/events') return openEventStream(api, request, response);
     const found = routes.match(method, path);
-    if (found === 'wrong-verb') return sendError(response, 405, 'invalid-input', `${path} does not take ${method}`);
+    if (found === 'wrong-verb')
+      return sendError(response, 405, 'invalid-input', `${path} does not take ${method}`);
     if (found) {
       const body = found.decl.verb === 'POST' ? await readJsonBody(request) : queryToInput(url.searchParams);
       if (found.decl.verb === 'POST' && (typeof body !== 'object' || body === null || Array.isArray(body))) {

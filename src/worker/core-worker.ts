@@ -27,7 +27,11 @@ async function handle(core: CockpitCore, message: HostToWorker): Promise<void> {
   switch (message.type) {
     case 'call': {
       // The dispatcher parses the input and answers an envelope whatever happens.
-      send({ type: 'result', id: message.id, result: await core.dispatcher.dispatch(message.method, message.input) });
+      send({
+        type: 'result',
+        id: message.id,
+        result: await core.dispatcher.dispatch(message.method, message.input),
+      });
       return;
     }
     case 'poll-now': {

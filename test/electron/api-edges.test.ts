@@ -42,7 +42,13 @@ const INVALID = { notAField: 1 };
 
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({ api: dispatcher, host: '127.0.0.1', port: 0, logger: silentLogger, version: 't' });
+  server = await startServer({
+    api: dispatcher,
+    host: '127.0.0.1',
+    port: 0,
+    logger: silentLogger,
+    version: 't',
+  });
 });
 afterAll(() => server.close());
 

@@ -71,7 +71,8 @@ export function fakeDispatcher(api: ICockpitApi): ApiDispatcher {
       const spec = (API_SPEC as Record<string, MethodSpec | undefined>)[method];
       if (!spec) return { ok: false, error: { code: 'not-found', message: `no method ${method}` } };
       const parsed = spec.input.safeParse(input ?? {});
-      if (!parsed.success) return { ok: false, error: { code: 'invalid-input', message: describeIssue(parsed.error) } };
+      if (!parsed.success)
+        return { ok: false, error: { code: 'invalid-input', message: describeIssue(parsed.error) } };
       const call = methods[method];
       if (!call) throw new Error(`the fake has no ${method}`);
       try {
@@ -80,7 +81,13 @@ export function fakeDispatcher(api: ICockpitApi): ApiDispatcher {
           ? (value as Result<unknown>)
           : { ok: true, value };
       } catch (error) {
-        return { ok: false, error: { code: 'internal', message: `${method} failed: ${error instanceof Error ? error.message : String(error)}` } };
+        return {
+          ok: false,
+          error: {
+            code: 'internal',
+            message: `${method} failed: ${error instanceof Error ? error.message : String(error)}`,
+          },
+        };
       }
     },
     onDidChange: (listener) => api.onDidChange(listener),

@@ -44,7 +44,9 @@ describe('electron/main.ts', () => {
     );
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(
-      methodNames(METHODS).map((method) => `cockpit:${method}`).sort(),
+      methodNames(METHODS)
+        .map((method) => `cockpit:${method}`)
+        .sort(),
     );
     // The window opens while the core starts; the tray follows once the core is ready.
     await vi.waitFor(() => expect(FakeTray.instances).toHaveLength(1), { timeout: 10_000 });

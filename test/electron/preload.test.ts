@@ -48,7 +48,10 @@ describe('the preload bridge (window.cockpit)', () => {
     electron.ipcRenderer.invoke.mockResolvedValue('garbage');
     await expect(bridge.getOverview()).resolves.toMatchObject({
       ok: false,
-      error: { code: 'internal', message: expect.stringMatching(/unreadable answer to getOverview/) as unknown },
+      error: {
+        code: 'internal',
+        message: expect.stringMatching(/unreadable answer to getOverview/) as unknown,
+      },
     });
     electron.ipcRenderer.invoke.mockRejectedValue(new Error('No handler registered'));
     await expect(bridge.getOverview()).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });

@@ -88,7 +88,8 @@ describe.runIf(available)('against a real Alertmanager', () => {
     const core = await coreFor([am.url]);
     await core.poller.pollNow();
     const target = (await core.api.listAlerts({ q: 'SilenceMe' })).items[0]!;
-    const result = await core.api.silenceAlert({ id: target.id, 
+    const result = await core.api.silenceAlert({
+      id: target.id,
       durationMinutes: 60,
       comment: 'deploying the fix',
       createdBy: 'alice',
@@ -119,7 +120,7 @@ describe.runIf(available)('against a real Alertmanager', () => {
     await core.poller.pollNow();
     const target = (await core.api.listAlerts({ q: 'NoComment' })).items[0]!;
     const before = (await am.getSilences()).length;
-    const result = await core.api.silenceAlert({ id: target.id,  durationMinutes: 60, comment: '  ' });
+    const result = await core.api.silenceAlert({ id: target.id, durationMinutes: 60, comment: '  ' });
     expect(result).toEqual({
       ok: false,
       error: { code: 'invalid-input', message: 'comment: say why you are silencing this alert' },

@@ -80,6 +80,8 @@ describe.runIf(available)('against a real Prometheus', () => {
     const second = (await core.api.listAlerts({ q: 'AlwaysFiring' })).items[0]?.id;
     expect(first).toBeDefined();
     expect(second).toBe(first);
-    expect((await core.api.getAlert({ id: first! }))?.history.map((event) => event.kind)).toEqual(['appeared']);
+    expect((await core.api.getAlert({ id: first! }))?.history.map((event) => event.kind)).toEqual([
+      'appeared',
+    ]);
   });
 });

@@ -102,7 +102,11 @@ export function createAlertHandlers(deps: AlertHandlerDeps): HandlersOf<typeof A
             createdBy: createdBy ?? deps.operator ?? defaultOperator(),
           },
         );
-        deps.logger.info('silence created', { sourceId: source.id, alertId: alert.id, silenceId: result.silenceId });
+        deps.logger.info('silence created', {
+          sourceId: source.id,
+          alertId: alert.id,
+          silenceId: result.silenceId,
+        });
         // The next poll confirms the silence; do it now rather than in one interval.
         void deps.pollNow(source.id).catch(() => undefined);
         return result;

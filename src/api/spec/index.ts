@@ -17,4 +17,12 @@ export type ApiInput<M extends keyof ApiSpec> = InputOf<ApiSpec, M>;
 export type ApiOutput<M extends keyof ApiSpec> = OutputOf<ApiSpec, M>;
 export type ApiHandlers = HandlersOf<ApiSpec>;
 export { returns } from './types.js';
-export type { HandlersOf, InputOf, MethodSpec, OutputOf, ParsedInputOf, SpecFor, SpecTable } from './types.js';
+export type {
+  HandlersOf,
+  InputOf,
+  MethodSpec,
+  OutputOf,
+  ParsedInputOf,
+  SpecFor,
+  SpecTable,
+} from './types.js';

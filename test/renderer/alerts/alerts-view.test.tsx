@@ -157,7 +157,9 @@ describe('alerts view: detail', () => {
   it('says when the alert is gone from the cache', async () => {
     const store = createUiStore({ initial: { language: 'en', selectedAlertId: 'gone' } });
     renderWithCockpit(<AlertsView />, {
-      api: alertsApi({ getAlert: () => Promise.reject(new ApiCallError('not-found', 'alert am-prod:9 is not in the cache')) }),
+      api: alertsApi({
+        getAlert: () => Promise.reject(new ApiCallError('not-found', 'alert am-prod:9 is not in the cache')),
+      }),
       store,
     });
     expect(await screen.findByText(/no longer in the cache/)).toBeInTheDocument();

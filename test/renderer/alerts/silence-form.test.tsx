@@ -111,7 +111,11 @@ describe('silence form', () => {
     fireEvent.change(within(silence).getByLabelText('Minutes'), { target: { value: '90' } });
     fireEvent.click(within(silence).getByRole('button', { name: 'Silence' }));
     await within(silence).findByText(/Silence requested/);
-    expect(api.silenceAlert).toHaveBeenCalledWith({ id: ALERT_ID, durationMinutes: 90, comment: 'maintenance' });
+    expect(api.silenceAlert).toHaveBeenCalledWith({
+      id: ALERT_ID,
+      durationMinutes: 90,
+      comment: 'maintenance',
+    });
   });
 
   it('shows the sentence from an error envelope', async () => {
