@@ -1,6 +1,7 @@
 import { ApiCallError, createCockpitClient } from '../../src/api/client.js';
+import type { CallFn } from '../../src/api/client.js';
 import { METHODS, pathParams } from '../../src/api/methods.js';
-import type { MethodDecl } from '../../src/api/methods.js';
+import type { MethodDecl, MethodTable } from '../../src/api/methods.js';
 import type { Result } from '../../src/api/wire.js';
 import { isEnvelope } from '../../src/api/wire.js';
 import { createChangeStream } from './change-stream';
@@ -13,6 +14,8 @@ export type HttpTransportOptions = Readonly<{
   token?: string;
   fetch?: typeof fetch;
   createEventSource?: EventSourceFactory;
+  /** The methods the host serves; the cockpit's by default (a test may add a domain of its own). */
+  methods?: MethodTable;
 }>;
 
 function describeCause(error: unknown): string {
@@ -58,12 +61,15 @@ export function requestFor(
 }
 
 /** The CockpitApi over the headless host's HTTP routes (from the method table) and its SSE stream. */
-export function createHttpTransport(baseUrl: string, options: HttpTransportOptions = {}): CockpitTransport {
+export function createHttpTransport(
+  baseUrl: string,
+  options: HttpTransportOptions = {},
+): CockpitTransport & Readonly<{ call: CallFn }> {
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   const createEventSource = options.createEventSource ?? ((url: string) => new EventSource(url));
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const methods = METHODS as Readonly<Record<string, MethodDecl | undefined>>;
+  const methods = (options.methods ?? METHODS) as Readonly<Record<string, MethodDecl | undefined>>;
 
   const urlFor = (path: string, params?: URLSearchParams): string => {
     const url = new URL(path, baseUrl);
@@ -124,5 +130,5 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
       return { dispose: unsubscribe };
     },
   });
-  return { api, connection, dispose: () => changes.dispose() };
+  return { api, call, connection, dispose: () => changes.dispose() };
 }
