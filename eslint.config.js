@@ -129,5 +129,41 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  // The demo is used from outside only through its entry; tests may reach its internals. The
+  // typescript-eslint rule, so these options add to (not replace) the blocks above.
+  {
+    files: ['src/**/*.ts', 'electron/**/*.ts'],
+    ignores: ['src/demo/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\.?/(\\.\\./)*(src/)?demo/(?!index\\.js$)',
+              message: 'Import the demo through src/demo/index.js; its folders are internal.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // The estate is the simulated company; the protocol servers read it, never the other way round.
+  {
+    files: ['src/demo/estate/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./alertmanager/',
+              message: 'The estate knows no protocol; move what both need into src/demo/estate/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { demoConfig } from '../src/cli/demo-config.js';
 import { loadConfigFile } from '../src/config/load.js';
 import type { CockpitConfig } from '../src/config/schema.js';
+import { demoConfig } from '../src/demo/index.js';
 
 /**
  * The config file named by `--config FILE` / `--config=FILE` on the command line, else by the

@@ -7,17 +7,14 @@ import type { ChangeTopic } from './api/methods.js';
 import { openCache } from './cache/index.js';
 import type { Cache } from './cache/index.js';
 import type { CockpitConfig, SourceConfig } from './config/schema.js';
-import { CONNECTORS } from './connectors/registry.js';
-import type { Clock } from './connectors/types.js';
-import { systemClock } from './connectors/types.js';
-import type { SourceStatus } from './domain/index.js';
+import { connectorFor } from './connectors/registry.js';
+import { systemClock } from './domain/index.js';
+import type { Clock, SourceStatus } from './domain/index.js';
 import { createHttpClient } from './http/client.js';
 import type { IHttpClient } from './http/types.js';
 import type { Logger } from './logger.js';
 import { createPoller } from './poller/poller.js';
 import type { Poller, PollResult } from './poller/poller.js';
-import { startDemoEstate } from './demo/host.js';
-import type { RunningDemo } from './demo/host.js';
 
 export type CoreOptions = Readonly<{
   config: CockpitConfig;
@@ -27,9 +24,14 @@ export type CoreOptions = Readonly<{
   http?: IHttpClient;
   /** better-sqlite3 built for Electron's ABI, when the desktop host runs the core. */
   nativeBinding?: string;
+  /** The demo estates serving the config's `demo` sources (`startDemoSources`); closed on stop. */
+  demos?: readonly HostedBackend[];
 }>;
 
-/** The headless core both hosts wire up: cache, poller, api, and the demo estate when configured. */
+/** A backend its host started for the core to poll (the demo estate): listed in `demos`, closed on stop. */
+export type HostedBackend = Readonly<{ url: string; close(): Promise<void> }>;
+
+/** The headless core both hosts wire up: cache, poller and api over the sources it is given. */
 export type CockpitCore = Readonly<{
   /** The api's edge: what both hosts (and the worker proxy) call. */
   dispatcher: ApiDispatcher;
@@ -42,7 +44,7 @@ export type CockpitCore = Readonly<{
   cacheFile: string;
   recoveredFrom?: string;
   poller: Poller;
-  demos: readonly RunningDemo[];
+  demos: readonly HostedBackend[];
   changes: ChangeEmitter;
   start(): void;
   stop(): Promise<void>;
@@ -77,35 +79,29 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   const http = options.http ?? createHttpClient({ logger });
-  const demos: RunningDemo[] = [];
-  const sources: SourceConfig[] = [];
-  for (const source of config.sources) {
-    if (source.kind !== 'demo') {
-      sources.push(source);
-      continue;
-    }
-    const demo = await startDemoEstate(source, clock);
-    demos.push(demo);
-    sources.push({ ...source, urls: [demo.url] });
-  }
+  const demos = options.demos ?? [];
+  const sources = config.sources;
+  const unstarted = sources.find((source) => source.kind === 'demo' && source.urls.length === 0);
+  if (unstarted)
+    throw new Error(
+      `source "${unstarted.id}": its demo estate is not running; start it with startDemoSources (src/demo/index.js) before creating the core`,
+    );
 
   const opened = openCache(options.dataDir, { logger, nativeBinding: options.nativeBinding });
   const { cache } = opened;
   cache.forgetSourcesExcept(sources.map((source) => source.id));
   const changes = new ChangeEmitter();
   const lastStatus = new Map<string, SourceStatus>();
-  const connectorFor = (source: SourceConfig) => CONNECTORS[source.kind];
 
   function onResult(result: PollResult): void {
     const previous = lastStatus.get(result.status.sourceId);
     lastStatus.set(result.status.sourceId, result.status);
     // A failed poll has no products: only its status is written, and the data stays, stale.
-    const products = result.snapshot ? { alerts: result.snapshot } : {};
-    const applied = cache.applyPoll(result.status, products).alerts;
+    const applied = cache.applyPoll(result.status, result.products ?? {}).alerts;
     const changed =
       applied !== undefined &&
       (applied.inserted + applied.updated + applied.resolved > 0 || applied.events.length > 0);
-    if ((result.snapshot?.alerts.length ?? 0) >= LARGE_POLL_RECORDS) releaseMemorySoon();
+    if ((result.products?.alerts?.alerts.length ?? 0) >= LARGE_POLL_RECORDS) releaseMemorySoon();
     changes.emit(topicsFor(result, previous, changed));
   }
 
@@ -116,7 +112,8 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     clock,
     logger,
     onResult,
-    knownSourceHashes: (sourceId) => cache.alerts.sourceHashLookup(sourceId),
+    // A warm restart stays cheap: a loop's first poll compares with the hashes the cache kept.
+    seedFor: (source) => ({ alertSourceHash: cache.alerts.sourceHashLookup(source.id) }),
     initialStatuses: cache.sources.list(),
   });
 

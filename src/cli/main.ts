@@ -7,10 +7,10 @@ import type { CockpitConfig } from '../config/schema.js';
 import { createStreamLogger } from '../logger.js';
 import type { LogLevel } from '../logger.js';
 import { deferDispatcher } from '../api/dispatch.js';
+import { demoConfig } from '../demo/index.js';
 import { startServer } from '../server/http-server.js';
 import { startCoreWorker } from '../worker/remote-core.js';
 import { defaultDataDir } from './data-dir.js';
-import { demoConfig } from './demo-config.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;

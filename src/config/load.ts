@@ -3,7 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { LineCounter, isMap, isPair, isScalar, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import type { z } from 'zod';
-import { configFileSchema, normalizeConfig } from './schema.js';
+import { SOURCE_KINDS } from '../domain/index.js';
+import { configFileSchema, fieldsOfKind, normalizeConfig } from './schema.js';
 import type { CockpitConfig } from './schema.js';
 
 /** One thing wrong with a config file: where it is and what to do about it. */
@@ -98,17 +99,58 @@ function substituteEnv(
   return value;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+const quotedKinds = SOURCE_KINDS.map((kind) => JSON.stringify(kind)).join(', ');
+
+/** The value at `path` in the parsed YAML, or undefined. */
+function valueAt(raw: unknown, path: Path): unknown {
+  let value = raw;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  return value;
+}
+
+/**
+ * For keys unknown to a source of one kind that another kind has (`demoAlerts` on a prometheus
+ * source): which kinds take them, so the message can say to move the key or change the kind.
+ */
+function otherKindsWith(keys: readonly string[], kind: unknown): string | undefined {
+  const owners = SOURCE_KINDS.filter(
+    (other) => other !== kind && keys.every((key) => fieldsOfKind(other).includes(key)),
+  );
+  if (typeof kind !== 'string' || owners.length === 0) return undefined;
+  const names = keys.map((key) => `"${key}"`).join(', ');
+  const where = owners.map((owner) => `kind: ${owner}`).join(' and ');
+  return `${names} ${keys.length > 1 ? 'are settings' : 'is a setting'} of ${where} sources, not of kind: ${kind}; remove ${keys.length > 1 ? 'them' : 'it'} here or change the kind`;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}; check the spelling against assets/cockpit.example.yaml`;
+    case 'unrecognized_keys': {
+      const isSource = issue.path.length === 2 && issue.path[0] === 'sources';
+      const elsewhere = isSource
+        ? otherKindsWith(issue.keys, valueAt(raw, [...issue.path, 'kind']))
+        : undefined;
+      return (
+        elsewhere ??
+        `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}; check the spelling against assets/cockpit.example.yaml`
+      );
+    }
     case 'invalid_type':
-      return issue.input === undefined
+      // zod leaves `issue.input` out unless asked: look the value up in the file instead.
+      return valueAt(raw, issue.path) === undefined
         ? `is required (${issue.expected})`
         : `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
     case 'invalid_union':
+      // A source whose kind no connector has (the union of the kinds' schemas picks by kind).
+      if (issue.discriminator === 'kind') {
+        return valueAt(raw, issue.path) === undefined
+          ? `is required; write one of ${quotedKinds}`
+          : `must be one of ${quotedKinds}`;
+      }
       return 'has the wrong shape; write it as { bearer: "…" }, { basic: { username, password } } or { header: { name, value } }';
     default:
       return issue.message;
@@ -152,7 +194,7 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
         file,
         ...locate(doc, lines, issue.path, unknownKey),
         key: formatKey(issue.path) || undefined,
-        message: describeIssue(issue),
+        message: describeIssue(issue, raw),
       });
     }
     throw new ConfigError(problems);

@@ -1,14 +1,21 @@
+import type { BaseSourceConfig } from '../config/source-base.js';
 import type { SourceKind } from '../domain/index.js';
 import { alertmanagerConnector } from './alertmanager/index.js';
+import { demoConnector } from './demo/index.js';
 import { prometheusConnector } from './prometheus/index.js';
 import type { Connector } from './types.js';
 
 /**
- * The connector for each source kind. `demo` is the built-in estate, which serves the real
- * Alertmanager API on loopback, so the real Alertmanager connector polls it.
+ * The connector for each source kind. `SOURCE_KINDS` (src/domain, zod-free for the renderer) must
+ * list exactly these keys, each under its own `kind`: `satisfies` checks both at compile time.
  */
-export const CONNECTORS: Readonly<Record<SourceKind, Connector>> = {
+export const CONNECTORS = {
   alertmanager: alertmanagerConnector,
   prometheus: prometheusConnector,
-  demo: { ...alertmanagerConnector, kind: 'demo' },
-};
+  demo: demoConnector,
+} as const satisfies { readonly [Kind in SourceKind]: Connector<BaseSourceConfig & { kind: Kind }> };
+
+/** The connector that polls `source`. */
+export function connectorFor(source: BaseSourceConfig): Connector {
+  return CONNECTORS[source.kind];
+}

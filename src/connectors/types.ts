@@ -1,25 +1,26 @@
-import type { Labels, Severity, SeverityMapping, Snapshot } from '../domain/index.js';
+import type { z } from 'zod';
+import type { BaseSourceConfig } from '../config/source-base.js';
+import type { Clock, DomainName, Labels, PollProducts, Severity, SeverityMapping } from '../domain/index.js';
 import type { IHttpClient } from '../http/types.js';
 import type { Logger } from '../logger.js';
-import type { SourceConfig } from '../config/schema.js';
-
-export type Clock = Readonly<{ now(): number }>;
-
-export const systemClock: Clock = { now: () => Date.now() };
 
 /** Everything a connector needs for one poll or one action. */
-export type ConnectorContext = Readonly<{
-  source: SourceConfig;
+export type ConnectorContext<Config extends BaseSourceConfig = BaseSourceConfig> = Readonly<{
+  source: Config;
   http: IHttpClient;
-  clock: Clock;
+  /** Connectors read the time; only the poller sets timers. */
+  clock: Pick<Clock, 'now'>;
   logger: Logger;
   signal: AbortSignal;
-  /**
-   * The source hash (see `Snapshot.sourceHashes`) the cache holds for an active alert of this
-   * source, or undefined. A connector that finds the same hash again may list the alert as
-   * unchanged instead of parsing it.
-   */
-  knownSourceHash?: (alertId: string) => string | undefined;
+}>;
+
+/**
+ * What the cache kept from a previous run, offered once when a poller loop creates a connector's
+ * state, so the first poll after a restart can be as cheap as the ones before it.
+ */
+export type StateSeed = Readonly<{
+  /** The source hash (see `Snapshot.sourceHashes`) stored for an active alert of this source. */
+  alertSourceHash?: (alertId: string) => string | undefined;
 }>;
 
 export type SilenceRequest = Readonly<{
@@ -34,16 +35,33 @@ export type SilenceRequest = Readonly<{
 
 export type SilenceResult = Readonly<{ silenceId: string }>;
 
-export type ConnectorActions = Readonly<{
-  silence?: (ctx: ConnectorContext, request: SilenceRequest) => Promise<SilenceResult>;
-  expireSilence?: (ctx: ConnectorContext, silenceId: string) => Promise<void>;
+/** The actions a person can take on a source's items, by name; a kind offers the ones it supports. */
+export type ConnectorActions<Config extends BaseSourceConfig = BaseSourceConfig> = Readonly<{
+  // Method syntax on purpose: a connector's actions take its own config type, and the registry lists
+  // every connector under the shared base type (method parameters are checked bivariantly).
+  silence?(ctx: ConnectorContext<Config>, request: SilenceRequest): Promise<SilenceResult>;
 }>;
 
-/** A backend kind: polls produce snapshots; actions write back to the backend. Never touches the cache. */
-export type Connector = Readonly<{
-  kind: string;
-  poll(ctx: ConnectorContext): Promise<Snapshot>;
-  actions?: ConnectorActions;
+/**
+ * A backend kind. It validates its own part of a source's config (`configSchema`, joined to the other
+ * kinds' by `kind`), polls into the domains it `produces`, and writes back through `actions`. It never
+ * touches the cache. What it remembers between polls (change hashes, say) lives in the state object
+ * it creates, which the poller keeps per source and hands back on every poll.
+ */
+export type Connector<Config extends BaseSourceConfig = BaseSourceConfig, State = unknown> = Readonly<{
+  kind: Config['kind'];
+  /**
+   * The source config of this kind: the raw YAML object in, the normalized `Config` out. An object
+   * schema with `kind: z.literal(…)` (then transforms), so the config file can pick it by `kind`.
+   */
+  configSchema: z.ZodType<Config, unknown> & z.core.$ZodTypeDiscriminable;
+  produces: readonly DomainName[];
+  /** A fresh state for a poller loop of `source`; the poller recreates it when the loop starts over. */
+  createState(source: Config, seed?: StateSeed): State;
+  // Method syntax: see ConnectorActions.
+  /** One poll; mutates `state` only once the poll has succeeded. Throws SourceError on failure. */
+  poll(ctx: ConnectorContext<Config>, state: State): Promise<PollProducts>;
+  actions: ConnectorActions<Config>;
 }>;
 
 /**

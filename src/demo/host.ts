@@ -1,7 +1,7 @@
-import type { SourceConfig } from '../config/schema.js';
-import type { Clock } from '../connectors/types.js';
-import { startDemoAlertmanager } from './alertmanager-server.js';
-import { DEFAULT_DEMO_SEED, createDemoSimulator } from './simulator.js';
+import type { SourceConfig, SourceConfigOf } from '../config/schema.js';
+import type { Clock } from '../domain/index.js';
+import { startDemoAlertmanager } from './alertmanager/alertmanager-server.js';
+import { DEFAULT_DEMO_SEED, createDemoSimulator } from './estate/simulator.js';
 
 export type RunningDemo = Readonly<{ url: string; close(): Promise<void> }>;
 
@@ -9,7 +9,10 @@ export type RunningDemo = Readonly<{ url: string; close(): Promise<void> }>;
  * Starts the demo estate for a `demo` source: the simulated company behind a real Alertmanager v2
  * API on a loopback port, which the real Alertmanager connector then polls.
  */
-export async function startDemoEstate(source: SourceConfig, clock: Clock): Promise<RunningDemo> {
+async function startDemoEstate(
+  source: SourceConfigOf<'demo'>,
+  clock: Pick<Clock, 'now'>,
+): Promise<RunningDemo> {
   const simulator = createDemoSimulator({
     seed: source.demoSeed ?? DEFAULT_DEMO_SEED,
     now: () => clock.now(),
@@ -17,4 +20,41 @@ export async function startDemoEstate(source: SourceConfig, clock: Clock): Promi
   });
   const server = await startDemoAlertmanager({ simulator });
   return { url: server.url, close: () => server.close() };
+}
+
+/** Configured sources with every `demo` source's estate running, ready for the core. */
+export type DemoSources = Readonly<{
+  /** The sources in config order; each `demo` source carries the loopback URL of its estate. */
+  sources: readonly SourceConfig[];
+  demos: readonly RunningDemo[];
+  /** Stops every estate started here; call it after the core has stopped polling them. */
+  close(): Promise<void>;
+}>;
+
+/** Starts an estate for each `demo` source (none for other kinds); the composition roots call it. */
+export async function startDemoSources(
+  configured: readonly SourceConfig[],
+  clock: Pick<Clock, 'now'>,
+): Promise<DemoSources> {
+  const demos: RunningDemo[] = [];
+  const close = async () => {
+    await Promise.allSettled(demos.map((demo) => demo.close()));
+  };
+  const sources: SourceConfig[] = [];
+  try {
+    for (const source of configured) {
+      if (source.kind !== 'demo') {
+        sources.push(source);
+        continue;
+      }
+      const demo = await startDemoEstate(source, clock);
+      demos.push(demo);
+      sources.push({ ...source, urls: [demo.url] });
+    }
+  } catch (error) {
+    // One estate failed to start: the caller gets no handle, so stop the ones already listening.
+    await close();
+    throw error;
+  }
+  return { sources, demos, close };
 }

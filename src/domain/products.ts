@@ -8,3 +8,16 @@ import type { Snapshot } from './snapshot.js';
 export type PollProducts = Readonly<{
   alerts?: Snapshot;
 }>;
+
+/**
+ * The domains a connector can produce, one per `PollProducts` field; a connector lists the ones it
+ * fills in `Connector.produces`.
+ */
+export const DOMAINS = ['alerts'] as const;
+export type DomainName = (typeof DOMAINS)[number];
+
+// Every domain has its product field, and every product field is a domain.
+const _domainsMatchProducts: [DomainName, keyof PollProducts] extends [keyof PollProducts, DomainName]
+  ? true
+  : never = true;
+void _domainsMatchProducts;

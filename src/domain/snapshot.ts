@@ -4,8 +4,8 @@ import type { MemberStatus } from './source.js';
 /**
  * The complete current state one successful poll saw for one source.
  *
- * A connector that can tell which alerts did not change since the cache stored them (from a hash of
- * the bytes the backend sent, see `ConnectorContext.knownSourceHash`) leaves their records out and
+ * A connector that can tell which alerts did not change since it last reported them (from a hash of
+ * the bytes the backend sent, kept in its poller-held state) leaves their records out and
  * lists their ids in `unchanged`: the source still reports them, exactly as stored. `alerts` plus
  * `unchanged` is then everything the source reports; an alert in neither has ended.
  */
@@ -17,7 +17,7 @@ export type Snapshot = Readonly<{
   unchanged?: readonly string[];
   /**
    * By alert id: the connector's hash of the bytes each alert was read from (for `alerts` and
-   * `unchanged`). The cache stores it and hands it back on the next poll.
+   * `unchanged`). The cache stores it, to seed the connector's state after a restart (StateSeed).
    */
   sourceHashes?: ReadonlyMap<string, string>;
   members?: readonly MemberStatus[];

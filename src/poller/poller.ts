@@ -1,14 +1,14 @@
 import { snapshotSize } from '../domain/index.js';
-import type { Snapshot, SourceStatus } from '../domain/index.js';
+import type { Clock, PollProducts, SourceStatus, TimerHandle } from '../domain/index.js';
 import type { SourceConfig } from '../config/schema.js';
-import type { Clock, Connector } from '../connectors/types.js';
+import type { Connector, StateSeed } from '../connectors/types.js';
 import { SourceError } from '../connectors/types.js';
 import type { IHttpClient } from '../http/types.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_BACKOFF_CAP_MS, backoffDelay, nextIntervalDelay } from './backoff.js';
 
-/** What one poll produced: always a status; a snapshot only on success. */
-export type PollResult = Readonly<{ status: SourceStatus; snapshot?: Snapshot }>;
+/** What one poll produced: always a status; the connector's products only on success. */
+export type PollResult = Readonly<{ status: SourceStatus; products?: PollProducts }>;
 
 export type PollerOptions = Readonly<{
   sources: readonly SourceConfig[];
@@ -18,8 +18,12 @@ export type PollerOptions = Readonly<{
   logger: Logger;
   /** Called after every poll, in order per source. Exceptions are logged, never stop the loop. */
   onResult: (result: PollResult) => void;
-  /** What the cache holds, for connectors that list unchanged alerts (ConnectorContext.knownSourceHash). */
-  knownSourceHashes?: (sourceId: string) => (alertId: string) => string | undefined;
+  /**
+   * What the cache kept for a source, offered to its connector whenever the loop creates the
+   * connector's state: at start (so a warm restart is as cheap as a warm poll) and after a result
+   * could not be applied (so the state again matches what the cache holds).
+   */
+  seedFor?: (source: SourceConfig) => StateSeed;
   /** Statuses saved by a previous run, so last-success times survive a restart. */
   initialStatuses?: readonly SourceStatus[];
   random?: () => number;
@@ -41,7 +45,13 @@ export type Poller = Readonly<{
 type Loop = {
   source: SourceConfig;
   status: SourceStatus;
-  timer?: NodeJS.Timeout;
+  /**
+   * The connector's memory between polls of this source (its change hashes), created by the
+   * connector for `for`; made afresh when the loop's source config is another one, or when a
+   * result could not be applied.
+   */
+  connectorState?: Readonly<{ for: SourceConfig; value: unknown }>;
+  timer?: TimerHandle;
   inFlight?: Promise<void>;
   controller?: AbortController;
 };
@@ -56,7 +66,7 @@ export function createPoller(options: PollerOptions): Poller {
   const loops = new Map<string, Loop>();
   let running = false;
   let paused = false;
-  let watchdog: NodeJS.Timeout | undefined;
+  let watchdog: TimerHandle | undefined;
   let lastWatchdogAt = clock.now();
 
   for (const source of options.sources) {
@@ -71,34 +81,44 @@ export function createPoller(options: PollerOptions): Poller {
   const iso = (ms: number) => new Date(ms).toISOString();
 
   function schedule(loop: Loop, delayMs: number): void {
-    clearTimeout(loop.timer);
+    clock.clearTimeout(loop.timer);
     if (!running || paused) return;
     loop.status = { ...loop.status, nextPollAt: iso(clock.now() + delayMs) };
-    loop.timer = setTimeout(() => void runOnce(loop), delayMs);
-    loop.timer.unref?.();
+    loop.timer = clock.setTimeout(() => void runOnce(loop), delayMs);
   }
 
-  function report(result: PollResult): void {
+  /** Hands a result on; false when the listener threw (the result was not applied). */
+  function report(result: PollResult): boolean {
     try {
       options.onResult(result);
+      return true;
     } catch (error) {
       logger.error('applying a poll result failed', {
         sourceId: result.status.sourceId,
         error: error instanceof Error ? error.message : String(error),
       });
+      return false;
     }
   }
 
-  async function pollWithDeadline(loop: Loop): Promise<Snapshot> {
+  function connectorStateOf(loop: Loop, connector: Connector): unknown {
+    const { source } = loop;
+    if (loop.connectorState?.for !== source) {
+      loop.connectorState = { for: source, value: connector.createState(source, options.seedFor?.(source)) };
+    }
+    return loop.connectorState.value;
+  }
+
+  async function pollWithDeadline(loop: Loop): Promise<PollProducts> {
     const { source } = loop;
     const controller = new AbortController();
     loop.controller = controller;
     // The HTTP client has its own deadline; this one also catches a connector that hangs elsewhere.
     const deadlineMs = source.timeoutMs + 1_000;
-    let timer: NodeJS.Timeout | undefined;
+    let timer: TimerHandle | undefined;
     let onAbort: (() => void) | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+      timer = clock.setTimeout(() => {
         reject(
           new SourceError(`source "${source.id}": the poll did not finish within ${deadlineMs / 1000} s`),
         );
@@ -110,19 +130,13 @@ export function createPoller(options: PollerOptions): Poller {
     });
     try {
       const connector = options.connectorFor(source);
+      const state = connectorStateOf(loop, connector);
       return await Promise.race([
-        connector.poll({
-          source,
-          http: options.http,
-          clock,
-          logger,
-          signal: controller.signal,
-          knownSourceHash: options.knownSourceHashes?.(source.id),
-        }),
+        connector.poll({ source, http: options.http, clock, logger, signal: controller.signal }, state),
         deadline,
       ]);
     } finally {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       // The signal can outlive the poll (the HTTP layer lets go of it late); its listener must not
       // keep this poll's whole snapshot reachable.
       if (onAbort) controller.signal.removeEventListener('abort', onAbort);
@@ -134,7 +148,7 @@ export function createPoller(options: PollerOptions): Poller {
     const startedAt = clock.now();
     const { source } = loop;
     try {
-      const snapshot = await pollWithDeadline(loop);
+      const products = await pollWithDeadline(loop);
       loop.status = {
         sourceId: source.id,
         state: 'ok',
@@ -142,12 +156,14 @@ export function createPoller(options: PollerOptions): Poller {
         lastAttemptAt: iso(startedAt),
         lastDurationMs: clock.now() - startedAt,
         consecutiveFailures: 0,
-        itemCount: snapshotSize(snapshot),
-        members: snapshot.members,
+        itemCount: products.alerts ? snapshotSize(products.alerts) : 0,
+        members: products.alerts?.members,
         paused,
       };
       loop.inFlight = undefined;
-      report({ status: loop.status, snapshot });
+      // The connector's state now describes this result; if it was not applied, the cache holds
+      // something else, so start the state over (seeded from the cache) rather than trust it.
+      if (!report({ status: loop.status, products })) loop.connectorState = undefined;
       schedule(loop, nextIntervalDelay(source.intervalMs, random));
     } catch (error) {
       const failure =
@@ -183,7 +199,7 @@ export function createPoller(options: PollerOptions): Poller {
   function runOnce(loop: Loop): Promise<void> {
     // Single flight: a poll that is still running is joined, never doubled.
     if (loop.inFlight) return loop.inFlight;
-    clearTimeout(loop.timer);
+    clock.clearTimeout(loop.timer);
     // pollSource clears inFlight itself before reporting, so a poll requested from a result
     // listener (or right after one) starts afresh instead of joining the finished one.
     const poll = pollSource(loop);
@@ -192,6 +208,8 @@ export function createPoller(options: PollerOptions): Poller {
   }
 
   function checkForSleep(): void {
+    if (!running) return;
+    watchdog = clock.setTimeout(checkForSleep, WATCHDOG_MS);
     const now = clock.now();
     const gap = now - lastWatchdogAt;
     lastWatchdogAt = now;
@@ -209,14 +227,13 @@ export function createPoller(options: PollerOptions): Poller {
       const spread = options.startSpreadMs ?? 250;
       for (const loop of loops.values()) schedule(loop, Math.floor(random() * spread));
       lastWatchdogAt = clock.now();
-      watchdog = setInterval(checkForSleep, WATCHDOG_MS);
-      watchdog.unref?.();
+      watchdog = clock.setTimeout(checkForSleep, WATCHDOG_MS);
     },
     async stop() {
       running = false;
-      clearInterval(watchdog);
+      clock.clearTimeout(watchdog);
       for (const loop of loops.values()) {
-        clearTimeout(loop.timer);
+        clock.clearTimeout(loop.timer);
         loop.controller?.abort();
       }
       await Promise.allSettled([...loops.values()].map((loop) => loop.inFlight ?? Promise.resolve()));
@@ -224,7 +241,7 @@ export function createPoller(options: PollerOptions): Poller {
     pause() {
       paused = true;
       for (const loop of loops.values()) {
-        clearTimeout(loop.timer);
+        clock.clearTimeout(loop.timer);
         loop.status = { ...loop.status, paused: true, nextPollAt: undefined };
       }
     },

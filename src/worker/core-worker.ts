@@ -3,8 +3,10 @@
  * or diffing 100 000 alerts never blocks the thread that answers HTTP requests or drives windows.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { systemClock } from '../domain/index.js';
 import { createCockpitCore } from '../core.js';
 import type { CockpitCore } from '../core.js';
+import { startDemoSources } from '../demo/index.js';
 import { createStreamLogger } from '../logger.js';
 import type { CoreWorkerData, HostToWorker, SerializedError, WorkerToHost } from './protocol.js';
 
@@ -49,12 +51,20 @@ async function handle(core: CockpitCore, message: HostToWorker): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const core = await createCockpitCore({
-    config: data.config,
-    dataDir: data.dataDir,
-    logger,
-    nativeBinding: data.nativeBinding,
-  });
+  const demo = await startDemoSources(data.config.sources, systemClock);
+  let core: CockpitCore;
+  try {
+    core = await createCockpitCore({
+      config: { ...data.config, sources: demo.sources },
+      dataDir: data.dataDir,
+      logger,
+      nativeBinding: data.nativeBinding,
+      demos: demo.demos,
+    });
+  } catch (error) {
+    await demo.close();
+    throw error;
+  }
   core.dispatcher.onDidChange((event) => send({ type: 'change', event }));
   port?.on('message', (message: HostToWorker) => {
     handle(core, message).catch((error: unknown) =>

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { demoConfig } from '../../src/cli/demo-config.js';
+import { systemClock } from '../../src/domain/index.js';
 import { LARGE_POLL_RECORDS, createCockpitCore } from '../../src/core.js';
+import { demoConfig, startDemoSources } from '../../src/demo/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { startCoreWorker } from '../../src/worker/remote-core.js';
 
@@ -18,10 +19,13 @@ describe('the core after a large poll', () => {
     const gc = vi.fn();
     host.gc = gc;
     const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-core-memory-'));
+    const config = demoConfig({ alerts: LARGE_POLL_RECORDS });
+    const demo = await startDemoSources(config.sources, systemClock);
     const core = await createCockpitCore({
-      config: demoConfig({ alerts: LARGE_POLL_RECORDS }),
+      config: { ...config, sources: demo.sources },
       dataDir,
       logger: silentLogger,
+      demos: demo.demos,
     });
     try {
       await core.poller.pollNow();

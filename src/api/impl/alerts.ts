@@ -1,7 +1,8 @@
 import { userInfo } from 'node:os';
 import { groupBoardParts } from '../../analysis/board.js';
 import type { SourceConfig } from '../../config/schema.js';
-import type { Clock, Connector } from '../../connectors/types.js';
+import type { Connector } from '../../connectors/types.js';
+import type { Clock } from '../../domain/index.js';
 import { SourceError } from '../../connectors/types.js';
 import type {
   Alert,

@@ -1,5 +1,5 @@
 import type { SourceConfig } from '../../config/schema.js';
-import type { Clock } from '../../connectors/types.js';
+import type { Clock } from '../../domain/index.js';
 import { SOURCE_STATES } from '../../domain/index.js';
 import type { AlertCounts, SourceInfo, SourceState, SourceStatus } from '../../domain/index.js';
 import type { ChangeEmitter } from '../change-emitter.js';

@@ -1,35 +1,53 @@
 import { hash } from 'node:crypto';
 import { alertId } from '../../domain/index.js';
-import type { AlertRecord, MemberStatus, Snapshot } from '../../domain/index.js';
+import type { AlertRecord, MemberStatus, PollProducts } from '../../domain/index.js';
 import { CLIENT_VERSION } from '../../http/client.js';
 import { SourceError } from '../types.js';
-import type { Connector, ConnectorContext } from '../types.js';
+import type { Connector, ConnectorContext, StateSeed } from '../types.js';
 import { checkJsonResponse, describeFailure, joinUrl, parseJsonText, send } from '../common/fetch-json.js';
-import type { SourceConfig } from '../../config/schema.js';
+import { alertmanagerConfigSchema } from './config.js';
+import type { AlertmanagerPollConfig, AlertmanagerSourceConfig } from './config.js';
 import { AlertListError, createAlertListScanner } from './raw-alerts.js';
 import type { ScanResult } from './raw-alerts.js';
 import { mapAlertmanagerAlert, mergeByFingerprint } from './map.js';
 import { gettableAlertsSchema } from './schema.js';
-import { createSilence, expireSilence } from './silence.js';
+import { createSilence } from './silence.js';
 
 /**
- * One member's copy of an alert: its id, the hash of its bytes, the source hash the cache holds for
- * it (`stored`) or that maps to nothing (`ignored`), and its text when it may need parsing.
+ * One member's copy of an alert: its id, the hash of its bytes, the source hash it was last reported
+ * with (`stored`) or that maps to nothing (`ignored`), and its text when it may need parsing.
  */
 type Copy = Readonly<{ id: string; hash: string; stored?: string; ignored?: string; text?: string }>;
 
 /** What a member reported, by fingerprint, in the order it listed them. */
 type MemberCopies = Map<string, Copy>;
 
-/**
- * Per source (by its config object): fingerprints whose alerts map to nothing (a severity the
- * mapping filters out), with their source hash, so they are not parsed again while unchanged; and
- * fingerprints to read in full on the next poll (see `collect`).
- */
-type Memory = Readonly<{ ignored: Map<string, string>; readNext: Set<string> }>;
-const memories = new WeakMap<SourceConfig, Memory>();
+/** What one poll leaves for the next, besides the hashes of the alerts it reported (see `collect`). */
+type Memory = Readonly<{
+  /** Fingerprints whose alerts map to nothing (a filtered severity), with their source hash. */
+  ignored: ReadonlyMap<string, string>;
+  /** Fingerprints to read in full on the next poll (HA members that disagree). */
+  readNext: ReadonlySet<string>;
+}>;
 
-const sourceKeys = new WeakMap<SourceConfig, string>();
+/**
+ * What the connector remembers between polls of one source, held by the poller's loop: the source
+ * hash of every alert the last successful poll reported, so an alert whose bytes hash the same again
+ * is listed as unchanged instead of parsed. A poll replaces the fields only once it has succeeded.
+ */
+export type AlertmanagerState = {
+  /** The start of every source hash; fixed per state, as the poller recreates the state for a new config. */
+  readonly key: string;
+  /** By alert id: the source hash each alert was reported with (records and `unchanged`). */
+  reported: ReadonlyMap<string, string>;
+  /**
+   * Until the first successful poll: the hashes the cache kept from a previous run (StateSeed), which
+   * stand in for `reported` so a warm restart parses only what changed.
+   */
+  seed?: (alertId: string) => string | undefined;
+  memory: Memory;
+};
+
 const DOT = 0x2e;
 /** How many alert texts one JSON.parse call takes. */
 const PARSE_BATCH = 2000;
@@ -38,14 +56,19 @@ const PARSE_BATCH = 2000;
  * Starts every source hash: a new release or a change to how this source's alerts are mapped
  * (severity mapping, service labels) makes every stored hash differ, so every alert is read again.
  */
-function sourceKey(source: SourceConfig): string {
-  let key = sourceKeys.get(source);
-  if (key === undefined) {
-    const mapping = [CLIENT_VERSION, source.id, source.severity, source.serviceLabels];
-    key = hash('sha1', JSON.stringify(mapping), 'base64').slice(0, 12);
-    sourceKeys.set(source, key);
-  }
-  return key;
+function sourceKey(source: AlertmanagerPollConfig): string {
+  const mapping = [CLIENT_VERSION, source.id, source.severity, source.serviceLabels];
+  return hash('sha1', JSON.stringify(mapping), 'base64').slice(0, 12);
+}
+
+/** A fresh state: nothing reported yet; the cache's hashes from a previous run when seeded. */
+function createState(source: AlertmanagerPollConfig, seed?: StateSeed): AlertmanagerState {
+  return {
+    key: sourceKey(source),
+    reported: new Map(),
+    ...(seed?.alertSourceHash ? { seed: seed.alertSourceHash } : {}),
+    memory: { ignored: new Map(), readNext: new Set() },
+  };
 }
 
 /** Whether `known` is a source hash made (with this key) from a copy whose bytes hash to `hash`. */
@@ -64,14 +87,18 @@ function isJsonSuccess(status: number, headers: Readonly<Record<string, string>>
 }
 
 /**
- * Reads one member's alert list as it streams in. An alert whose bytes hash to what the cache
- * already holds is only noted; the text of any other alert is kept for parsing.
+ * Reads one member's alert list as it streams in. An alert whose bytes hash to what was last
+ * reported is only noted; the text of any other alert is kept for parsing.
  */
-async function pollMember(ctx: ConnectorContext, base: string, memory: Memory): Promise<MemberCopies> {
+async function pollMember(
+  ctx: ConnectorContext<AlertmanagerPollConfig>,
+  base: string,
+  state: AlertmanagerState,
+): Promise<MemberCopies> {
   // Alertmanager's defaults already include active, silenced, inhibited and unprocessed alerts.
   const url = joinUrl(base, '/api/v2/alerts');
   const what = `GET ${url}`;
-  const key = sourceKey(ctx.source);
+  const { key, memory, reported, seed } = state;
   // Cleared once the answer is read: the HTTP machinery can outlive the request by a while and
   // would otherwise keep every kept text (hundreds of MB on a first poll) reachable through the sink.
   let copies: MemberCopies | undefined = new Map();
@@ -88,7 +115,7 @@ async function pollMember(ctx: ConnectorContext, base: string, memory: Memory): 
       return;
     }
     const id = alertId(ctx.source.id, fingerprint);
-    const stored = ctx.knownSourceHash?.(id);
+    const stored = seed ? seed(id) : reported.get(id);
     const ignored = stored === undefined ? memory.ignored.get(fingerprint) : undefined;
     // A copy the stored alert was made from (for an HA pair, one of the copies) needs no parsing.
     const same = madeFrom(stored ?? ignored, key, item.hash) && !memory.readNext.has(fingerprint);
@@ -139,16 +166,19 @@ type Collected = {
   records: AlertRecord[];
   unchanged: string[];
   sourceHashes: Map<string, string>;
-  next: Memory;
+  next: { ignored: Map<string, string>; readNext: Set<string> };
 };
 
 /**
  * Decides alert by alert, across the members that answered, what is unchanged and what must be
  * parsed, then parses all of that at once (one sentence if any of it is invalid).
  */
-function collect(ctx: ConnectorContext, members: readonly MemberCopies[]): Collected {
+function collect(
+  ctx: ConnectorContext<AlertmanagerPollConfig>,
+  key: string,
+  members: readonly MemberCopies[],
+): Collected {
   const { source } = ctx;
-  const key = sourceKey(source);
   const what = `GET ${joinUrl(source.urls[0] ?? '', '/api/v2/alerts')}`;
   const result: Collected = {
     records: [],
@@ -231,10 +261,12 @@ function collect(ctx: ConnectorContext, members: readonly MemberCopies[]): Colle
 }
 
 /** Polls every member of the cluster at once and merges; fails only when no member answers. */
-async function poll(ctx: ConnectorContext): Promise<Snapshot> {
+async function poll(
+  ctx: ConnectorContext<AlertmanagerPollConfig>,
+  state: AlertmanagerState,
+): Promise<PollProducts> {
   const { source } = ctx;
-  const memory = memories.get(source) ?? { ignored: new Map(), readNext: new Set() };
-  const results = await Promise.allSettled(source.urls.map((base) => pollMember(ctx, base, memory)));
+  const results = await Promise.allSettled(source.urls.map((base) => pollMember(ctx, base, state)));
   const members: MemberStatus[] = [];
   const answered: MemberCopies[] = [];
   const errors: SourceError[] = [];
@@ -258,9 +290,12 @@ async function poll(ctx: ConnectorContext): Promise<Snapshot> {
       retryAfterMs,
     );
   }
-  const collected = collect(ctx, answered);
-  memories.set(source, collected.next);
-  return {
+  const collected = collect(ctx, state.key, answered);
+  // Only now, with the whole answer read and parsed: a failed poll leaves the state as it was.
+  state.reported = collected.sourceHashes;
+  state.seed = undefined;
+  state.memory = collected.next;
+  const alerts = {
     sourceId: source.id,
     takenAt: new Date(ctx.clock.now()).toISOString(),
     alerts: collected.records,
@@ -268,11 +303,16 @@ async function poll(ctx: ConnectorContext): Promise<Snapshot> {
     sourceHashes: collected.sourceHashes,
     members: source.urls.length > 1 ? members : undefined,
   };
+  return { alerts };
 }
 
+/** The Alertmanager connector's parts, for kinds that serve its API (`demo`). */
+export const alertmanagerPolling = { produces: ['alerts'], createState, poll } as const;
+
 /** Prometheus Alertmanager, API v2. One source may list several URLs: the members of one HA cluster. */
-export const alertmanagerConnector: Connector = {
+export const alertmanagerConnector: Connector<AlertmanagerSourceConfig, AlertmanagerState> = {
   kind: 'alertmanager',
-  poll,
-  actions: { silence: createSilence, expireSilence },
+  configSchema: alertmanagerConfigSchema,
+  ...alertmanagerPolling,
+  actions: { silence: createSilence },
 };

@@ -1,6 +1,6 @@
 import type { AlertRecord, AlertState } from '../../domain/index.js';
 import { alertId, mapSeverity } from '../../domain/index.js';
-import type { SourceConfig } from '../../config/schema.js';
+import type { AlertmanagerPollConfig } from './config.js';
 import { safeHttpUrl, serviceFrom, summaryFrom } from '../common/map-labels.js';
 import type { GettableAlert } from './schema.js';
 
@@ -10,7 +10,10 @@ function stateOf(alert: GettableAlert): AlertState {
 }
 
 /** Maps one Alertmanager alert onto the cockpit's record; undefined when severity mapping filters it. */
-export function mapAlertmanagerAlert(alert: GettableAlert, source: SourceConfig): AlertRecord | undefined {
+export function mapAlertmanagerAlert(
+  alert: GettableAlert,
+  source: AlertmanagerPollConfig,
+): AlertRecord | undefined {
   const severity = mapSeverity(alert.labels, source.severity);
   if (severity === 'filtered') return undefined;
   const name = alert.labels.alertname ?? '(no alertname)';

@@ -3,7 +3,6 @@ import { SourceError } from '../types.js';
 import type { ConnectorContext, SilenceRequest, SilenceResult } from '../types.js';
 import { describeFailure, joinUrl, parseJsonResponse, send } from '../common/fetch-json.js';
 import { postSilenceResponseSchema } from './schema.js';
-import { z } from 'zod';
 
 /** Labels that vary between evaluations or replicas and would make a silence miss next time. */
 const VOLATILE_LABELS = new Set(['pod', 'pod_name', 'container_id', 'endpoint', 'uid', 'replica']);
@@ -50,20 +49,4 @@ export async function createSilence(ctx: ConnectorContext, request: SilenceReque
     }
   }
   throw lastError ?? new SourceError(`source "${ctx.source.id}" has no URL to send the silence to`);
-}
-
-/** Expires a silence (Alertmanager keeps it, marked expired). */
-export async function expireSilence(ctx: ConnectorContext, silenceId: string): Promise<void> {
-  let lastError: SourceError | undefined;
-  for (const base of ctx.source.urls) {
-    const url = joinUrl(base, `/api/v2/silence/${encodeURIComponent(silenceId)}`);
-    try {
-      const response = await send(ctx, { url, method: 'DELETE' });
-      if (response.status >= 200 && response.status < 300) return;
-      parseJsonResponse(ctx, `DELETE ${url}`, response, z.unknown());
-    } catch (error) {
-      lastError = describeFailure(ctx, `DELETE ${url}`, error);
-    }
-  }
-  throw lastError ?? new SourceError(`source "${ctx.source.id}" has no URL to expire the silence on`);
 }

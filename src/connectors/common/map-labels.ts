@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Labels } from '../../domain/index.js';
-import type { SourceConfig } from '../../config/schema.js';
+import type { AlertMappingConfig } from './alert-mapping.js';
 
 /** The first configured service label that is present (default: service, then job). */
-export function serviceFrom(labels: Labels, source: SourceConfig): string | undefined {
+export function serviceFrom(labels: Labels, source: AlertMappingConfig): string | undefined {
   for (const name of source.serviceLabels) {
     const value = labels[name];
     if (value) return value;

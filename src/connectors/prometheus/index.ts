@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import type { AlertRecord, MemberStatus, Snapshot } from '../../domain/index.js';
+import type { AlertRecord, MemberStatus, PollProducts } from '../../domain/index.js';
 import { alertId, mapSeverity } from '../../domain/index.js';
-import type { SourceConfig } from '../../config/schema.js';
 import { SourceError } from '../types.js';
 import type { Connector, ConnectorContext } from '../types.js';
 import { describeFailure, getJson, joinUrl } from '../common/fetch-json.js';
 import { fingerprintLabels, safeHttpUrl, serviceFrom, summaryFrom } from '../common/map-labels.js';
 import { mergeByFingerprint } from '../alertmanager/map.js';
+import { prometheusConfigSchema } from './config.js';
+import type { PrometheusSourceConfig } from './config.js';
 
 const labelSet = z.record(z.string(), z.string());
 
@@ -29,7 +30,7 @@ type PrometheusAlert = z.output<typeof alertsResponseSchema>['data']['alerts'][n
 
 function mapPrometheusAlert(
   alert: PrometheusAlert,
-  source: SourceConfig,
+  source: PrometheusSourceConfig,
   takenAt: string,
   base: string,
 ): AlertRecord | undefined {
@@ -62,7 +63,7 @@ function mapPrometheusAlert(
 }
 
 /** Pending and firing alerts straight from one or more Prometheus servers (HA replicas merge). */
-async function poll(ctx: ConnectorContext): Promise<Snapshot> {
+async function poll(ctx: ConnectorContext<PrometheusSourceConfig>): Promise<PollProducts> {
   const { source } = ctx;
   const takenAt = new Date(ctx.clock.now()).toISOString();
   const members: MemberStatus[] = [];
@@ -90,13 +91,22 @@ async function poll(ctx: ConnectorContext): Promise<Snapshot> {
   if (answered.length === 0) {
     throw errors[0] ?? new SourceError(`source "${source.id}" has no URL to poll`);
   }
-  return {
+  const alerts = {
     sourceId: source.id,
     takenAt,
     alerts: mergeByFingerprint(answered),
     members: source.urls.length > 1 ? members : undefined,
   };
+  return { alerts };
 }
 
 /** Prometheus's own alert list: useful when a team points the cockpit at Prometheus directly. */
-export const prometheusConnector: Connector = { kind: 'prometheus', poll };
+// Stateless: every poll reads Prometheus's whole (small) alert list.
+export const prometheusConnector: Connector<PrometheusSourceConfig, undefined> = {
+  kind: 'prometheus',
+  configSchema: prometheusConfigSchema,
+  produces: ['alerts'],
+  createState: () => undefined,
+  poll,
+  actions: {},
+};

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { alertFingerprint } from '../../../src/demo/fingerprint.js';
+import { alertFingerprint } from '../../../src/demo/estate/fingerprint.js';
 import { createDemoSimulator, startDemoAlertmanager } from '../../../src/demo/index.js';
 import type { DemoAlertmanager, DemoAlertmanagerOptions } from '../../../src/demo/index.js';
 

@@ -148,3 +148,47 @@ describe('assets/cockpit.example.yaml', () => {
     expect(config.sources[1]?.severity.values.p1).toBe('critical');
   });
 });
+
+describe('config: settings that belong to one kind of source', () => {
+  it('names the kind a misplaced setting belongs to, with its line and the fix', () => {
+    const text =
+      'sources:\n  - id: prom\n    kind: prometheus\n    url: http://x:9090\n    demoAlerts: 500\n';
+    expect(problemsOf(text)).toEqual([
+      'cockpit.yaml:5: sources[0]: "demoAlerts" is a setting of kind: demo sources, not of kind: prometheus; remove it here or change the kind',
+    ]);
+  });
+
+  it('refuses a URL on a demo source, whose estate runs on loopback', () => {
+    const text = 'sources:\n  - id: demo\n    kind: demo\n    url: http://x:9093\n';
+    expect(problemsOf(text)).toEqual([
+      'cockpit.yaml:4: sources[0]: "url" is a setting of kind: alertmanager and kind: prometheus sources, not of kind: demo; remove it here or change the kind',
+    ]);
+  });
+
+  it('still checks each kind’s own fields, e.g. the demo scale', () => {
+    const text = 'sources:\n  - id: demo\n    kind: demo\n    demoAlerts: many\n';
+    expect(problemsOf(text)).toEqual(['cockpit.yaml:4: sources[0].demoAlerts: must be a number']);
+  });
+
+  it('asks for a kind when a source has none, listing the kinds it knows', () => {
+    expect(problemsOf('sources:\n  - id: am\n    url: http://x\n')).toEqual([
+      'cockpit.yaml:2: sources[0].kind: is required; write one of "alertmanager", "prometheus", "demo"',
+    ]);
+  });
+
+  it('gives each kind only its own fields', () => {
+    const config = parseConfig(
+      'sources:\n  - id: demo\n    kind: demo\n    demoAlerts: 500\n  - id: am\n    kind: alertmanager\n    url: http://x\n',
+      'c.yaml',
+      {},
+    );
+    const [demo, am] = config.sources;
+    expect(demo).toMatchObject({
+      kind: 'demo',
+      urls: [],
+      demoAlerts: 500,
+      serviceLabels: ['service', 'job'],
+    });
+    expect(am?.kind === 'alertmanager' && 'demoAlerts' in am).toBe(false);
+  });
+});

@@ -1,11 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../../src/config/schema.js';
+import { alertmanagerConnector } from '../../../src/connectors/alertmanager/index.js';
 import { DEFAULT_SEVERITY_MAPPING } from '../../../src/domain/index.js';
 import type { Connector } from '../../../src/connectors/types.js';
 import { SourceError } from '../../../src/connectors/types.js';
 import { silentLogger } from '../../../src/logger.js';
 import { createPoller } from '../../../src/poller/poller.js';
 import type { PollResult } from '../../../src/poller/poller.js';
+import { createFakeClock, runFor } from '../../support/fake-clock.js';
 
 const source: SourceConfig = {
   id: 'am',
@@ -25,26 +27,22 @@ function seededRandom(seed: number): () => number {
   return () => ((state = (state * 16807) % 2147483647) - 1) / 2147483646;
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-11-21T03:00:00Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
-
 describe('a 30-minute backend outage', () => {
   it('costs about one request a minute once backoff is capped, and the first poll after recovery refreshes everything', async () => {
     const requestTimes: number[] = [];
     let backendUp = true;
+    const clock = createFakeClock(Date.parse('2026-11-21T03:00:00Z'));
     const connector: Connector = {
       kind: 'alertmanager',
+      configSchema: alertmanagerConnector.configSchema,
+      produces: ['alerts'],
+      createState: () => undefined,
+      actions: {},
       poll: () => {
-        requestTimes.push(Date.now());
+        requestTimes.push(clock.now());
         if (!backendUp) return Promise.reject(new SourceError('source "am": could not connect'));
         return Promise.resolve({
-          sourceId: 'am',
-          takenAt: new Date().toISOString(),
-          alerts: [],
+          alerts: { sourceId: 'am', takenAt: new Date(clock.now()).toISOString(), alerts: [] },
         });
       },
     };
@@ -53,19 +51,19 @@ describe('a 30-minute backend outage', () => {
       sources: [source],
       connectorFor: () => connector,
       http: { request: () => Promise.reject(new Error('unused')) },
-      clock: { now: () => Date.now() },
+      clock,
       logger: silentLogger,
       onResult: (result) => results.push(result),
       random: seededRandom(42),
     });
     poller.start();
-    await vi.advanceTimersByTimeAsync(60_000);
+    await runFor(clock, 60_000);
     expect(results.at(-1)?.status.state).toBe('ok');
 
     backendUp = false;
-    const outageStart = Date.now();
+    const outageStart = clock.now();
     requestTimes.length = 0;
-    await vi.advanceTimersByTimeAsync(30 * 60_000);
+    await runFor(clock, 30 * 60_000);
     const capReachedAt = outageStart + 5 * 60_000;
     const atCap = requestTimes.filter((time) => time >= capReachedAt);
     // 25 minutes at the cap: about one request a minute (full jitter over a 2-minute window).
@@ -76,15 +74,15 @@ describe('a 30-minute backend outage', () => {
     expect(results.at(-1)?.status.consecutiveFailures).toBe(requestTimes.length);
 
     backendUp = true;
-    const recoveredAt = Date.now();
+    const recoveredAt = clock.now();
     const before = results.length;
-    await vi.advanceTimersByTimeAsync(2 * 60_000);
+    await runFor(clock, 2 * 60_000);
     const firstSuccess = results.slice(before).find((result) => result.status.state === 'ok');
-    expect(firstSuccess?.snapshot).toBeDefined();
+    expect(firstSuccess?.products?.alerts).toBeDefined();
     expect(Date.parse(firstSuccess!.status.lastSuccessAt!) - recoveredAt).toBeLessThanOrEqual(120_000);
     // Back at the normal interval: several polls within the next minute.
     const polledBefore = requestTimes.length;
-    await vi.advanceTimersByTimeAsync(60_000);
+    await runFor(clock, 60_000);
     expect(requestTimes.length - polledBefore).toBeGreaterThanOrEqual(3);
     await poller.stop();
   });

@@ -3,9 +3,9 @@
  * and WeCom receivers, a GOC war-room and a wall-screen receiver), how alerts are grouped, and which
  * alerts inhibit others. `demoConfigYaml` prints the same rules for `GET /api/v2/status`.
  */
+import type { DemoAlert } from '../estate/demo-alert.js';
+import type { Estate } from '../estate/estate-types.js';
 import type { Receiver, WireLabels } from './am-types.js';
-import type { DemoAlert } from './demo-alert.js';
-import type { Estate } from './estate-types.js';
 
 /** Labels alerts are grouped by in `GET /api/v2/alerts/groups`. */
 export const GROUP_BY = ['alertname', 'service'] as const;

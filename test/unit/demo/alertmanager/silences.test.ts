@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AmHttpError } from '../../../src/demo/am-errors.js';
-import { parsePostableSilence } from '../../../src/demo/am-validation.js';
-import { createSilenceStore, silencedBy } from '../../../src/demo/silences.js';
+import { AmHttpError } from '../../../../src/demo/alertmanager/am-errors.js';
+import { parsePostableSilence } from '../../../../src/demo/alertmanager/am-validation.js';
+import { createSilenceStore, silencedBy } from '../../../../src/demo/alertmanager/silences.js';
 
 const NOW = Date.UTC(2026, 0, 5, 8, 0, 0);
 const HOUR = 3_600_000;

@@ -35,7 +35,7 @@ const DAY = 24 * HOUR;
 const VALID_FOR_MS = 4 * 60_000;
 
 /** The raw severity word for a draw: 5% critical, 15% high, 50% warning, 30% info, with some synonyms. */
-export function scaleSeverity(u: number): string {
+function scaleSeverity(u: number): string {
   if (u < 0.05) return u < 0.005 ? 'page' : 'critical';
   if (u < 0.2) return u < 0.05 + 0.03 ? 'error' : 'high';
   if (u < 0.7) return 'warning';

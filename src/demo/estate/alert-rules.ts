@@ -86,7 +86,7 @@ const TEMPLATE_KEYS = new Set<string>([
 ]);
 
 /** Compiles `{name}` placeholders; unknown names stay as literal text. */
-export function compileTemplate(template: string): CompiledTemplate {
+function compileTemplate(template: string): CompiledTemplate {
   const literals: string[] = [];
   const keys: TemplateKey[] = [];
   let literal = '';

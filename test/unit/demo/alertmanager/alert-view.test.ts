@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { gettableAlertJson, selectAlerts, toGettableAlert } from '../../../src/demo/alert-view.js';
-import type { AlertQuery } from '../../../src/demo/alert-view.js';
-import { parseMatcher } from '../../../src/demo/matchers.js';
-import { createDemoSimulator } from '../../../src/demo/simulator.js';
+import {
+  gettableAlertJson,
+  selectAlerts,
+  toGettableAlert,
+} from '../../../../src/demo/alertmanager/alert-view.js';
+import type { AlertQuery } from '../../../../src/demo/alertmanager/alert-view.js';
+import { parseMatcher } from '../../../../src/demo/alertmanager/matchers.js';
+import { createDemoSimulator } from '../../../../src/demo/estate/simulator.js';
 
 const T0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 const ALL: AlertQuery = { active: true, silenced: true, inhibited: true, unprocessed: true, filter: [] };

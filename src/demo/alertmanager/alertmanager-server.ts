@@ -7,6 +7,8 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import type { DemoAlert } from '../estate/demo-alert.js';
+import type { DemoSimulator } from '../estate/simulator.js';
 import { createAlertInbox } from './alert-inbox.js';
 import { allReceivers, demoConfigYaml } from './alert-routing.js';
 import { gettableAlertJson, groupAlerts, selectAlerts } from './alert-view.js';
@@ -14,11 +16,9 @@ import type { AlertQuery } from './alert-view.js';
 import { AmHttpError, handlerError, openApiError } from './am-errors.js';
 import type { PostableAlert } from './am-types.js';
 import { parsePostableAlerts, parsePostableSilence } from './am-validation.js';
-import type { DemoAlert } from './demo-alert.js';
 import { booleanParam, readJsonBody, send, streamJsonArray } from './http-io.js';
 import { compileAnchored, parseMatcher } from './matchers.js';
 import { createSilenceStore } from './silences.js';
-import type { DemoSimulator } from './simulator.js';
 
 /** Where and what the demo Alertmanager serves. */
 export type DemoAlertmanagerOptions = Readonly<{

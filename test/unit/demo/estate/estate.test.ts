@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ALERT_RULES, SCALE_RULES, ruleApplies } from '../../../src/demo/alert-rules.js';
-import { DEMO_ESTATE, dependantsOf, indexEstate, instancesOf } from '../../../src/demo/estate.js';
+import { ALERT_RULES, SCALE_RULES, ruleApplies } from '../../../../src/demo/estate/alert-rules.js';
+import { DEMO_ESTATE, dependantsOf, indexEstate, instancesOf } from '../../../../src/demo/estate/estate.js';
 
 describe('the demo estate', () => {
   const index = indexEstate(DEMO_ESTATE);

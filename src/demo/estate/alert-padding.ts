@@ -24,7 +24,7 @@ const POOL = (() => {
 })();
 
 /** Roughly how many bytes a string takes in UTF-8 (what JSON on the wire costs). */
-export function utf8Length(text: string): number {
+function utf8Length(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

@@ -2,9 +2,9 @@
  * What `GET /api/v2/alerts` and `/alerts/groups` return: the current alerts with receivers and status
  * (silenced / inhibited → suppressed), filtered like Alertmanager's `alertFilter`, sorted by fingerprint.
  */
+import type { DemoAlert } from '../estate/demo-alert.js';
 import { GROUP_BY, inhibitions, receiversFor } from './alert-routing.js';
 import type { AlertGroup, AlertStatus, GettableAlert, Receiver, WireLabels } from './am-types.js';
-import type { DemoAlert } from './demo-alert.js';
 import { matchesFilter } from './matchers.js';
 import type { LabelMatcher } from './matchers.js';
 import { silencedBy } from './silences.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesFilter, parseMatcher } from '../../../src/demo/matchers.js';
+import { matchesFilter, parseMatcher } from '../../../../src/demo/alertmanager/matchers.js';
 
 describe('Alertmanager filter matchers', () => {
   it('parses the four operators, quoted or not', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alertFingerprint } from '../../../src/demo/fingerprint.js';
-import { mulberry32 } from '../../../src/demo/random.js';
+import { alertFingerprint } from '../../../../src/demo/estate/fingerprint.js';
+import { mulberry32 } from '../../../../src/demo/estate/random.js';
 
 /** A slow but obviously correct FNV-1a 64 over Alertmanager's label encoding. */
 function referenceFingerprint(labels: Record<string, string>): string {

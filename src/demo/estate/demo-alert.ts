@@ -30,7 +30,7 @@ export type AlertContent = Pick<DemoAlert, 'fingerprint' | 'labels' | 'annotatio
 export type AlertTarget = Readonly<{ instance: string; pod?: string; node?: string }>;
 
 /** Prometheus re-sends firing alerts every minute and each is valid for 4 minutes after that. */
-export const RESEND_INTERVAL_MS = 60_000;
+const RESEND_INTERVAL_MS = 60_000;
 const VALID_FOR_MS = 4 * RESEND_INTERVAL_MS;
 
 /** The times Alertmanager shows for an alert firing since `startsAt`, seen at `nowMs`. */
@@ -46,7 +46,7 @@ export function firingTimes(
 const kebabNames = new Map<string, string>();
 
 /** `HighErrorRate` → `high-error-rate`, for runbook paths. */
-export function kebabCase(name: string): string {
+function kebabCase(name: string): string {
   let kebab = kebabNames.get(name);
   if (kebab === undefined) {
     kebab = name

@@ -2,14 +2,14 @@
  * Alerts posted to the demo (`POST /api/v2/alerts`, or `injectAlert` from tests): stored and merged the
  * way Alertmanager stores alerts from Prometheus, and shown next to the simulated ones.
  */
+import type { DemoAlert } from '../estate/demo-alert.js';
+import { alertFingerprint } from '../estate/fingerprint.js';
 import { handlerError } from './am-errors.js';
 import type { AlertInput } from './am-validation.js';
-import type { DemoAlert } from './demo-alert.js';
-import { alertFingerprint } from './fingerprint.js';
 import { isLabelName } from './matchers.js';
 
 /** Alertmanager's default `resolve_timeout`: an alert posted without endsAt resolves after this. */
-export const RESOLVE_TIMEOUT_MS = 5 * 60_000;
+const RESOLVE_TIMEOUT_MS = 5 * 60_000;
 
 /** The store of posted alerts. */
 export type AlertInbox = Readonly<{

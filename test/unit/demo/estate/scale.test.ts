@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SEVERITY_MAPPING, mapSeverity } from '../../../src/domain/severity.js';
-import type { Severity } from '../../../src/domain/severity.js';
-import { createDemoSimulator } from '../../../src/demo/simulator.js';
+import { DEFAULT_SEVERITY_MAPPING, mapSeverity } from '../../../../src/domain/severity.js';
+import type { Severity } from '../../../../src/domain/severity.js';
+import { createDemoSimulator } from '../../../../src/demo/estate/simulator.js';
 
 const T0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 
