@@ -15,7 +15,10 @@ export function useChangeEvents(features: readonly Pick<FeatureSpec<string>, 'in
   useEffect(() => {
     const subscription = api.onDidChange((event) => {
       for (const queryKey of queryKeysForTopics(event.topics, features)) {
-        void queryClient.invalidateQueries({ queryKey });
+        // An event means newer data than any answer still in flight. Invalidating alone would join a
+        // first fetch already under way (TanStack dedupes it when there is no data yet), and that
+        // answer may predate the change: a board fetched just before a poll would stay "all clear".
+        void queryClient.cancelQueries({ queryKey }).then(() => queryClient.invalidateQueries({ queryKey }));
       }
     });
     return () => subscription.dispose();

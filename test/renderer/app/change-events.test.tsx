@@ -1,6 +1,6 @@
 import { act } from '@testing-library/react';
 import type { QueryClient } from '@tanstack/react-query';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FEATURES } from '../../../renderer/app/features';
 import { queryKeys, queryKeysForTopics } from '../../../renderer/app/query-keys';
 import { DEFAULT_ALERT_FILTER } from '../../../renderer/app/ui-store';
@@ -9,6 +9,7 @@ import { createConnectionState } from '../../../renderer/bridge/connection-state
 import { createChangeChannel, createFakeApi } from '../support/fake-api';
 import { makeDetail, makeOverview, makeTimeline } from '../support/fixtures';
 import { renderWithCockpit } from '../support/render';
+import { useBoard } from '../../../renderer/war-room/board-query';
 
 function Subscriber() {
   useChangeEvents(FEATURES);
@@ -70,22 +71,52 @@ describe('change events', () => {
     expect(queryKeysForTopics(['overview'], features)).toEqual([]);
   });
 
-  it('"alerts" invalidates alert lists, the board, details and the timeline only', () => {
+  it('"alerts" invalidates alert lists, the board, details and the timeline only', async () => {
     const { channel, queryClient } = setup();
     act(() => channel.emit({ topics: ['alerts'], version: 2 }));
-    expect(invalidated(queryClient)).toEqual(['board', 'detail', 'list', 'timeline']);
+    await vi.waitFor(() => expect(invalidated(queryClient)).toEqual(['board', 'detail', 'list', 'timeline']));
   });
 
-  it('"sources" invalidates the sources only', () => {
+  it('"sources" invalidates the sources only', async () => {
     const { channel, queryClient } = setup();
     act(() => channel.emit({ topics: ['sources'], version: 2 }));
-    expect(invalidated(queryClient)).toEqual(['sources']);
+    await vi.waitFor(() => expect(invalidated(queryClient)).toEqual(['sources']));
   });
 
-  it('"overview" invalidates the overview only', () => {
+  it('"overview" invalidates the overview only', async () => {
     const { channel, queryClient } = setup();
     act(() => channel.emit({ topics: ['overview'], version: 2 }));
-    expect(invalidated(queryClient)).toEqual(['overview']);
+    await vi.waitFor(() => expect(invalidated(queryClient)).toEqual(['overview']));
+  });
+
+  it('refetches a first fetch that was still in flight when the change arrived', async () => {
+    const channel = createChangeChannel();
+    const answers = [
+      { total: 0, groups: [] },
+      { total: 1, groups: [] },
+    ];
+    let release!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (release = resolve));
+    const api = createFakeApi({
+      onDidChange: channel.onDidChange,
+      // The first answer was read before the change and arrives after it.
+      getBoard: vi.fn(async () => {
+        const answer = answers.shift()!;
+        if (answer.total === 0) await firstHeld;
+        return answer;
+      }),
+    });
+    function Board() {
+      useChangeEvents(FEATURES);
+      const board = useBoard();
+      return <p>{board.data === undefined ? 'loading' : `total ${board.data.total}`}</p>;
+    }
+    const { findByText } = renderWithCockpit(<Board />, { api });
+    await vi.waitFor(() => expect(api.getBoard).toHaveBeenCalledTimes(1));
+    act(() => channel.emit({ topics: ['alerts'], version: 2 }));
+    release();
+    expect(await findByText('total 1')).toBeTruthy();
+    expect(api.getBoard).toHaveBeenCalledTimes(2);
   });
 
   it('unsubscribes when the app unmounts', () => {
