@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { PollProducts, SourceStatus } from '../domain/index.js';
+import type { DomainName, PollProducts, SourceStatus } from '../domain/index.js';
+import { DOMAINS } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import { SqliteAlertStore } from './alerts/alert-store.js';
 import type { ApplyResult, IAlertStore } from './alerts/types.js';
@@ -7,10 +8,27 @@ import { closeDatabase } from './database.js';
 import { CacheError, errorMessage } from './errors.js';
 import { SqliteSourceStatusStore } from './sources/source-status-store.js';
 import type { ISourceStatusStore } from './sources/types.js';
-import { inTransaction } from './transaction.js';
+import { inTransaction, type StagedWrite } from './transaction.js';
+
+/** What each domain's store reports after writing its product of one poll. One entry per domain. */
+export type DomainApplied = {
+  alerts: ApplyResult;
+};
 
 /** What `applyPoll` wrote, per product present in the poll (see PollProducts). */
-export type PollApplied = Readonly<{ alerts?: ApplyResult }>;
+export type PollApplied = Readonly<{ [D in DomainName]?: DomainApplied[D] }>;
+
+/**
+ * How the cache writes one domain's product: `stage` reads and diffs outside the transaction, the
+ * returned write runs inside it. Every domain store implements this and is listed in `createCache`.
+ */
+export type DomainWriter<Product, Applied> = Readonly<{
+  stage(product: Product, status: SourceStatus): StagedWrite<Applied>;
+  /** Drops the data of sources not listed (their history may stay until pruned); returns rows removed. */
+  forgetSourcesExcept(sourceIds: readonly string[]): number;
+}>;
+
+type DomainWriters = { [D in DomainName]: DomainWriter<NonNullable<PollProducts[D]>, DomainApplied[D]> };
 
 /**
  * The local SQLite cache: one store per domain on one connection. Reads go to the stores; a poll is
@@ -37,22 +55,45 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
   const sources = new SqliteSourceStatusStore(db);
   const alerts = new SqliteAlertStore(db, { logger, staleSources: () => sources.staleSourceIds() });
 
+  // One writer per domain: the compiler refuses a domain in DOMAINS without one.
+  const writers: DomainWriters = {
+    alerts: {
+      stage: (snapshot, status) => {
+        if (snapshot.sourceId !== status.sourceId) {
+          throw new CacheError(
+            `cannot apply a snapshot of source "${snapshot.sourceId}" with the status of source "${status.sourceId}"`,
+            'invalid-input',
+          );
+        }
+        return alerts.stageSnapshot(snapshot);
+      },
+      forgetSourcesExcept: (ids) => alerts.forgetSourcesExcept(ids),
+    },
+  };
+
+  function stage<D extends DomainName>(
+    domain: D,
+    products: PollProducts,
+    status: SourceStatus,
+  ): readonly [D, StagedWrite<DomainApplied[D]>] | undefined {
+    const product = products[domain] as NonNullable<PollProducts[D]> | undefined;
+    if (product === undefined) return undefined;
+    const writer = writers[domain] as DomainWriter<NonNullable<PollProducts[D]>, DomainApplied[D]>;
+    return [domain, writer.stage(product, status)];
+  }
+
   return {
     alerts,
     sources,
     applyPoll(status, products) {
-      const snapshot = products.alerts;
-      if (snapshot !== undefined && snapshot.sourceId !== status.sourceId) {
-        throw new CacheError(
-          `cannot apply a snapshot of source "${snapshot.sourceId}" with the status of source "${status.sourceId}"`,
-          'invalid-input',
-        );
-      }
-      const stagedAlerts = snapshot === undefined ? undefined : alerts.stageSnapshot(snapshot);
+      const staged = DOMAINS.flatMap((domain) => {
+        const one = stage(domain, products, status);
+        return one === undefined ? [] : [one];
+      });
       try {
         inTransaction(db, () => {
           sources.save(status);
-          stagedAlerts?.write();
+          for (const [, write] of staged) write.write();
         });
       } catch (error) {
         throw new CacheError(
@@ -61,14 +102,18 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
           { cause: error },
         );
       }
-      return stagedAlerts === undefined ? {} : { alerts: stagedAlerts.committed() };
+      const applied: Partial<Record<DomainName, unknown>> = {};
+      for (const [domain, write] of staged) applied[domain] = write.committed();
+      return applied as PollApplied;
     },
     forgetSourcesExcept(sourceIds) {
-      const removed = inTransaction(db, () => ({
-        alerts: alerts.forgetSourcesExcept(sourceIds),
-        statuses: sources.forgetSourcesExcept(sourceIds),
-      }));
-      if (removed.alerts > 0 || removed.statuses > 0) {
+      const removed = inTransaction(db, () => {
+        const counts: Record<string, number> = {};
+        for (const domain of DOMAINS) counts[domain] = writers[domain].forgetSourcesExcept(sourceIds);
+        counts.statuses = sources.forgetSourcesExcept(sourceIds);
+        return counts;
+      });
+      if (Object.values(removed).some((count) => count > 0)) {
         logger.info('cache: forgot sources that are no longer configured', removed);
       }
     },

@@ -1,5 +1,5 @@
 export { createCache } from './cache.js';
-export type { Cache, CacheOptions, PollApplied } from './cache.js';
+export type { Cache, CacheOptions, DomainApplied, DomainWriter, PollApplied } from './cache.js';
 export { SqliteAlertStore } from './alerts/alert-store.js';
 export type { AlertStoreOptions } from './alerts/alert-store.js';
 export type { ApplyResult, IAlertStore } from './alerts/types.js';
