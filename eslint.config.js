@@ -14,6 +14,95 @@ const UI_LIBRARIES = [
   'echarts-for-react',
 ];
 
+// src/ runs headless (no Electron, no React, no DOM) and in layers: data flows backends → connectors
+// → poller → cache → api → hosts, and a layer never imports one above it (ARCHITECTURE.md).
+const HEADLESS_PATHS = [
+  { name: 'electron', message: 'src/ runs without Electron; put this in electron/.' },
+  ...UI_LIBRARIES.map((name) => ({ name, message: 'src/ runs without a UI; put this in renderer/.' })),
+];
+const HEADLESS = {
+  regex: '^(\\.\\./)+(electron|renderer)/',
+  message: 'src/ never imports the hosts or the UI.',
+};
+const DEMO_ENTRY_ONLY = {
+  regex: '^\\.\\.?/(\\.\\./)*(src/)?demo/(?!index\\.js$)',
+  message: 'Import the demo through src/demo/index.js; its folders are internal.',
+};
+/** A relative import of one of `folders` (or of src/core.ts when `core`) from anywhere below src/. */
+const above = (folders, message, core = true) => [
+  { regex: `^(\\.\\./)+(${folders.join('|')})/`, message },
+  ...(core ? [{ regex: '^(\\.\\./)+core\\.js$', message }] : []),
+];
+const HOSTS = ['server', 'worker', 'cli'];
+const layer = (files, patterns, options = {}) => ({
+  files,
+  ignores: options.ignores ?? [],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      { paths: [...HEADLESS_PATHS, ...(options.paths ?? [])], patterns: [HEADLESS, ...patterns] },
+    ],
+  },
+});
+const SRC_LAYERS = [
+  layer(['src/**/*.ts'], [DEMO_ENTRY_ONLY], { ignores: ['src/demo/**'] }),
+  layer(['src/domain/**/*.ts'], [{ regex: '^\\.\\./', message: 'src/domain/ imports nothing but itself.' }], {
+    paths: [{ name: 'zod', message: 'src/domain/ is zod-free: the renderer and the preload import it.' }],
+  }),
+  layer(
+    ['src/{http,config,connectors,cache,analysis}/**/*.ts'],
+    [
+      DEMO_ENTRY_ONLY,
+      ...above(
+        ['api', 'poller', 'notifications', ...HOSTS],
+        'A layer below the poller never imports the poller, the api, notifications or a host; pass what it needs in.',
+      ),
+    ],
+  ),
+  layer(
+    ['src/poller/**/*.ts'],
+    [
+      DEMO_ENTRY_ONLY,
+      ...above(
+        ['api', 'cache', 'notifications', ...HOSTS],
+        'The poller hands results up through onResult; it never imports the cache, the api or a host.',
+      ),
+    ],
+  ),
+  layer(
+    ['src/notifications/**/*.ts'],
+    [
+      DEMO_ENTRY_ONLY,
+      ...above(
+        ['cache', 'connectors', 'poller', ...HOSTS],
+        'Notifications decide over what the core passes in; they never read the cache or the network themselves.',
+      ),
+      {
+        regex: '^(\\.\\./)+api/(?!wire\\.js$)',
+        message: 'Notifications may import only the wire types of the api.',
+      },
+      {
+        regex: '^(\\.\\./)+api/wire\\.js$',
+        allowTypeImports: true,
+        message: 'Notifications import only types from the api.',
+      },
+    ],
+  ),
+  layer(
+    ['src/api/**/*.ts'],
+    [DEMO_ENTRY_ONLY, ...above(HOSTS, 'The api never imports a host; hosts import the api.')],
+  ),
+  layer(
+    ['src/demo/estate/**/*.ts'],
+    [
+      {
+        regex: '^\\.\\./alertmanager/',
+        message: 'The estate knows no protocol; move what both need into src/demo/estate/.',
+      },
+    ],
+  ),
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'coverage/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
@@ -42,27 +131,7 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
     rules: { ...tseslint.configs.disableTypeChecked.rules, 'no-console': 'off' },
   },
-  // The core runs headless: no Electron, no React, no DOM.
-  {
-    files: ['src/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', message: 'src/ runs without Electron; put this in electron/.' },
-            ...UI_LIBRARIES.map((name) => ({
-              name,
-              message: 'src/ runs without a UI; put this in renderer/.',
-            })),
-          ],
-          patterns: [
-            { regex: '^(\\.\\./)+(electron|renderer)/', message: 'src/ never imports the hosts or the UI.' },
-          ],
-        },
-      ],
-    },
-  },
+  ...SRC_LAYERS,
   // The desktop host: Electron + the core, never the UI.
   {
     files: ['electron/**/*.ts'],
@@ -129,40 +198,11 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
-  // The demo is used from outside only through its entry; tests may reach its internals. The
-  // typescript-eslint rule, so these options add to (not replace) the blocks above.
+  // The demo is used from outside only through its entry (src/ has the same rule in SRC_LAYERS).
   {
-    files: ['src/**/*.ts', 'electron/**/*.ts'],
-    ignores: ['src/demo/**'],
+    files: ['electron/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^\\.\\.?/(\\.\\./)*(src/)?demo/(?!index\\.js$)',
-              message: 'Import the demo through src/demo/index.js; its folders are internal.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  // The estate is the simulated company; the protocol servers read it, never the other way round.
-  {
-    files: ['src/demo/estate/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^\\.\\./alertmanager/',
-              message: 'The estate knows no protocol; move what both need into src/demo/estate/.',
-            },
-          ],
-        },
-      ],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [DEMO_ENTRY_ONLY] }],
     },
   },
   prettier,

@@ -1,10 +1,11 @@
 import type { Severity } from '../src/domain/index.js';
 import { NOTIFICATION_TEXT_EN, NOTIFICATION_TEXT_ZH_CN } from '../src/notifications/text.js';
-import type { NotificationText } from '../src/notifications/text.js';
 import type { Language } from './settings.js';
 
 /** The words the main process shows itself (tray, dialogs, notifications); the renderer has its own i18n. */
 export type DesktopText = Readonly<{
+  /** The language these words are in; notifications come from the core in every language. */
+  language: Language;
   appName: string;
   show: string;
   pauseNotifications: string;
@@ -16,10 +17,10 @@ export type DesktopText = Readonly<{
   firing(critical: number, high: number): string;
   notificationsPaused: string;
   startFailedTitle: string;
-  notifications: NotificationText;
 }>;
 
 const EN: DesktopText = {
+  language: 'en',
   appName: 'On-Call Cockpit',
   show: 'Show On-Call Cockpit',
   pauseNotifications: 'Pause notifications',
@@ -30,10 +31,10 @@ const EN: DesktopText = {
   firing: (critical, high) => `${critical} critical, ${high} high firing`,
   notificationsPaused: 'notifications paused',
   startFailedTitle: 'On-Call Cockpit could not start',
-  notifications: NOTIFICATION_TEXT_EN,
 };
 
 const ZH_CN: DesktopText = {
+  language: 'zh-CN',
   appName: 'On-Call Cockpit',
   show: '显示 On-Call Cockpit',
   pauseNotifications: '暂停通知',
@@ -44,7 +45,6 @@ const ZH_CN: DesktopText = {
   firing: (critical, high) => `致命 ${critical} 条，严重 ${high} 条正在触发`,
   notificationsPaused: '通知已暂停',
   startFailedTitle: 'On-Call Cockpit 无法启动',
-  notifications: NOTIFICATION_TEXT_ZH_CN,
 };
 
 /** The language setting, else the OS locale (`app.getLocale()`): Chinese locales get zh-CN. */

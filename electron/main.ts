@@ -118,7 +118,10 @@ function startTray(text: DesktopText, minSeverity: () => Severity): void {
         logger.info(paused ? 'notifications paused' : 'notifications resumed');
       },
       minSeverity,
-      setMinSeverity: (severity) => settings?.set('notificationMinSeverity', severity),
+      setMinSeverity: (severity) => {
+        settings?.set('notificationMinSeverity', severity);
+        notifier?.setMinSeverity(severity);
+      },
       showWindow: () => void showWindow(),
       quit: () => app.quit(),
       logger,
@@ -171,11 +174,10 @@ async function start(): Promise<void> {
 
   const minSeverity = () => settings?.get('notificationMinSeverity') ?? config.notifications.minSeverity;
   notifier = startNotifier({
-    api: createCockpitClient(core.api.dispatch, core.api),
-    now: Date.now,
+    notifications: core.notifications,
     minSeverity,
+    language: () => text.language,
     paused: () => notificationsPaused,
-    text: () => text.notifications,
     focusWindow: showWindow,
     logger,
   });

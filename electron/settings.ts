@@ -1,13 +1,13 @@
 import Store from 'electron-store';
 import type { Schema } from 'electron-store';
-import { SEVERITIES } from '../src/domain/index.js';
-import type { Severity } from '../src/domain/index.js';
+import { LANGUAGES, SEVERITIES } from '../src/domain/index.js';
+import type { Language, Severity } from '../src/domain/index.js';
 import type { WindowState } from './window-state.js';
 
 export const THEMES = ['dark', 'light', 'system'] as const;
 export type Theme = (typeof THEMES)[number];
-export const LANGUAGES = ['en', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES } from '../src/domain/index.js';
+export type { Language } from '../src/domain/index.js';
 
 /** What the desktop host remembers per user (in userData/settings.json, beside the cache). */
 export type DesktopSettings = {

@@ -13,6 +13,8 @@ import type { Clock, SourceStatus } from './domain/index.js';
 import { createHttpClient } from './http/client.js';
 import type { IHttpClient } from './http/types.js';
 import type { Logger } from './logger.js';
+import { createAlertNotifier } from './notifications/notifier.js';
+import type { CoreNotifications } from './notifications/notifier.js';
 import { createPoller } from './poller/poller.js';
 import type { Poller, PollResult } from './poller/poller.js';
 
@@ -46,6 +48,8 @@ export type CockpitCore = Readonly<{
   poller: Poller;
   demos: readonly HostedBackend[];
   changes: ChangeEmitter;
+  /** Notifications decided here on every poll that changed the alerts; hosts deliver them. */
+  notifications: CoreNotifications;
   start(): void;
   stop(): Promise<void>;
 }>;
@@ -60,7 +64,6 @@ function topicsFor(result: PollResult, previous: SourceStatus | undefined, chang
   return topics;
 }
 
-/** Builds the core from a validated config. The caller starts it and must stop it. */
 /** A poll that parsed this many alerts (a first poll of a large estate) leaves a heap worth giving back. */
 export const LARGE_POLL_RECORDS = 10_000;
 
@@ -75,6 +78,7 @@ function releaseMemorySoon(): void {
   if (typeof gc === 'function') setTimeout(() => gc(), 0).unref();
 }
 
+/** Builds the core from a validated config. The caller starts it and must stop it. */
 export async function createCockpitCore(options: CoreOptions): Promise<CockpitCore> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
@@ -92,6 +96,18 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
   cache.forgetSourcesExcept(sources.map((source) => source.id));
   const changes = new ChangeEmitter();
   const lastStatus = new Map<string, SourceStatus>();
+  const notifier = createAlertNotifier({
+    firing: (severity, limit) =>
+      cache.alerts.listAlerts({ state: ['firing'], severity, sort: 'startsAt', limit, offset: 0 }).items,
+    readySourceIds: () =>
+      new Set([...lastStatus.values()].filter((status) => status.state === 'ok').map((s) => s.sourceId)),
+    now: () => clock.now(),
+    minSeverity: config.notifications.minSeverity,
+    onError: (error) =>
+      logger.warn('could not decide notifications', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+  });
 
   function onResult(result: PollResult): void {
     const previous = lastStatus.get(result.status.sourceId);
@@ -102,7 +118,9 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
       applied !== undefined &&
       (applied.inserted + applied.updated + applied.resolved > 0 || applied.events.length > 0);
     if ((result.products?.alerts?.alerts.length ?? 0) >= LARGE_POLL_RECORDS) releaseMemorySoon();
-    changes.emit(topicsFor(result, previous, changed));
+    const topics = topicsFor(result, previous, changed);
+    changes.emit(topics);
+    if (topics.includes('alerts')) notifier.check();
   }
 
   const poller = createPoller({
@@ -155,6 +173,7 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     poller,
     demos,
     changes,
+    notifications: notifier,
     start() {
       poller.start();
       prune();

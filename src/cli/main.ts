@@ -8,6 +8,7 @@ import { createStreamLogger } from '../logger.js';
 import type { LogLevel } from '../logger.js';
 import { deferDispatcher } from '../api/dispatch.js';
 import { demoConfig } from '../demo/index.js';
+import { deferNotifications } from '../notifications/notifier.js';
 import { startServer } from '../server/http-server.js';
 import { startCoreWorker } from '../worker/remote-core.js';
 import { defaultDataDir } from './data-dir.js';
@@ -94,6 +95,7 @@ async function serve(args: string[]): Promise<number> {
   try {
     server = await startServer({
       api: deferDispatcher(starting.then((core) => core.api)),
+      notifications: deferNotifications(starting.then((core) => core.notifications)),
       host: values.host ?? config.server.host,
       port: values.port !== undefined ? Number(values.port) : config.server.port,
       token: config.server.token,

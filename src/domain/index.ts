@@ -2,6 +2,7 @@ export * from './alert.js';
 export * from './alert-query.js';
 export * from './assert-never.js';
 export * from './clock.js';
+export * from './language.js';
 export * from './products.js';
 export * from './severity.js';
 export * from './silence.js';

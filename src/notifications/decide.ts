@@ -18,9 +18,9 @@
  * - Storms: more than `maxIndividual` (default 5) new alerts in one decision become one summary,
  *   which lists the worst of them; every one of those ids is then known and never notifies again.
  */
-import { severityRank } from '../domain/index.js';
-import type { Alert, Severity } from '../domain/index.js';
-import { NOTIFICATION_TEXT_EN, plainLine } from './text.js';
+import { LANGUAGES, severityRank } from '../domain/index.js';
+import type { Alert, Language, Severity } from '../domain/index.js';
+import { NOTIFICATION_TEXT_EN, NOTIFICATION_TEXTS, plainLine } from './text.js';
 import type { NotificationText } from './text.js';
 
 /** The parts of an alert the decision reads. */
@@ -40,24 +40,28 @@ export type NotificationState = Readonly<{
   seededSources: ReadonlySet<string>;
 }>;
 
-export type AlertNotificationIntent = Readonly<{
-  kind: 'alert';
-  alertId: string;
-  severity: Severity;
-  title: string;
-  body: string;
-}>;
+/** What a notification says, as plain bounded lines. */
+export type NotificationWords = Readonly<{ title: string; body: string }>;
 
-export type SummaryNotificationIntent = Readonly<{
-  kind: 'summary';
-  reason: 'backlog' | 'storm';
-  count: number;
-  /** The worst severity among the alerts it stands for. */
-  severity: Severity;
-  alertIds: readonly string[];
-  title: string;
-  body: string;
-}>;
+/** `title`/`body` in the decision's `text`; `localized` the same in every built-in language. */
+type Worded = NotificationWords & Readonly<{ localized: Readonly<Record<Language, NotificationWords>> }>;
+
+export type AlertNotificationIntent = Worded &
+  Readonly<{
+    kind: 'alert';
+    alertId: string;
+    severity: Severity;
+  }>;
+
+export type SummaryNotificationIntent = Worded &
+  Readonly<{
+    kind: 'summary';
+    reason: 'backlog' | 'storm';
+    count: number;
+    /** The worst severity among the alerts it stands for. */
+    severity: Severity;
+    alertIds: readonly string[];
+  }>;
 
 export type NotificationIntent = AlertNotificationIntent | SummaryNotificationIntent;
 
@@ -153,13 +157,22 @@ function headline(alert: NotifiableAlert, text: NotificationText): string {
   return `${text.severity[alert.severity]} · ${alert.service ?? alert.name}`;
 }
 
+function worded(text: NotificationText, words: (text: NotificationText) => NotificationWords): Worded {
+  const localized = Object.fromEntries(
+    LANGUAGES.map((language) => [language, words(NOTIFICATION_TEXTS[language])]),
+  ) as Record<Language, NotificationWords>;
+  return { ...words(text), localized };
+}
+
 function alertIntent(alert: NotifiableAlert, text: NotificationText): AlertNotificationIntent {
   return {
     kind: 'alert',
     alertId: alert.id,
     severity: alert.severity,
-    title: plainLine(headline(alert, text), TITLE_MAX),
-    body: plainLine(alert.summary || alert.name, BODY_MAX),
+    ...worded(text, (words) => ({
+      title: plainLine(headline(alert, words), TITLE_MAX),
+      body: plainLine(alert.summary || alert.name, BODY_MAX),
+    })),
   };
 }
 
@@ -169,15 +182,20 @@ function summary(
   text: NotificationText,
 ): SummaryNotificationIntent {
   const sorted = worstFirst(alerts);
-  const lines = sorted.slice(0, SUMMARY_LINES).map((alert) => plainLine(headline(alert, text), TITLE_MAX));
-  if (sorted.length > SUMMARY_LINES) lines.push(text.andMore(sorted.length - SUMMARY_LINES));
+  const words = (words: NotificationText): NotificationWords => {
+    const lines = sorted.slice(0, SUMMARY_LINES).map((alert) => plainLine(headline(alert, words), TITLE_MAX));
+    if (sorted.length > SUMMARY_LINES) lines.push(words.andMore(sorted.length - SUMMARY_LINES));
+    return {
+      title: reason === 'backlog' ? words.backlogTitle(sorted.length) : words.stormTitle(sorted.length),
+      body: lines.join('\n'),
+    };
+  };
   return {
     kind: 'summary',
     reason,
     count: sorted.length,
     severity: sorted[0]?.severity ?? 'info',
     alertIds: sorted.map((alert) => alert.id),
-    title: reason === 'backlog' ? text.backlogTitle(sorted.length) : text.stormTitle(sorted.length),
-    body: lines.join('\n'),
+    ...worded(text, words),
   };
 }

@@ -1,4 +1,4 @@
-import type { Severity } from '../domain/index.js';
+import type { Language, Severity } from '../domain/index.js';
 
 /** The words a notification is built from; the desktop host picks the language. */
 export type NotificationText = Readonly<{
@@ -23,6 +23,12 @@ export const NOTIFICATION_TEXT_ZH_CN: NotificationText = {
   backlogTitle: (count) => `${count} 条告警正在触发`,
   stormTitle: (count) => `${count} 条新告警正在触发`,
   andMore: (count) => `另有 ${count} 条`,
+};
+
+/** The built-in words, per language: the core renders every intent in each (see decide.ts). */
+export const NOTIFICATION_TEXTS: Readonly<Record<Language, NotificationText>> = {
+  en: NOTIFICATION_TEXT_EN,
+  'zh-CN': NOTIFICATION_TEXT_ZH_CN,
 };
 
 // C0/C1 controls and bidi overrides: alert text is untrusted and must not reorder or hide what a

@@ -7,11 +7,14 @@ import { METHODS } from '../api/methods.js';
 import type { MethodTable } from '../api/methods.js';
 import type { ApiErrorCode } from '../api/wire.js';
 import type { Logger } from '../logger.js';
+import type { CoreNotifications } from '../notifications/notifier.js';
 import { createApiRoutes, queryToInput } from './api-routes.js';
 import { serveStatic } from './static-files.js';
 
 export type ServerOptions = Readonly<{
   api: ApiDispatcher;
+  /** The core's notifications: each decision goes to every event stream as an `event: notify`. */
+  notifications?: Pick<CoreNotifications, 'onNotify'>;
   /** The methods to route; the cockpit's by default (a test may add a domain of its own). */
   methods?: MethodTable;
   host: string;
@@ -86,7 +89,7 @@ function tokenMatches(expected: string, given: string | undefined): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function openEventStream(api: ApiDispatcher, request: IncomingMessage, response: ServerResponse): void {
+function openEventStream(options: ServerOptions, request: IncomingMessage, response: ServerResponse): void {
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
@@ -94,8 +97,11 @@ function openEventStream(api: ApiDispatcher, request: IncomingMessage, response:
     'x-accel-buffering': 'no',
   });
   response.write('retry: 2000\n\n');
-  const subscription = api.onDidChange((event) => {
+  const subscription = options.api.onDidChange((event) => {
     response.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
+  });
+  const notifySubscription = options.notifications?.onNotify((event) => {
+    response.write(`event: notify\ndata: ${JSON.stringify(event)}\n\n`);
   });
   // A ping every 15 s keeps proxies from closing an idle stream, reveals dead clients, and lets the
   // browser tell a silently dead connection from a quiet one (it reconnects after 45 s of silence).
@@ -104,6 +110,7 @@ function openEventStream(api: ApiDispatcher, request: IncomingMessage, response:
   const close = () => {
     clearInterval(heartbeat);
     subscription.dispose();
+    notifySubscription?.dispose();
   };
   request.on('close', close);
   response.on('error', close);
@@ -126,7 +133,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const path = url.pathname;
     if (method === 'GET' && path === '/api/health')
       return sendJson(response, 200, { ok: true, version: options.version });
-    if (method === 'GET' && path === '/api/events') return openEventStream(api, request, response);
+    if (method === 'GET' && path === '/api/events') return openEventStream(options, request, response);
     const found = routes.match(method, path);
     if (found === 'wrong-verb')
       return sendError(response, 405, 'invalid-input', `${path} does not take ${method}`);

@@ -41,6 +41,10 @@ async function handle(core: CockpitCore, message: HostToWorker): Promise<void> {
       send({ type: 'result', id: message.id, result: { ok: true, value: undefined } });
       return;
     }
+    case 'notify-threshold': {
+      core.notifications.setMinSeverity(message.minSeverity);
+      return;
+    }
     case 'stop': {
       await core.stop();
       send({ type: 'stopped' });
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
     throw error;
   }
   core.dispatcher.onDidChange((event) => send({ type: 'change', event }));
+  core.notifications.onNotify((event) => send({ type: 'notify', event }));
   port?.on('message', (message: HostToWorker) => {
     handle(core, message).catch((error: unknown) =>
       logger.error('core worker request failed', serialize(error)),

@@ -1,6 +1,8 @@
 import type { ChangeEvent, Result } from '../api/wire.js';
 import type { CockpitConfig } from '../config/schema.js';
+import type { Severity } from '../domain/index.js';
 import type { LogLevel } from '../logger.js';
+import type { NotifyEvent } from '../notifications/notifier.js';
 
 /** What the host hands the core worker at start (structured-clone-safe). */
 export type CoreWorkerData = Readonly<{
@@ -23,6 +25,7 @@ export type CoreInfo = Readonly<{
 export type HostToWorker =
   | Readonly<{ type: 'call'; id: number; method: string; input: unknown }>
   | Readonly<{ type: 'poll-now'; id: number; sourceId?: string }>
+  | Readonly<{ type: 'notify-threshold'; minSeverity: Severity }>
   | Readonly<{ type: 'stop' }>;
 
 export type SerializedError = Readonly<{ name: string; message: string }>;
@@ -31,5 +34,6 @@ export type WorkerToHost =
   | Readonly<{ type: 'ready'; info: CoreInfo }>
   | Readonly<{ type: 'result'; id: number; result: Result<unknown> }>
   | Readonly<{ type: 'change'; event: ChangeEvent }>
+  | Readonly<{ type: 'notify'; event: NotifyEvent }>
   | Readonly<{ type: 'fatal'; error: SerializedError }>
   | Readonly<{ type: 'stopped' }>;

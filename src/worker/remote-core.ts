@@ -6,10 +6,13 @@ import type { Result } from '../api/wire.js';
 import { failure } from '../api/wire.js';
 import type { CockpitConfig } from '../config/schema.js';
 import type { Logger, LogLevel } from '../logger.js';
+import type { CoreNotifications, NotifyEvent } from '../notifications/notifier.js';
 import type { CoreInfo, CoreWorkerData, HostToWorker, SerializedError, WorkerToHost } from './protocol.js';
 
 export type RemoteCore = Readonly<{
   api: ApiDispatcher;
+  /** The core's notification decisions, delivered by the host (native notifications, SSE). */
+  notifications: CoreNotifications;
   info: CoreInfo;
   pollNow(sourceId?: string): Promise<void>;
   stop(): Promise<void>;
@@ -53,6 +56,7 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<Remot
   // A bundled (.js) entry runs directly; from source, boot.mjs registers tsx first.
   const worker = new Worker(entry.href.endsWith('.ts') ? new URL('./boot.mjs', here) : entry, { workerData });
   const changes = new ChangeEmitter();
+  const notifyListeners = new Set<(event: NotifyEvent) => void>();
   const pending = new Map<number, { resolve(value: Result<unknown>): void; reject(error: Error): void }>();
   let nextId = 1;
   let stopped = false;
@@ -77,6 +81,17 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<Remot
         }
         case 'change':
           changes.forward(message.event);
+          return;
+        case 'notify':
+          for (const listener of [...notifyListeners]) {
+            try {
+              listener(message.event);
+            } catch (error) {
+              options.logger.warn('a notification listener failed', {
+                error: error instanceof Error ? error.message : String(error),
+              });
+            }
+          }
           return;
         case 'fatal':
           reject(revive(message.error));
@@ -118,8 +133,19 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<Remot
     onDidChange: (listener) => changes.on(listener),
   };
 
+  const notifications: CoreNotifications = {
+    onNotify(listener) {
+      notifyListeners.add(listener);
+      return { dispose: () => notifyListeners.delete(listener) };
+    },
+    setMinSeverity(minSeverity) {
+      if (!stopped) post({ type: 'notify-threshold', minSeverity });
+    },
+  };
+
   return {
     api,
+    notifications,
     info,
     pollNow(sourceId) {
       const id = nextId++;

@@ -1,38 +1,47 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow } from 'electron';
-import type { SourceInfo } from '../../src/domain/index.js';
-import type { Alert, Severity } from '../../src/domain/index.js';
+import type { Alert, Language, Severity } from '../../src/domain/index.js';
 import { silentLogger } from '../../src/logger.js';
-import { NOTIFICATION_TEXT_EN } from '../../src/notifications/text.js';
-import { createFakeApi, makeAlert } from './fake-api.js';
+import { createAlertNotifier } from '../../src/notifications/notifier.js';
+import { makeAlert } from './fake-api.js';
 import { FakeBrowserWindow, FakeNotification } from './fake-electron.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).fakeElectronModule());
 
 const { startNotifier } = await import('../../electron/notifications.js');
 
-const SOURCE = { id: 'am-prod', state: 'ok' } as SourceInfo;
+const SOURCE_ID = 'am-prod';
 
-function setup(options: { minSeverity?: Severity } = {}) {
-  const fake = createFakeApi();
+function setup(options: { minSeverity?: Severity; language?: Language } = {}) {
   let firing: Alert[] = [];
-  fake.api.listAlerts.mockImplementation(async () => ({ total: firing.length, items: firing }));
-  fake.api.listSources.mockResolvedValue({ sources: [SOURCE] });
+  const firingRead = vi.fn((severities: readonly Severity[]) =>
+    firing.filter((alert) => severities.includes(alert.severity)),
+  );
   const window = new FakeBrowserWindow({ width: 800, height: 600 });
   const focusWindow = vi.fn(() => window as unknown as BrowserWindow);
   let paused = false;
   let now = Date.parse('2026-03-01T00:00:00.000Z');
-  const notifier = startNotifier({
-    api: fake.api,
+  // The core's real decision, fed from a list instead of the cache.
+  const core = createAlertNotifier({
+    firing: firingRead,
+    readySourceIds: () => new Set([SOURCE_ID]),
     now: () => now,
+    minSeverity: 'critical',
+    onError: () => undefined,
+  });
+  const setMinSeverity = vi.spyOn(core, 'setMinSeverity');
+  const notifier = startNotifier({
+    notifications: core,
     minSeverity: () => options.minSeverity ?? 'critical',
+    language: () => options.language ?? 'en',
     paused: () => paused,
-    text: () => NOTIFICATION_TEXT_EN,
     focusWindow,
     logger: silentLogger,
   });
   return {
-    ...fake,
+    core,
+    firingRead,
+    setMinSeverity,
     notifier,
     window,
     focusWindow,
@@ -58,7 +67,7 @@ describe('native notifications', () => {
   it('sums up the backlog at start, then shows exactly one Notification per new alert', async () => {
     const cockpit = setup();
     cockpit.fire([makeAlert('a'), makeAlert('b')]);
-    await cockpit.notifier.check();
+    cockpit.core.check();
     expect(shown()).toEqual([
       { title: '2 alerts firing', body: 'Critical · service-a\nCritical · service-b', urgency: 'critical' },
     ]);
@@ -68,8 +77,8 @@ describe('native notifications', () => {
       makeAlert('b'),
       makeAlert('c', { service: 'payments-api', summary: 'Card payments fail' }),
     ]);
-    await cockpit.notifier.check();
-    await cockpit.notifier.check();
+    cockpit.core.check();
+    cockpit.core.check();
     expect(shown().slice(1)).toEqual([
       { title: 'Critical · payments-api', body: 'Card payments fail', urgency: 'critical' },
     ]);
@@ -78,27 +87,36 @@ describe('native notifications', () => {
     ).toBe(true);
   });
 
-  it('asks the api only for firing alerts at or above the threshold', async () => {
+  it('hands the desktop threshold to the core, at start and when the tray changes it', () => {
     const cockpit = setup({ minSeverity: 'high' });
-    await cockpit.notifier.check();
-    expect(cockpit.api.listAlerts).toHaveBeenCalledWith(
-      expect.objectContaining({ state: ['firing'], severity: ['critical', 'high'] }),
-    );
+    expect(cockpit.setMinSeverity).toHaveBeenCalledWith('high');
+    cockpit.core.check();
+    expect(cockpit.firingRead).toHaveBeenLastCalledWith(['critical', 'high'], expect.any(Number));
+    cockpit.notifier.setMinSeverity('warning');
+    expect(cockpit.firingRead).toHaveBeenLastCalledWith(['critical', 'high', 'warning'], expect.any(Number));
+  });
+
+  it('shows the words of the desktop language', () => {
+    const cockpit = setup({ language: 'zh-CN' });
+    cockpit.core.check();
+    cockpit.fire([makeAlert('a', { service: '支付' })]);
+    cockpit.core.check();
+    expect(shown()).toEqual([expect.objectContaining({ title: '致命 · 支付' })]);
   });
 
   it('marks only critical alerts as critical urgency', async () => {
     const cockpit = setup({ minSeverity: 'high' });
-    await cockpit.notifier.check();
+    cockpit.core.check();
     cockpit.fire([makeAlert('h', { severity: 'high' })]);
-    await cockpit.notifier.check();
+    cockpit.core.check();
     expect(shown()).toEqual([expect.objectContaining({ title: 'High · service-h', urgency: 'normal' })]);
   });
 
   it('focuses the window and opens the alert when a notification is clicked', async () => {
     const cockpit = setup();
-    await cockpit.notifier.check();
+    cockpit.core.check();
     cockpit.fire([makeAlert('am-prod:c')]);
-    await cockpit.notifier.check();
+    cockpit.core.check();
     const [notification] = FakeNotification.instances;
     notification!.emit('click', {});
     expect(cockpit.focusWindow).toHaveBeenCalledTimes(1);
@@ -110,53 +128,36 @@ describe('native notifications', () => {
   it('focuses the window without opening an alert when a summary is clicked', async () => {
     const cockpit = setup();
     cockpit.fire([makeAlert('a')]);
-    await cockpit.notifier.check();
+    cockpit.core.check();
     FakeNotification.instances[0]!.emit('click', {});
     expect(cockpit.focusWindow).toHaveBeenCalledTimes(1);
     expect(cockpit.window.webContents.send).not.toHaveBeenCalled();
   });
 
-  it('decides on change events about alerts, and only those', async () => {
-    const cockpit = setup();
-    cockpit.emitChange({ topics: ['sources', 'overview'], version: 1 });
-    expect(cockpit.api.listAlerts).not.toHaveBeenCalled();
-    cockpit.emitChange({ topics: ['sources', 'overview', 'alerts'], version: 2 });
-    await vi.waitFor(() => expect(cockpit.api.listAlerts).toHaveBeenCalledTimes(1));
-  });
-
   it('shows nothing while paused, and does not replay what fired during the pause', async () => {
     const cockpit = setup();
-    await cockpit.notifier.check();
+    cockpit.core.check();
     cockpit.pause(true);
     cockpit.fire([makeAlert('a')]);
-    await cockpit.notifier.check();
+    cockpit.core.check();
     expect(shown()).toEqual([]);
     cockpit.pause(false);
     cockpit.advance(60_000);
-    await cockpit.notifier.check();
+    cockpit.core.check();
     expect(shown()).toEqual([]);
     cockpit.fire([makeAlert('a'), makeAlert('b')]);
-    await cockpit.notifier.check();
+    cockpit.core.check();
     expect(shown()).toEqual([expect.objectContaining({ title: 'Critical · service-b' })]);
-  });
-
-  it('keeps its memory when a fetch fails, so a failed poll does not make old alerts new', async () => {
-    const cockpit = setup();
-    cockpit.fire([makeAlert('a')]);
-    await cockpit.notifier.check();
-    cockpit.api.listAlerts.mockRejectedValueOnce(new Error('database is locked'));
-    await cockpit.notifier.check();
-    cockpit.advance(60 * 60_000);
-    await cockpit.notifier.check();
-    expect(shown()).toHaveLength(1);
   });
 
   it('stops listening and closes its notifications when disposed', async () => {
     const cockpit = setup();
     cockpit.fire([makeAlert('a')]);
-    await cockpit.notifier.check();
+    cockpit.core.check();
     cockpit.notifier.dispose();
-    expect(cockpit.listenerCount()).toBe(0);
     expect(FakeNotification.instances[0]!.close).toHaveBeenCalled();
+    cockpit.fire([makeAlert('a'), makeAlert('b')]);
+    cockpit.core.check();
+    expect(FakeNotification.instances).toHaveLength(1);
   });
 });

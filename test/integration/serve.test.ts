@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/domain/index.js';
+import type { NotifyEvent } from '../../src/notifications/notifier.js';
 import { ALERTMANAGER_BINARY, startAlertmanager } from '../support/alertmanager.js';
 import type { RealAlertmanager } from '../support/alertmanager.js';
 import { requireBinary } from '../support/binaries.js';
@@ -149,6 +150,31 @@ describe.runIf(available)('serve (the headless host) against a real Alertmanager
       return body.items[0];
     }, 'the new alert to appear');
     expect(fresh.severity).toBe('high');
+  });
+
+  it('pushes a notify event over SSE when a new critical alert fires, in both languages', async () => {
+    const event = nextEvent(`${serve.url}/api/events`, 'notify', (data) =>
+      (data as NotifyEvent).intents.some(
+        (intent) => intent.kind === 'alert' && intent.localized.en.title.endsWith('ledger'),
+      ),
+    );
+    await am.postAlerts([
+      {
+        labels: { alertname: 'LedgerDown', severity: 'critical', service: 'ledger' },
+        annotations: { summary: 'Ledger answers 503' },
+      },
+    ]);
+    const data = (await event) as NotifyEvent;
+    const intent = data.intents.find(
+      (one) => one.kind === 'alert' && one.localized.en.title.endsWith('ledger'),
+    );
+    expect(intent).toMatchObject({
+      severity: 'critical',
+      localized: {
+        en: { title: 'Critical · ledger', body: 'Ledger answers 503' },
+        'zh-CN': { title: '致命 · ledger', body: 'Ledger answers 503' },
+      },
+    });
   });
 
   it('refuses requests addressed to another host name (DNS rebinding)', async () => {

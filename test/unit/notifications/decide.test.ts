@@ -102,6 +102,10 @@ describe('decideNotifications: new alerts', () => {
         severity: 'critical',
         title: 'Critical · payments-api',
         body: 'Card payments fail for 12% of requests',
+        localized: {
+          en: { title: 'Critical · payments-api', body: 'Card payments fail for 12% of requests' },
+          'zh-CN': { title: '致命 · payments-api', body: 'Card payments fail for 12% of requests' },
+        },
       },
     ]);
     expect(cockpit.decide(2, [payments])).toEqual([]);
