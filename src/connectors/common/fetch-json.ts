@@ -72,7 +72,6 @@ function jsonParseProblem(error: unknown): string {
   return (kept || 'not valid JSON').slice(0, 120);
 }
 
-/** Checks status and content type, parses JSON and validates it; every failure is a sentence. */
 /** Throws the sentence for a non-2xx answer or one that is not JSON (a login page, a proxy error). */
 export function checkJsonResponse(ctx: ConnectorContext, what: string, response: HttpResponse): void {
   const where = `source "${ctx.source.id}": ${what}`;
