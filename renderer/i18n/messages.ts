@@ -1,3 +1,4 @@
+import { IntlMessageFormat } from 'intl-messageformat';
 import { en } from './messages-en';
 import { zhCN } from './messages-zh-cn';
 
@@ -22,16 +23,28 @@ export function detectLanguage(navigatorLanguage: string | undefined): Language 
   return navigatorLanguage?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
-/** Looks up a message and fills `{name}` placeholders; numbers are formatted for the language. */
+const compiled = new Map<string, IntlMessageFormat>();
+
+/**
+ * Looks up a message and formats it as an ICU message (FormatJS): `{name}` placeholders,
+ * `{count, plural, one {# alert} other {# alerts}}`, `{n, number}`; `#` and `number` follow the
+ * language's number format. Every template is parsed by the messages test.
+ */
 export function translate(language: Language, key: MessageKey, params?: TranslateParams): string {
   const template = MESSAGES[language][key];
   if (!params) return template;
-  const numberFormat = new Intl.NumberFormat(language);
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-    const value = params[name];
-    if (value === undefined) return placeholder;
-    return typeof value === 'number' ? numberFormat.format(value) : value;
-  });
+  const cacheKey = `${language}|${key}`;
+  let message = compiled.get(cacheKey);
+  if (!message) {
+    message = new IntlMessageFormat(template, language);
+    compiled.set(cacheKey, message);
+  }
+  try {
+    return String(message.format(params));
+  } catch {
+    // A value the caller forgot: show the template, never break the screen over one string.
+    return template;
+  }
 }
 
 export function createTranslate(language: Language): Translate {

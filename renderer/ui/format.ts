@@ -5,15 +5,19 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** "45s", "12m", "3h 4m", "2d 5h" (and the zh-CN forms): precise enough to read across a room. */
+/** "45s", "12m", "3h", "3h 4m", "2d", "2d 5h" (and the zh-CN forms): precise enough to read across a room. */
 export function formatDuration(ms: number, t: Translate): string {
   const safe = Math.max(0, ms);
   if (safe < MINUTE) return t('duration.seconds', { s: Math.floor(safe / SECOND) });
   if (safe < HOUR) return t('duration.minutes', { m: Math.floor(safe / MINUTE) });
   if (safe < DAY) {
-    return t('duration.hoursMinutes', { h: Math.floor(safe / HOUR), m: Math.floor((safe % HOUR) / MINUTE) });
+    const h = Math.floor(safe / HOUR);
+    const m = Math.floor((safe % HOUR) / MINUTE);
+    return m === 0 ? t('duration.hours', { h }) : t('duration.hoursMinutes', { h, m });
   }
-  return t('duration.daysHours', { d: Math.floor(safe / DAY), h: Math.floor((safe % DAY) / HOUR) });
+  const d = Math.floor(safe / DAY);
+  const h = Math.floor((safe % DAY) / HOUR);
+  return h === 0 ? t('duration.days', { d }) : t('duration.daysHours', { d, h });
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,11 +1,14 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent, RefObject } from 'react';
 import type { ServiceGroup } from '../../src/api/contract.js';
-import type { SourceInfo } from '../../src/domain/index.js';
+import type { Severity, SourceInfo } from '../../src/domain/index.js';
+import { SEVERITIES } from '../../src/domain/values.js';
 import { useUiStoreApi } from '../app/cockpit-context';
 import { useSources } from '../app/queries';
 import { DEFAULT_ALERT_FILTER } from '../app/ui-store';
 import { useT } from '../i18n/use-translate';
-import { VirtualGrid } from '../ui/virtual-grid';
+import { useElementSize } from '../ui/use-element-size';
+import { nextActiveIndex } from '../ui/virtual-window';
 import {
   EmptyState,
   ErrorState,
@@ -16,15 +19,58 @@ import {
   StaleNotice,
 } from '../ui/view-state';
 import { useBoard } from './board-query';
+import { layoutBoard } from './board-layout';
+import type { BoardLayout, LayoutGroup } from './board-layout';
 import { ServiceCard } from './service-card';
 
-const CARD_HEIGHT = 236;
-const CARD_MIN_WIDTH = 360;
-const CARD_GAP = 12;
 const EMPTY_SOURCES: readonly SourceInfo[] = [];
 const EMPTY_GROUPS: readonly ServiceGroup[] = [];
 
-/** Services with active alerts as cards, worst top-left; only the visible cards are mounted. */
+/** The board's type size in px: the layout is computed in it, so cards and text scale together. */
+function useFontSize(ref: RefObject<HTMLElement | null>, width: number, height: number): number {
+  const [size, setSize] = useState(16);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const parsed = Number.parseFloat(getComputedStyle(element).fontSize);
+    if (Number.isFinite(parsed) && parsed > 0) setSize(parsed);
+  }, [ref, width, height]);
+  return size;
+}
+
+function toLayoutGroup(group: ServiceGroup): LayoutGroup {
+  return {
+    severity: group.severity,
+    ruleCount: group.rules.length,
+    handled: group.acknowledged + group.silenced > 0,
+  };
+}
+
+/** "+ 23 more services: 19 warning, 4 info": every service not on screen is counted here. */
+function MoreServices(props: Readonly<{ layout: BoardLayout }>) {
+  const t = useT();
+  const hidden = SEVERITIES.filter((severity) => props.layout.hidden[severity] > 0);
+  const total = hidden.reduce((sum, severity) => sum + props.layout.hidden[severity], 0);
+  if (total === 0) return null;
+  return (
+    <p className="more-services" role="status" style={{ height: props.layout.moreHeightPx }}>
+      <strong>{t('warRoom.moreServices', { count: total })}</strong>
+      {hidden.map((severity: Severity) => (
+        <span key={severity} className={`more-severity severity-${severity}`} data-severity={severity}>
+          {t('warRoom.moreOfSeverity', {
+            count: props.layout.hidden[severity],
+            severity: t(`severity.${severity}`),
+          })}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/**
+ * Services with active alerts, worst top-left, laid out to fit the screen: no scrolling, no card
+ * cut in half; what does not fit is counted in one line (see board-layout.ts).
+ */
 export function AlertBoard() {
   const t = useT();
   const store = useUiStoreApi();
@@ -32,10 +78,18 @@ export function AlertBoard() {
   const sourcesQuery = useSources();
   const sources = sourcesQuery.data ?? EMPTY_SOURCES;
   const [activeIndex, setActiveIndex] = useState(0);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const size = useElementSize(boxRef);
+  const emPx = useFontSize(boxRef, size.width, size.height);
 
   const failing = useMemo(() => failingSources(sources), [sources]);
   const sourcesById = useMemo(() => new Map(sources.map((source) => [source.id, source])), [sources]);
   const groups = board.data?.groups ?? EMPTY_GROUPS;
+  const layout = useMemo(
+    () => layoutBoard({ width: size.width, height: size.height, emPx, groups: groups.map(toLayoutGroup) }),
+    [groups, size.width, size.height, emPx],
+  );
+  const active = Math.min(activeIndex, Math.max(0, layout.shown - 1));
 
   const openGroup = useCallback(
     (group: ServiceGroup) => {
@@ -44,10 +98,23 @@ export function AlertBoard() {
     },
     [store],
   );
-  const renderCard = useCallback(
-    (group: ServiceGroup) => <ServiceCard group={group} sourcesById={sourcesById} />,
-    [sourcesById],
-  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Enter') {
+      const group = groups[active];
+      if (group !== undefined && active < layout.shown) {
+        event.preventDefault();
+        openGroup(group);
+      }
+      return;
+    }
+    const section = layout.sections.find((one) => active >= one.start && active < one.start + one.count);
+    const columns = section?.columns ?? 1;
+    const next = nextActiveIndex(event.key, active, layout.shown, columns, layout.shown);
+    if (next === undefined) return;
+    event.preventDefault();
+    setActiveIndex(next);
+  };
 
   let body;
   if (sourcesQuery.data?.length === 0) {
@@ -62,20 +129,53 @@ export function AlertBoard() {
     body = <EmptyState tone="good">{t('warRoom.allClear')}</EmptyState>;
   } else {
     body = (
-      <VirtualGrid
-        items={groups}
-        getKey={(group) => group.key}
-        renderItem={renderCard}
-        itemHeight={CARD_HEIGHT}
-        minItemWidth={CARD_MIN_WIDTH}
-        gap={CARD_GAP}
-        activeIndex={activeIndex}
-        onActiveIndexChange={setActiveIndex}
-        onActivate={openGroup}
-        label={t('warRoom.boardHelp')}
-        idPrefix="board-card"
-        className="alert-board-grid"
-      />
+      <div
+        className="board-fit"
+        role="listbox"
+        aria-label={t('warRoom.boardHelp')}
+        aria-activedescendant={layout.shown > 0 ? `board-card-${active}` : undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        style={{ gap: layout.gapPx }}
+      >
+        {layout.sections.map((section) => (
+          <div
+            key={section.start}
+            className={`board-section form-${section.choice.form}`}
+            data-form={section.choice.form}
+            style={{
+              gridTemplateColumns: `repeat(${section.columns}, minmax(0, 1fr))`,
+              gridTemplateRows: section.rowHeights.map((height) => `${height}px`).join(' '),
+              gap: layout.gapPx,
+            }}
+          >
+            {groups.slice(section.start, section.start + section.count).map((group, offset) => {
+              const index = section.start + offset;
+              return (
+                <div
+                  key={group.key}
+                  id={`board-card-${index}`}
+                  role="option"
+                  aria-selected={index === active}
+                  className={index === active ? 'board-item is-active' : 'board-item'}
+                  onClick={() => {
+                    setActiveIndex(index);
+                    openGroup(group);
+                  }}
+                >
+                  <ServiceCard
+                    group={group}
+                    sourcesById={sourcesById}
+                    form={section.choice.form}
+                    rules={section.choice.rules}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        ))}
+        <MoreServices layout={layout} />
+      </div>
     );
   }
 
@@ -87,7 +187,9 @@ export function AlertBoard() {
     >
       <StaleNotice sources={failing} />
       {board.data && board.isError && <RefreshFailedNotice error={board.error} />}
-      {body}
+      <div ref={boxRef} className="board-box">
+        {body}
+      </div>
     </section>
   );
 }

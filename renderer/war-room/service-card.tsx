@@ -6,9 +6,7 @@ import { formatAsOf } from '../ui/format';
 import { SeverityBadge } from '../ui/severity-badge';
 import { useNow } from '../ui/use-now';
 import { Since } from '../ui/since';
-
-/** Cards have a fixed height (the board is virtualized), so each shows its worst few rules. */
-export const RULES_PER_CARD = 4;
+import type { CardForm } from './board-layout';
 
 /** The oldest "last good data" among the group's failing sources: what the group is "as of". */
 function asOfIso(group: GroupSummary, sourcesById: ReadonlyMap<string, SourceInfo>): string | undefined {
@@ -35,28 +33,47 @@ function AsOf(props: Readonly<{ group: GroupSummary; sourcesById: ReadonlyMap<st
 }
 
 function stalenessClass(group: GroupSummary): string {
-  // Dim only what is entirely old; a mixed group stays bright and carries an "as of" mark.
+  // Hatch only what is entirely old (never fade it: a stale critical must stay loud); a mixed group
+  // carries an "as of" mark instead.
   return group.staleCount > 0 && group.staleCount === group.count ? 'is-stale' : '';
 }
 
-/** One service on the board: its worst severity, size, age, and its worst rules. */
-export const ServiceCard = memo(function ServiceCard(
-  props: Readonly<{ group: ServiceGroup; sourcesById: ReadonlyMap<string, SourceInfo> }>,
-) {
+type CardProps = Readonly<{
+  group: ServiceGroup;
+  sourcesById: ReadonlyMap<string, SourceInfo>;
+  /** How much of the card the board has room for (board-layout.ts). */
+  form: CardForm;
+  /** Full cards: how many rule rows to list. */
+  rules: number;
+}>;
+
+/** One service on the board: its worst severity, size, age, and (room permitting) its worst rules. */
+export const ServiceCard = memo(function ServiceCard(props: CardProps) {
   const t = useT();
-  const { group } = props;
-  const hiddenRules = group.rules.length - RULES_PER_CARD;
+  const { group, form } = props;
+  const className = `service-card form-${form} severity-${group.severity} ${group.firing === 0 ? 'is-handled' : ''} ${stalenessClass(group)}`;
+  const name = group.service ?? t('warRoom.noService');
+  if (form === 'dense') {
+    return (
+      <article className={className} data-service={group.service ?? ''} data-severity={group.severity}>
+        <span className="severity-dot" aria-hidden="true" />
+        <h3 className="service-name">{name}</h3>
+        <span className="service-count">{t('warRoom.alertCount', { count: group.count })}</span>
+        <Since iso={group.oldestStartsAt} />
+        <AsOf group={group} sourcesById={props.sourcesById} />
+        <SeverityBadge severity={group.severity} />
+      </article>
+    );
+  }
+  const shownRules = form === 'full' ? group.rules.slice(0, props.rules) : [];
+  const hiddenRules = form === 'full' ? group.rules.length - shownRules.length : 0;
   // A card that is entirely old says "as of" once, in its header; rows repeat it only when mixed.
   const rowsNeedAsOf = group.staleCount > 0 && group.staleCount < group.count;
   const handled = group.acknowledged + group.silenced;
   return (
-    <article
-      className={`service-card severity-${group.severity} ${group.firing === 0 ? 'is-handled' : ''} ${stalenessClass(group)}`}
-      data-service={group.service ?? ''}
-      data-severity={group.severity}
-    >
+    <article className={className} data-service={group.service ?? ''} data-severity={group.severity}>
       <header className="service-card-header">
-        <h3 className="service-name">{group.service ?? t('warRoom.noService')}</h3>
+        <h3 className="service-name">{name}</h3>
         <SeverityBadge severity={group.severity} />
       </header>
       <div className="service-card-stats">
@@ -64,27 +81,33 @@ export const ServiceCard = memo(function ServiceCard(
         <Since iso={group.oldestStartsAt} />
         <AsOf group={group} sourcesById={props.sourcesById} />
       </div>
-      <ul className="rule-rows">
-        {group.rules.slice(0, RULES_PER_CARD).map((rule) => (
-          <li
-            key={rule.key}
-            className={`rule-row severity-${rule.severity} ${stalenessClass(rule)}`}
-            data-rule={rule.name}
-          >
-            <span className="severity-dot" aria-hidden="true" />
-            <span className="rule-name">{rule.name}</span>
-            <span className="rule-count">×{rule.count}</span>
-            <Since iso={rule.oldestStartsAt} />
-            {rowsNeedAsOf && <AsOf group={rule} sourcesById={props.sourcesById} />}
-          </li>
-        ))}
-      </ul>
-      <footer className="service-card-footer">
-        {handled > 0 && (
-          <span>{t('warRoom.handled', { acknowledged: group.acknowledged, silenced: group.silenced })}</span>
-        )}
-        {hiddenRules > 0 && <span>{t('warRoom.moreRules', { count: hiddenRules })}</span>}
-      </footer>
+      {shownRules.length > 0 && (
+        <ul className="rule-rows">
+          {shownRules.map((rule) => (
+            <li
+              key={rule.key}
+              className={`rule-row severity-${rule.severity} ${stalenessClass(rule)}`}
+              data-rule={rule.name}
+            >
+              <span className="severity-dot" aria-hidden="true" />
+              <span className="rule-name">{rule.name}</span>
+              <span className="rule-count">×{rule.count}</span>
+              <Since iso={rule.oldestStartsAt} />
+              {rowsNeedAsOf && <AsOf group={rule} sourcesById={props.sourcesById} />}
+            </li>
+          ))}
+        </ul>
+      )}
+      {form === 'full' && (handled > 0 || hiddenRules > 0) && (
+        <footer className="service-card-footer">
+          {handled > 0 && (
+            <span>
+              {t('warRoom.handled', { acknowledged: group.acknowledged, silenced: group.silenced })}
+            </span>
+          )}
+          {hiddenRules > 0 && <span>{t('warRoom.moreRules', { count: hiddenRules })}</span>}
+        </footer>
+      )}
     </article>
   );
 });

@@ -1,23 +1,12 @@
 import type { Overview } from '../../src/api/contract.js';
 import { SEVERITIES } from '../../src/domain/values.js';
-import { useOverview } from '../app/queries';
+import type { SourceInfo } from '../../src/domain/index.js';
+import { useOverview, useSources } from '../app/queries';
 import { useLanguage, useT } from '../i18n/use-translate';
-import { ageMs, formatClock, formatDuration } from '../ui/format';
+import { formatClock, formatDuration } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { errorMessage } from '../ui/view-state';
-
-/** Sources poll every 15 s by default: a minute without news is late, three means the screen cannot be trusted. */
-export const AMBER_AFTER_MS = 60_000;
-export const RED_AFTER_MS = 180_000;
-
-export type Freshness = 'fresh' | 'amber' | 'red' | 'unknown';
-
-export function freshnessOf(age: number | undefined): Freshness {
-  if (age === undefined) return 'unknown';
-  if (age > RED_AFTER_MS) return 'red';
-  if (age > AMBER_AFTER_MS) return 'amber';
-  return 'fresh';
-}
+import { worstSource } from './freshness';
 
 function SeverityCounts(props: Readonly<{ overview: Overview | undefined }>) {
   const t = useT();
@@ -74,16 +63,30 @@ function Clocks() {
   );
 }
 
-function LastUpdated(props: Readonly<{ lastUpdatedAt: string | undefined }>) {
+/**
+ * The age of the oldest data on screen, naming its source when it is not fresh: the screen is only as
+ * current as its oldest source ("oldest data 95s old — Alertmanager (prod)").
+ */
+function DataAge(props: Readonly<{ sources: readonly SourceInfo[] | undefined }>) {
   const t = useT();
   const now = useNow();
-  const age = ageMs(props.lastUpdatedAt, now);
-  const freshness = freshnessOf(age);
+  const worst = props.sources === undefined ? undefined : worstSource(props.sources, now);
+  let text: string;
+  if (worst === undefined) text = t('warRoom.noSourcesYet');
+  else if (worst.freshness === 'never')
+    text = t('warRoom.sourceNeverAnswered', { source: worst.source.name });
+  else if (worst.freshness === 'waiting') text = t('warRoom.waitingFor', { source: worst.source.name });
+  else if (worst.freshness === 'fresh')
+    text = t('warRoom.dataAge', { age: formatDuration(worst.ageMs ?? 0, t) });
+  else
+    text = t('warRoom.oldestData', {
+      age: formatDuration(worst.ageMs ?? 0, t),
+      source: worst.source.name,
+    });
+  const freshness = worst?.freshness ?? 'waiting';
   return (
-    <span className={`last-updated freshness-${freshness}`} data-freshness={freshness} role="status">
-      {age === undefined
-        ? t('warRoom.neverUpdated')
-        : t('warRoom.lastUpdated', { age: formatDuration(age, t) })}
+    <span className={`data-age freshness-${freshness}`} data-freshness={freshness} role="status">
+      {text}
     </span>
   );
 }
@@ -92,13 +95,14 @@ function LastUpdated(props: Readonly<{ lastUpdatedAt: string | undefined }>) {
 export function WarRoomHeader() {
   const t = useT();
   const overview = useOverview();
+  const sources = useSources();
   return (
     <section className="war-room-header" aria-label={t('nav.warRoom')}>
       <SeverityCounts overview={overview.data} />
       <SourceCounts overview={overview.data} />
       <div className="war-room-header-side">
         <Clocks />
-        <LastUpdated lastUpdatedAt={overview.data?.lastUpdatedAt} />
+        <DataAge sources={sources.data} />
         {overview.isError && (
           <span className="header-error" role="alert">
             {t('view.error')} {errorMessage(overview.error)}

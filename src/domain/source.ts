@@ -30,4 +30,12 @@ export type MemberStatus = Readonly<{ url: string; ok: boolean; error?: string }
 
 /** What the api shows about a source: its identity and its status. */
 export type SourceInfo = SourceStatus &
-  Readonly<{ id: string; kind: SourceKind; name: string; urls: readonly string[]; insecureTls: boolean }>;
+  Readonly<{
+    id: string;
+    kind: SourceKind;
+    name: string;
+    urls: readonly string[];
+    insecureTls: boolean;
+    /** How often it is polled: what "fresh" means for this source. */
+    intervalMs: number;
+  }>;

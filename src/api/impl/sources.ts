@@ -37,6 +37,7 @@ export function createSourceHandlers(deps: SourceHandlerDeps): HandlersOf<typeof
         name: source.name,
         urls: source.urls,
         insecureTls: source.tls.insecureSkipVerify,
+        intervalMs: source.intervalMs,
       }));
       return { sources };
     },

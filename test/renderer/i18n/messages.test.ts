@@ -1,3 +1,4 @@
+import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../renderer/i18n/messages-en';
 import { zhCN } from '../../../renderer/i18n/messages-zh-cn';
@@ -21,7 +22,33 @@ describe('i18n', () => {
   it('fills placeholders and formats numbers for the language', () => {
     expect(translate('en', 'warRoom.alertCount', { count: 10000 })).toBe('10,000 alerts');
     expect(translate('zh-CN', 'warRoom.alertCount', { count: 3 })).toBe('3 条告警');
-    expect(translate('en', 'warRoom.lastUpdated', { age: '5s' })).toBe('Updated 5s ago');
+    expect(translate('en', 'warRoom.oldestData', { age: '5s', source: 'AM' })).toBe(
+      'Oldest data 5s old — AM',
+    );
+  });
+
+  it('reads plurals right in English and needs none in Chinese', () => {
+    expect(translate('en', 'warRoom.alertCount', { count: 1 })).toBe('1 alert');
+    expect(translate('en', 'alerts.count', { shown: 1, total: 1 })).toBe('1 of 1 alert');
+    expect(translate('en', 'alerts.count', { shown: 1000, total: 12345 })).toBe('1,000 of 12,345 alerts');
+    expect(translate('en', 'view.staleSources', { count: 1 })).toMatch(/^1 source is failing: its alerts/);
+    expect(translate('en', 'view.staleSources', { count: 2 })).toMatch(
+      /^2 sources are failing: their alerts/,
+    );
+    expect(translate('zh-CN', 'alerts.count', { shown: 1000, total: 12345 })).toBe('1,000 / 12,345 条告警');
+  });
+
+  it('parses every message in both languages as an ICU message', () => {
+    for (const language of ['en', 'zh-CN'] as const) {
+      for (const key of Object.keys(en) as (keyof typeof en)[]) {
+        const template = language === 'en' ? en[key] : zhCN[key];
+        expect(() => new IntlMessageFormat(template, language), `${language} ${key}`).not.toThrow();
+      }
+    }
+  });
+
+  it('shows the template rather than failing when a caller forgets a value', () => {
+    expect(translate('en', 'warRoom.dataAge', {})).toBe('Data {age} old');
   });
 
   it('follows navigator.language', () => {

@@ -36,6 +36,7 @@ export function makeSource(overrides: Partial<SourceInfo> = {}): SourceInfo {
     name: 'Alertmanager prod',
     urls: ['http://127.0.0.1:9093'],
     insecureTls: false,
+    intervalMs: 15_000,
     state: 'ok',
     lastSuccessAt: '2026-03-10T14:29:50Z',
     consecutiveFailures: 0,

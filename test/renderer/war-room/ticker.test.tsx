@@ -19,7 +19,7 @@ describe('the shared one-second ticker', () => {
     const { unmount } = renderWithCockpit(
       <>
         {groups.map((group) => (
-          <ServiceCard key={group.key} group={group} sourcesById={new Map()} />
+          <ServiceCard key={group.key} group={group} sourcesById={new Map()} form="full" rules={4} />
         ))}
       </>,
       { api: createFakeApi() },
@@ -39,7 +39,7 @@ describe('the shared one-second ticker', () => {
 
   it('ticks the local and UTC clocks', () => {
     vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'], now: NOW });
-    renderWithCockpit(<WarRoomHeader />, { api: createFakeApi({ getOverview: never }) });
+    renderWithCockpit(<WarRoomHeader />, { api: createFakeApi({ getOverview: never, listSources: never }) });
     expect(screen.getByText('UTC').parentElement).toHaveTextContent('UTC 14:30:00');
     act(() => {
       vi.advanceTimersByTime(1_000);
