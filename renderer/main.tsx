@@ -5,6 +5,8 @@ import { CockpitProvider } from './app/cockpit-context';
 import { createQueryClient } from './app/query-client';
 import { createUiStore } from './app/ui-store';
 import { parseUrlState, syncUrlWithStore } from './app/url-state';
+import { FEATURES } from './app/features';
+import { parseWallSettings } from './app/wall';
 import { createTransportForPage } from './bridge/select-transport';
 import './app/theme.css';
 import './app/app.css';
@@ -19,23 +21,43 @@ function readLocalStorage(): Storage | undefined {
 }
 
 const urlState = parseUrlState(window.location.search);
+const wall = parseWallSettings(window.location.search, FEATURES);
 const store = createUiStore({
   storage: readLocalStorage(),
   navigatorLanguage: navigator.language,
-  initial: { view: urlState.view, selectedAlertId: urlState.alertId },
+  initial: {
+    view: urlState.view ?? wall.rotate[0],
+    selectedAlertId: urlState.alertId,
+    wall: wall.wall,
+    // A wall's URL decides its language and theme (not remembered: the next tab is not a wall).
+    ...(wall.language ? { language: wall.language } : {}),
+    ...(wall.theme ? { theme: wall.theme } : {}),
+  },
 });
 syncUrlWithStore(store, window);
 const transport = createTransportForPage(window);
 // A click on a desktop notification opens that alert without reloading the page.
 window.cockpit?.onOpenAlert?.((alertId) => store.getState().selectAlert(alertId));
 const queryClient = createQueryClient();
+// The wall's watchdog reloads a stuck page, but only while the host answers (else the reload would
+// replace the last good screen with a browser error page).
+const watchdog = {
+  probe: () =>
+    window.cockpit
+      ? Promise.resolve(true)
+      : fetch(new URL('api/health', window.location.href)).then(
+          (response) => response.ok,
+          () => false,
+        ),
+  reload: () => window.location.reload(),
+};
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');
 createRoot(container).render(
   <StrictMode>
     <CockpitProvider transport={transport} queryClient={queryClient} store={store}>
-      <App />
+      <App wall={wall} watchdog={watchdog} />
     </CockpitProvider>
   </StrictMode>,
 );

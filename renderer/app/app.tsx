@@ -6,6 +6,9 @@ import { ConnectionBanner } from './connection-banner';
 import { FEATURES } from './features';
 import type { FeatureTable } from './features';
 import { useChangeEvents, useConnection, useRefetchOnReconnect } from './use-change-events';
+import type { WallSettings } from './wall';
+import { WallMode } from './wall-mode';
+import type { WatchdogDeps } from './wall-mode';
 
 /** Mirrors language and theme onto <html> so CSS, fonts (lang="zh-CN") and screen readers follow. */
 function useDocumentSettings(): void {
@@ -20,21 +23,24 @@ function useDocumentSettings(): void {
 }
 
 /** The shell: the header's nav and the main area show the features of the table, the real one by default. */
-export function App(props: Readonly<{ features?: FeatureTable }>) {
+export function App(
+  props: Readonly<{ features?: FeatureTable; wall?: WallSettings; watchdog?: WatchdogDeps }>,
+) {
   const features = props.features ?? FEATURES;
   const t = useT();
   const view = useUi((state) => state.view);
+  const wall = useUi((state) => state.wall);
   const connection = useConnection();
   const Screen = (features.find((feature) => feature.id === view) ?? features[0]).view;
   useChangeEvents(features);
   useRefetchOnReconnect();
   useDocumentSettings();
   return (
-    <div className="app">
+    <div className={wall ? 'app is-wall' : 'app'}>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <AppHeader features={features} />
+      {!wall && <AppHeader features={features} />}
       <ConnectionBanner />
       <main
         id="main"
@@ -43,6 +49,7 @@ export function App(props: Readonly<{ features?: FeatureTable }>) {
       >
         <Screen />
       </main>
+      <WallMode settings={props.wall} {...(props.watchdog ? { watchdog: props.watchdog } : {})} />
     </div>
   );
 }

@@ -7,6 +7,14 @@ export function ConnectionBanner() {
   const t = useT();
   const language = useLanguage();
   const connection = useConnection();
+  if (connection.state === 'unauthorized') {
+    return (
+      <div className="connection-banner" role="alert" data-connection="unauthorized">
+        <strong>{t('connection.unauthorized')}</strong>{' '}
+        {t('connection.unauthorizedHow', { origin: window.location.origin })}
+      </div>
+    );
+  }
   if (connection.state !== 'lost') return null;
   return (
     <div className="connection-banner" role="alert" data-connection="lost">

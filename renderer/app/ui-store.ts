@@ -40,6 +40,8 @@ export type UiState = Readonly<{
   selectedAlertId: string | undefined;
   language: Language;
   theme: Theme;
+  /** Wall mode (`?wall=1`): no controls, larger, rotating, never showing old data as current. */
+  wall: boolean;
   /** Who is silencing: remembered so the operator types it once per machine. */
   silenceAuthor: string;
   /** Silences sent but not yet seen on the alert by a later poll, by alert id. */
@@ -86,7 +88,7 @@ export function writeStored(storage: KeyValueStorage | undefined, key: string, v
 export type UiStoreOptions = Readonly<{
   storage?: KeyValueStorage;
   navigatorLanguage?: string;
-  initial?: Partial<Pick<UiState, 'view' | 'selectedAlertId' | 'filter' | 'language' | 'theme'>>;
+  initial?: Partial<Pick<UiState, 'view' | 'selectedAlertId' | 'filter' | 'language' | 'theme' | 'wall'>>;
 }>;
 
 export function createUiStore(options: UiStoreOptions = {}): UiStore {
@@ -101,6 +103,7 @@ export function createUiStore(options: UiStoreOptions = {}): UiStore {
       initial.language ??
       (isLanguage(storedLanguage) ? storedLanguage : detectLanguage(options.navigatorLanguage)),
     theme: initial.theme ?? (storedTheme === 'light' || storedTheme === 'dark' ? storedTheme : 'dark'),
+    wall: initial.wall ?? false,
     silenceAuthor: readStored(storage, STORAGE_KEYS.silenceAuthor) ?? '',
     pendingSilences: {},
     setView: (view) => set({ view }),

@@ -96,6 +96,14 @@ export function createHttpTransport(
         `Could not reach the cockpit host for ${what} (${describeCause(error)}).`,
       );
     }
+    // 401 is not an outage: say the screen needs a token (and keep saying it until a call succeeds).
+    if (response.status === 401) {
+      unauthorized = true;
+      connection.set('unauthorized');
+    } else if (unauthorized) {
+      unauthorized = false;
+      connection.set('connecting');
+    }
     const answer: unknown = await response.json().catch(() => undefined);
     // A query answers its value; a command, and every failure, answers an envelope.
     if (response.ok && decl.kind === 'query') return { ok: true, value: answer };
@@ -117,12 +125,21 @@ export function createHttpTransport(
     );
   }
 
+  let unauthorized = false;
   const connection = createConnectionState('connecting');
+  // The stream cannot see a 401 (EventSource hides the status): while a call says unauthorized, the
+  // stream's own "lost" must not replace it.
+  const streamConnection = {
+    ...connection,
+    set: (state: Parameters<typeof connection.set>[0]) => {
+      if (!unauthorized) connection.set(state);
+    },
+  };
   const eventsParams = options.token ? new URLSearchParams({ token: options.token }) : undefined;
   const changes = createChangeStream({
     url: urlFor('api/events', eventsParams),
     createEventSource,
-    connection,
+    connection: streamConnection,
   });
   const api = createCockpitClient(call, {
     onDidChange(listener) {

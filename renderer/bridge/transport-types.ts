@@ -2,9 +2,10 @@ import type { ICockpitApi } from '../../src/api/client.js';
 
 /**
  * connecting: the change stream has not opened yet. online: it is open. lost: it dropped and the
- * transport is retrying; data on screen may be out of date.
+ * transport is retrying; data on screen may be out of date. unauthorized: the host answered 401 —
+ * this screen needs an access token; retrying will not help.
  */
-export type ConnectionState = 'connecting' | 'online' | 'lost';
+export type ConnectionState = 'connecting' | 'online' | 'lost' | 'unauthorized';
 
 export type ConnectionSnapshot = Readonly<{ state: ConnectionState; since: number }>;
 

@@ -46,6 +46,13 @@ export const en = {
   'duration.daysHours': '{d}d {h}h',
 
   'connection.connecting': 'Connecting to the cockpit host…',
+  'connection.unauthorized': 'This display needs an access token.',
+  'connection.unauthorizedHow':
+    'The cockpit host refused it (401). Open {origin}/?token=… once (… being the token) — the token is server.token in the host’s cockpit.yaml; ask whoever runs the cockpit.',
+  'wall.staleTitle': 'NO CURRENT DATA',
+  'wall.staleBody':
+    'Every source on this screen has stopped answering. What was here is hidden so that nobody mistakes it for the present.',
+  'wall.staleSince': 'silent since {time}',
   'connection.lost':
     'Connection to the cockpit host lost — retrying. What you see is from {time} and may be out of date.',
 

@@ -48,6 +48,12 @@ export const zhCN: Messages = {
   'duration.daysHours': '{d}天{h}小时',
 
   'connection.connecting': '正在连接驾驶舱服务…',
+  'connection.unauthorized': '此显示屏需要访问令牌。',
+  'connection.unauthorizedHow':
+    '驾驶舱服务拒绝了访问（401）。请打开一次 {origin}/?token=…（… 为令牌）——令牌即服务端 cockpit.yaml 中的 server.token，可向驾驶舱的维护者索取。',
+  'wall.staleTitle': '没有实时数据',
+  'wall.staleBody': '此屏幕上的所有数据源都已停止应答。原有内容已隐藏，以免被误认为是当前状态。',
+  'wall.staleSince': '自 {time} 起无应答',
   'connection.lost': '与驾驶舱服务的连接已断开，正在重试。当前显示的是 {time} 的数据，可能已过时。',
 
   'view.loading': '加载中…',

@@ -19,7 +19,7 @@ import {
   StaleNotice,
 } from '../ui/view-state';
 import { useBoard } from './board-query';
-import { layoutBoard } from './board-layout';
+import { fitBoard } from './board-layout';
 import type { BoardLayout, LayoutGroup } from './board-layout';
 import { ServiceCard } from './service-card';
 
@@ -85,8 +85,8 @@ export function AlertBoard() {
   const failing = useMemo(() => failingSources(sources), [sources]);
   const sourcesById = useMemo(() => new Map(sources.map((source) => [source.id, source])), [sources]);
   const groups = board.data?.groups ?? EMPTY_GROUPS;
-  const layout = useMemo(
-    () => layoutBoard({ width: size.width, height: size.height, emPx, groups: groups.map(toLayoutGroup) }),
+  const { layout, zoom } = useMemo(
+    () => fitBoard({ width: size.width, height: size.height, emPx, groups: groups.map(toLayoutGroup) }),
     [groups, size.width, size.height, emPx],
   );
   const active = Math.min(activeIndex, Math.max(0, layout.shown - 1));
@@ -110,7 +110,12 @@ export function AlertBoard() {
     }
     const section = layout.sections.find((one) => active >= one.start && active < one.start + one.count);
     const columns = section?.columns ?? 1;
-    const next = nextActiveIndex(event.key, active, layout.shown, columns, layout.shown);
+    // Left/right walk the board in reading order, across rows and sections.
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    const next =
+      step !== 0
+        ? Math.min(layout.shown - 1, Math.max(0, active + step))
+        : nextActiveIndex(event.key, active, layout.shown, columns, layout.shown);
     if (next === undefined) return;
     event.preventDefault();
     setActiveIndex(next);
@@ -136,7 +141,8 @@ export function AlertBoard() {
         aria-activedescendant={layout.shown > 0 ? `board-card-${active}` : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
-        style={{ gap: layout.gapPx }}
+        style={{ gap: layout.gapPx, fontSize: `${zoom}em` }}
+        data-zoom={zoom}
       >
         {layout.sections.map((section) => (
           <div

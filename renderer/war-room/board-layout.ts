@@ -202,3 +202,28 @@ function better(a: Candidate, b: Candidate): boolean {
   if (a.formA !== b.formA) return a.formA < b.formA;
   return a.formB < b.formB;
 }
+
+/** Larger type the board may take when it has room: a quiet board reads from further away. */
+const ZOOMS = [1.75, 1.5, 1.25] as const;
+
+const formRank = (layout: BoardLayout) =>
+  layout.sections.map((section) => FORMS.findIndex((form) => form === section.choice));
+
+/**
+ * `layoutBoard` at the largest zoom that shows the same services in forms at least as rich as at
+ * 1×: a board of 8 services on a wall fills it instead of using a third of it. The zoom multiplies
+ * the board's type size (the caller sets `font-size: <zoom>em` on it).
+ */
+export function fitBoard(input: LayoutInput): Readonly<{ layout: BoardLayout; zoom: number }> {
+  const base = layoutBoard(input);
+  const baseRank = formRank(base);
+  for (const zoom of ZOOMS) {
+    const layout = layoutBoard({ ...input, emPx: input.emPx * zoom });
+    const rank = formRank(layout);
+    const asRich = rank.length === baseRank.length && rank.every((one, i) => one <= baseRank[i]!);
+    if (layout.shown === base.shown && layout.mustShowFit === base.mustShowFit && asRich) {
+      return { layout, zoom };
+    }
+  }
+  return { layout: base, zoom: 1 };
+}

@@ -247,6 +247,27 @@ describe('HTTP transport: change events over SSE', () => {
     expect(FakeEventSource.instances).toHaveLength(1);
   });
 
+  it('says "needs a token" on a 401, not "connection lost", until a call succeeds', async () => {
+    FakeEventSource.instances = [];
+    let status = 401;
+    const { fetch } = stubFetch(() =>
+      status === 401
+        ? json({ ok: false, error: { code: 'unauthorized', message: 'send the access token' } }, 401)
+        : json({ sources: [] }),
+    );
+    const { api, connection } = createHttpTransport('http://cockpit.test/', { fetch, createEventSource });
+    api.onDidChange(() => undefined);
+    await expect(api.listSources()).rejects.toMatchObject({ status: 401 });
+    expect(connection.getSnapshot().state).toBe('unauthorized');
+    FakeEventSource.instances[0]!.fail(0);
+    expect(connection.getSnapshot().state).toBe('unauthorized');
+    status = 200;
+    await api.listSources();
+    expect(connection.getSnapshot().state).toBe('connecting');
+    FakeEventSource.instances[0]!.open();
+    expect(connection.getSnapshot().state).toBe('online');
+  });
+
   it('re-creates a closed EventSource after a delay', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     FakeEventSource.instances = [];

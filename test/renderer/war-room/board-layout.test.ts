@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Severity } from '../../../src/domain/index.js';
-import { BOARD_EM, layoutBoard } from '../../../renderer/war-room/board-layout';
+import { BOARD_EM, fitBoard, layoutBoard } from '../../../renderer/war-room/board-layout';
 import type { BoardLayout, LayoutGroup } from '../../../renderer/war-room/board-layout';
 
 function groups(counts: Partial<Record<Severity, number>>, ruleCount = 3): LayoutGroup[] {
@@ -124,5 +124,24 @@ describe('layoutBoard', () => {
     expect(layout.mustShowFit).toBe(false);
     expect(forms(layout)).toEqual([{ form: 'dense', rules: 0 }]);
     expect(layout.hidden.critical).toBe(20 - layout.shown);
+  });
+});
+
+describe('fitBoard', () => {
+  it('zooms a quiet board to fill the wall, keeping every service and its rules', () => {
+    const list = groups({ critical: 1, high: 2, warning: 3 });
+    const { layout, zoom } = fitBoard({ ...SCREENS['3840x2160'], groups: list });
+    expect(zoom).toBeGreaterThan(1);
+    expect(layout.shown).toBe(6);
+    expect(layout.sections.every((section) => section.choice.form === 'full')).toBe(true);
+    expect(usedHeight(layout)).toBeLessThanOrEqual(SCREENS['3840x2160'].height);
+  });
+
+  it('keeps 1× when a larger type would cut a service or drop rule rows', () => {
+    const list = groups({ critical: 8, high: 10, warning: 30, info: 12 });
+    const base = layoutBoard({ ...SCREENS['1920x1080'], groups: list });
+    const { layout, zoom } = fitBoard({ ...SCREENS['1920x1080'], groups: list });
+    expect(layout.shown).toBe(base.shown);
+    if (zoom === 1) expect(layout).toEqual(base);
   });
 });
