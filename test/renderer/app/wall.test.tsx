@@ -68,15 +68,23 @@ describe('wall mode', () => {
     renderWithCockpit(<App wall={wall} />, { api: wallApi(), store });
     expect(screen.queryByRole('navigation')).toBeNull();
     expect(store.getState().view).toBe('war-room');
-    act(() => vi.advanceTimersByTime(10_000));
+    act(() => {
+      vi.advanceTimersByTime(10_000);
+    });
     expect(store.getState().view).toBe('alerts');
-    act(() => vi.advanceTimersByTime(10_000));
+    act(() => {
+      vi.advanceTimersByTime(10_000);
+    });
     expect(store.getState().view).toBe('war-room');
     fireEvent.pointerDown(window);
-    act(() => vi.advanceTimersByTime(50_000));
+    act(() => {
+      vi.advanceTimersByTime(50_000);
+    });
     expect(store.getState().view).toBe('war-room');
     // The pause is a minute from the click (at 20 s): the rotation goes on at 80 s.
-    act(() => vi.advanceTimersByTime(10_000));
+    act(() => {
+      vi.advanceTimersByTime(10_000);
+    });
     expect(store.getState().view).toBe('alerts');
   });
 
@@ -134,7 +142,9 @@ describe('wall mode', () => {
       connection: createConnectionState('online'),
     });
     await screen.findByText('checkout');
-    act(() => vi.advanceTimersByTime(WATCHDOG_STALL_MS - WATCHDOG_CHECK_MS));
+    act(() => {
+      vi.advanceTimersByTime(WATCHDOG_STALL_MS - WATCHDOG_CHECK_MS);
+    });
     expect(probe).not.toHaveBeenCalled();
     await act(async () => vi.advanceTimersByTime(2 * WATCHDOG_CHECK_MS));
     expect(probe).toHaveBeenCalled();
