@@ -73,7 +73,10 @@ describe.runIf(available)('the headless host refuses what the probe sent', () =>
     });
 
     it('refuses a cross-site read even with a loopback Host', async () => {
-      const response = await raw(server.url, { path: '/api/alerts', headers: { 'sec-fetch-site': 'cross-site' } });
+      const response = await raw(server.url, {
+        path: '/api/alerts',
+        headers: { 'sec-fetch-site': 'cross-site' },
+      });
       expect(response.status).toBe(403);
     });
 
@@ -86,7 +89,9 @@ describe.runIf(available)('the headless host refuses what the probe sent', () =>
       expect(preflight.status).toBeGreaterThanOrEqual(400);
       const read = await raw(server.url, { path: '/api/alerts', headers: { origin: 'http://evil.example' } });
       for (const response of [preflight, read]) {
-        expect(Object.keys(response.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+        expect(Object.keys(response.headers).filter((name) => name.startsWith('access-control-'))).toEqual(
+          [],
+        );
       }
     });
 
@@ -136,7 +141,8 @@ describe.runIf(available)('the headless host refuses what the probe sent', () =>
         harness.core.api.dispatch('listAlerts', deep),
         harness.core.api.dispatch('listAlerts', { q: () => 'a function' }),
       ]);
-      for (const result of results) expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+      for (const result of results)
+        expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
       expect(harness.core.pendingCalls()).toBe(0);
       expect((await harness.core.api.dispatch('listAlerts', {})).ok).toBe(true);
     });
