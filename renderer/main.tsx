@@ -4,7 +4,7 @@ import { App } from './app/app';
 import { CockpitProvider } from './app/cockpit-context';
 import { createQueryClient } from './app/query-client';
 import { createUiStore } from './app/ui-store';
-import { parseUrlState, syncUrlWithStore } from './app/url-state';
+import { parseUrlState, syncUrlWithStore, takeTokenFromUrl } from './app/url-state';
 import { createTransportForPage } from './bridge/select-transport';
 import './app/theme.css';
 import './app/app.css';
@@ -18,6 +18,8 @@ function readLocalStorage(): Storage | undefined {
   }
 }
 
+// First of all: the token leaves the address bar before anything can copy or record the URL.
+const token = takeTokenFromUrl(window);
 const urlState = parseUrlState(window.location.search);
 const store = createUiStore({
   storage: readLocalStorage(),
@@ -25,7 +27,7 @@ const store = createUiStore({
   initial: { view: urlState.view, selectedAlertId: urlState.alertId },
 });
 syncUrlWithStore(store, window);
-const transport = createTransportForPage(window);
+const transport = createTransportForPage(window, token);
 // A click on a desktop notification opens that alert without reloading the page.
 window.cockpit?.onOpenAlert?.((alertId) => store.getState().selectAlert(alertId));
 const queryClient = createQueryClient();
