@@ -9,6 +9,7 @@ import { decideNotifications } from '../src/notifications/decide.js';
 import type { NotificationIntent, NotificationState } from '../src/notifications/decide.js';
 import type { NotificationText } from '../src/notifications/text.js';
 import { OPEN_ALERT_CHANNEL } from './ipc-channels.js';
+import { notificationBody } from './notification-markup.js';
 import type { OpenAlertMessage } from './ipc-channels.js';
 
 export type NotifierDeps = Readonly<{
@@ -60,7 +61,7 @@ export function startNotifier(deps: NotifierDeps): Notifier {
   function show(intent: NotificationIntent): void {
     const notification = new Notification({
       title: intent.title,
-      body: intent.body,
+      body: notificationBody(intent.body),
       urgency: intent.severity === 'critical' ? 'critical' : 'normal',
     });
     open.add(notification);

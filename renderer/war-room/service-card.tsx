@@ -6,6 +6,7 @@ import { formatAsOf } from '../ui/format';
 import { SeverityBadge } from '../ui/severity-badge';
 import { useNow } from '../ui/use-now';
 import { Since } from '../ui/since';
+import { plainText } from '../ui/untrusted-text';
 
 /** Cards have a fixed height (the board is virtualized), so each shows its worst few rules. */
 export const RULES_PER_CARD = 4;
@@ -56,7 +57,7 @@ export const ServiceCard = memo(function ServiceCard(
       data-severity={group.severity}
     >
       <header className="service-card-header">
-        <h3 className="service-name">{group.service ?? t('warRoom.noService')}</h3>
+        <h3 className="service-name">{plainText(group.service) ?? t('warRoom.noService')}</h3>
         <SeverityBadge severity={group.severity} />
       </header>
       <div className="service-card-stats">
@@ -72,7 +73,7 @@ export const ServiceCard = memo(function ServiceCard(
             data-rule={rule.name}
           >
             <span className="severity-dot" aria-hidden="true" />
-            <span className="rule-name">{rule.name}</span>
+            <span className="rule-name">{plainText(rule.name)}</span>
             <span className="rule-count">×{rule.count}</span>
             <Since iso={rule.oldestStartsAt} />
             {rowsNeedAsOf && <AsOf group={rule} sourcesById={props.sourcesById} />}
