@@ -80,7 +80,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
     products: PollProducts,
     status: SourceStatus,
   ): readonly [D, StagedWrite<DomainApplied[D]>] | undefined {
-    const product = products[domain] as NonNullable<PollProducts[D]> | undefined;
+    const product = products[domain];
     if (product === undefined) return undefined;
     const writer = writers[domain] as DomainWriter<NonNullable<PollProducts[D]>, DomainApplied[D]>;
     return [domain, writer.stage(product, status)];

@@ -11,6 +11,7 @@ function read(path: string, what: string): string {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new Error(
       `cannot read the TLS ${what} ${path} (${code}); fix server.tls.${what === 'certificate' ? 'cert' : 'key'} in the config or make the file readable by this user`,
+      { cause: error },
     );
   }
 }
@@ -36,6 +37,7 @@ export function readTlsFiles(files: TlsFiles): TlsCredentials {
       mismatch
         ? `the TLS key ${files.key} does not belong to the certificate ${files.cert}; give server.tls the key the certificate was issued for`
         : `cannot use the TLS certificate ${files.cert} with the key ${files.key} (${reason}); both must be PEM files`,
+      { cause: error },
     );
   }
   return { cert, key };

@@ -36,6 +36,46 @@ const CHROMIUM_ARGS = [
 
 type Attempt = Readonly<{ name: string; status: number | string }>;
 
+/** What the attacker's page runs (in the browser, hence a script): every way to POST across origins. */
+const CSRF_ATTEMPTS = `(async () => {
+  const target = window.__target;
+  const body = JSON.stringify({ durationMinutes: 60, comment: 'csrf' });
+  const results = [];
+  const attempt = async (name, run) => {
+    try {
+      const response = await run();
+      results.push({ name, status: response.type === 'opaque' ? 'opaque' : response.status });
+    } catch (error) {
+      results.push({ name, status: 'blocked: ' + String(error) });
+    }
+  };
+  await attempt('fetch json (needs a preflight)', () =>
+    fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
+  await attempt('no-cors text/plain', () =>
+    fetch(target, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body }));
+  await attempt('no-cors form-encoded', () =>
+    fetch(target, { method: 'POST', mode: 'no-cors', body: new URLSearchParams({ durationMinutes: '60', comment: 'csrf' }) }));
+  navigator.sendBeacon(target, new Blob([body], { type: 'text/plain' }));
+  await attempt('read alerts', () => fetch(window.__base + '/api/alerts'));
+  const frame = document.createElement('iframe');
+  frame.name = 'sink';
+  document.body.append(frame);
+  const form = document.createElement('form');
+  form.method = 'POST';
+  form.action = target;
+  form.target = 'sink';
+  form.enctype = 'text/plain';
+  const field = document.createElement('input');
+  field.name = body.slice(0, -1) + ',"x":"';
+  field.value = '"}';
+  form.append(field);
+  document.body.append(form);
+  await new Promise((resolve) => { frame.onload = resolve; form.submit(); });
+  results.push({ name: 'form post', status: 'sent' });
+  window.__results = results;
+  window.__done = true;
+})();`;
+
 test.describe('a browser cannot be turned against serve', () => {
   test.skip(!available, 'prometheus-alertmanager is not installed');
   let am: RealAlertmanager;
@@ -124,59 +164,12 @@ test.describe('a browser cannot be turned against serve', () => {
     const page = await browser.newPage();
     await page.goto(`http://cats.test:${(attacker.address() as AddressInfo).port}/`);
     const target = `${open.url}/api/alerts/${encodeURIComponent(alertId)}/silence`;
-    const body = JSON.stringify({ durationMinutes: 60, comment: 'csrf' });
-    const attempts: Attempt[] = await page.evaluate(
-      async ({ target, body, base }) => {
-        const results: { name: string; status: number | string }[] = [];
-        const attempt = async (name: string, run: () => Promise<Response>) => {
-          try {
-            const response = await run();
-            results.push({ name, status: response.type === 'opaque' ? 'opaque' : response.status });
-          } catch (error) {
-            results.push({ name, status: `blocked: ${String(error)}` });
-          }
-        };
-        await attempt('fetch json (needs a preflight)', () =>
-          fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
-        );
-        await attempt('no-cors text/plain', () =>
-          fetch(target, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body }),
-        );
-        await attempt('no-cors form-encoded', () =>
-          fetch(target, {
-            method: 'POST',
-            mode: 'no-cors',
-            body: new URLSearchParams({ durationMinutes: '60', comment: 'csrf' }),
-          }),
-        );
-        await attempt('sendBeacon', async () => {
-          navigator.sendBeacon(target, new Blob([body], { type: 'text/plain' }));
-          return new Response(null, { status: 299 });
-        });
-        await attempt('read alerts', () => fetch(`${base}/api/alerts`));
-        // A top-level form post, the classic CSRF, in a frame the page owns.
-        const frame = document.createElement('iframe');
-        frame.name = 'sink';
-        document.body.append(frame);
-        const form = document.createElement('form');
-        form.method = 'POST';
-        form.action = target;
-        form.target = 'sink';
-        form.enctype = 'text/plain';
-        const field = document.createElement('input');
-        field.name = body.slice(0, -1) + ',"x":"';
-        field.value = '"}';
-        form.append(field);
-        document.body.append(form);
-        await new Promise<void>((resolve) => {
-          frame.onload = () => resolve();
-          form.submit();
-        });
-        results.push({ name: 'form post', status: 'sent' });
-        return results;
-      },
-      { target, body, base: open.url },
+    await page.evaluate(
+      `window.__target = ${JSON.stringify(target)}; window.__base = ${JSON.stringify(open.url)};`,
     );
+    await page.addScriptTag({ content: CSRF_ATTEMPTS });
+    await page.waitForFunction('window.__done === true');
+    const attempts = (await page.evaluate('window.__results')) as Attempt[];
     const status = Object.fromEntries(attempts.map((item) => [item.name, item.status]));
     // The browser blocks what needs CORS (we answer no preflight); the host refuses the rest unseen.
     expect(status['fetch json (needs a preflight)']).toMatch(/^blocked/);
@@ -201,7 +194,7 @@ test.describe('a browser cannot be turned against serve', () => {
       secure: true,
       sameSite: 'Strict',
     });
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.evaluate('document.cookie')).toBe('');
     const silence = await page.evaluate(async (id) => {
       const response = await fetch(`/api/alerts/${encodeURIComponent(id)}/silence`, {
         method: 'POST',
