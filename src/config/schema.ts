@@ -36,7 +36,7 @@ export const configFileSchema = z.strictObject({
         .array(
           z.strictObject({
             token: tokenSchema,
-            role: z.enum(['viewer', 'operator'], "a token's role is viewer or operator"),
+            role: z.enum(['viewer', 'operator']),
             /** Who holds it: the audit log's "who" and the createdBy of their silences. */
             name: z.string().trim().min(1).max(200).optional(),
           }),
