@@ -281,11 +281,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       );
       return;
     }
-    const crossSite = crossSiteReason(
-      method,
-      request.headers,
-      `${scheme}://${(hostHeader ?? '').toLowerCase()}`,
-    );
+    const crossSite = crossSiteReason(method, request.headers);
     if (crossSite) return refuse(response, 403, 'forbidden', crossSite);
     if (method === 'GET' && path === '/api/health') {
       return sendJson(response, 200, { ok: true, version: options.version });

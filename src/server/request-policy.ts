@@ -52,24 +52,29 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
 /**
  * Why a request to `/api/` looks cross-site, or undefined when it may proceed. `Sec-Fetch-Site` is
  * honoured where the browser sends it (only `same-origin` and `none`, a typed URL, pass); a
- * state-changing request must carry an `Origin` equal to our own unless it authenticates with an
- * `Authorization` header, which no cross-site page can send without a preflight we never answer.
+ * state-changing request must carry an `Origin` naming the host it was sent to (the Host header,
+ * already checked against the allowed names; the scheme may differ behind a TLS-terminating proxy)
+ * unless it authenticates with an `Authorization` header, which no cross-site page can send
+ * without a preflight we never answer.
  */
-export function crossSiteReason(
-  method: string,
-  headers: IncomingHttpHeaders,
-  ownOrigin: string,
-): string | undefined {
+export function crossSiteReason(method: string, headers: IncomingHttpHeaders): string | undefined {
   const site = headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {
     return `the browser marked this request ${site}; the cockpit answers only its own pages`;
   }
   if (!STATE_CHANGING.has(method) || headers.authorization !== undefined) return undefined;
   const origin = headers.origin;
-  if (origin === undefined)
-    return `a ${method} needs an Origin header (${ownOrigin}) or an Authorization header`;
-  if (origin !== ownOrigin)
-    return `a ${method} from ${origin} is refused; only ${ownOrigin} may change things`;
+  const ownHost = (headers.host ?? '').toLowerCase();
+  if (origin === undefined) return `a ${method} needs an Origin header or an Authorization header`;
+  let originHost: string | undefined;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = undefined;
+  }
+  if (originHost !== ownHost) {
+    return `a ${method} from ${origin} is refused; only pages of ${ownHost} may change things`;
+  }
   return undefined;
 }
 
