@@ -6,9 +6,10 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { ApiRole } from '../api/wire.js';
 
 /** `viewer`: reads and the event stream (a wall display). `operator`: also commands (silence, claim …). */
-export type Role = 'viewer' | 'operator';
+export type Role = ApiRole;
 
 export type AccessToken = Readonly<{
   /** The token itself, or `sha256:<64 hex>` of it. */
@@ -18,8 +19,8 @@ export type AccessToken = Readonly<{
   name?: string;
 }>;
 
-/** The caller of one request, as the api's audit and `createdBy` see it. */
-export type Caller = Readonly<{ role: Role; name?: string; address?: string }>;
+/** Who a credential names: its role, and the name configured for it. */
+export type Caller = Readonly<{ role: Role; name?: string }>;
 
 export const SESSION_COOKIE = 'cockpit_session';
 /** How long a display stays signed in without being used; every use renews it. */

@@ -121,7 +121,11 @@ describe.runIf(available)('serve (the headless host) against a real Alertmanager
   it('rejects a silence that is not JSON or lacks a comment, with a sentence', async () => {
     const { body } = await getJson<{ items: Alert[] }>(`${serve.url}/api/alerts`);
     const url = `${serve.url}/api/alerts/${encodeURIComponent(body.items[0]!.id)}/silence`;
-    const form = await fetch(url, { method: 'POST', headers: { origin: serve.url }, body: 'durationMinutes=5' });
+    const form = await fetch(url, {
+      method: 'POST',
+      headers: { origin: serve.url },
+      body: 'durationMinutes=5',
+    });
     expect(form.status).toBe(400);
     expect(await form.json()).toEqual({
       ok: false,
