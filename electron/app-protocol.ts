@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY, CONTENT_TYPES } from '../src/server/web-policy.js';
@@ -53,7 +53,10 @@ export function createAppProtocolHandler(rootDir: string): (request: Request) =>
     if (!file) return textResponse(404, 'not found');
     let body: Buffer;
     try {
-      body = await readFile(file);
+      // A symlink inside the folder may not lead out of it.
+      const [realRoot, realFile] = await Promise.all([realpath(rootDir), realpath(file)]);
+      if (!realFile.startsWith(realRoot + sep)) return textResponse(404, 'not found');
+      body = await readFile(realFile);
     } catch {
       return textResponse(404, 'not found');
     }

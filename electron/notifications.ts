@@ -6,6 +6,7 @@ import type { Logger } from '../src/logger.js';
 import type { NotificationIntent } from '../src/notifications/decide.js';
 import type { CoreNotifications } from '../src/notifications/notifier.js';
 import { OPEN_ALERT_CHANNEL } from './ipc-channels.js';
+import { notificationBody } from './notification-markup.js';
 import type { OpenAlertMessage } from './ipc-channels.js';
 
 export type NotifierDeps = Readonly<{
@@ -38,7 +39,7 @@ export function startNotifier(deps: NotifierDeps): Notifier {
     const words = intent.localized[deps.language()];
     const notification = new Notification({
       title: words.title,
-      body: words.body,
+      body: notificationBody(words.body),
       urgency: intent.severity === 'critical' ? 'critical' : 'normal',
     });
     open.add(notification);

@@ -4,7 +4,7 @@ import { App } from './app/app';
 import { CockpitProvider } from './app/cockpit-context';
 import { createQueryClient } from './app/query-client';
 import { createUiStore } from './app/ui-store';
-import { parseUrlState, syncUrlWithStore } from './app/url-state';
+import { parseUrlState, syncUrlWithStore, takeTokenFromUrl } from './app/url-state';
 import { FEATURES } from './app/features';
 import { parseWallSettings } from './app/wall';
 import { createTransportForPage } from './bridge/select-transport';
@@ -20,6 +20,8 @@ function readLocalStorage(): Storage | undefined {
   }
 }
 
+// First of all: the token leaves the address bar before anything can copy or record the URL.
+const token = takeTokenFromUrl(window);
 const urlState = parseUrlState(window.location.search);
 const wall = parseWallSettings(window.location.search, FEATURES);
 const store = createUiStore({
@@ -35,7 +37,7 @@ const store = createUiStore({
   },
 });
 syncUrlWithStore(store, window);
-const transport = createTransportForPage(window);
+const transport = createTransportForPage(window, token);
 // A click on a desktop notification opens that alert without reloading the page.
 window.cockpit?.onOpenAlert?.((alertId) => store.getState().selectAlert(alertId));
 const queryClient = createQueryClient();

@@ -145,6 +145,7 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
 
   const dispatcher = createCockpitDispatcher({
     alerts: cache.alerts,
+    audit: cache.audit,
     sources,
     statuses: () => poller.statuses(),
     connectorFor,

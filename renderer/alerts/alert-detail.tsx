@@ -12,6 +12,7 @@ import { AlertLinks, KeyValueList } from './alert-fields';
 import { AlertHistory } from './alert-history';
 import { localizedText } from './localized-text';
 import { SilenceForm } from './silence-form';
+import { plainText } from '../ui/untrusted-text';
 
 function StaleBanner(props: Readonly<{ source: SourceInfo | undefined }>) {
   const t = useT();
@@ -36,7 +37,7 @@ function DetailBody(props: Readonly<{ alert: AlertDetail; source: SourceInfo | u
     <div className={`alert-detail-body ${stale ? 'is-stale' : ''}`} data-state={stale ? 'stale' : 'data'}>
       {stale && <StaleBanner source={source} />}
       <header className="alert-detail-header">
-        <h2 className="alert-detail-name">{alert.name}</h2>
+        <h2 className="alert-detail-name">{plainText(alert.name)}</h2>
         <SeverityBadge severity={alert.severity} />
         <span className={`state-badge state-${alert.state}`}>{t(`state.${alert.state}`)}</span>
         <Since iso={alert.startsAt} />
@@ -44,7 +45,7 @@ function DetailBody(props: Readonly<{ alert: AlertDetail; source: SourceInfo | u
       <dl className="key-values alert-facts">
         <div className="key-value">
           <dt>{t('detail.service')}</dt>
-          <dd>{alert.service ?? t('detail.none')}</dd>
+          <dd>{plainText(alert.service) ?? t('detail.none')}</dd>
         </div>
         <div className="key-value">
           <dt>{t('detail.source')}</dt>
@@ -67,7 +68,7 @@ function DetailBody(props: Readonly<{ alert: AlertDetail; source: SourceInfo | u
         {alert.ackedBy && (
           <div className="key-value">
             <dt>{t('detail.ackedBy')}</dt>
-            <dd>{alert.ackedBy}</dd>
+            <dd>{plainText(alert.ackedBy)}</dd>
           </div>
         )}
       </dl>

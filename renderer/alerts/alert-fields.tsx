@@ -1,6 +1,7 @@
 import type { Labels } from '../../src/domain/index.js';
 import { useT } from '../i18n/use-translate';
 import { SafeLink, toSafeHref } from '../ui/safe-link';
+import { plainText } from '../ui/untrusted-text';
 
 /**
  * Labels and annotations come from whoever writes alert rules or controls a monitored host: they
@@ -14,8 +15,8 @@ export function KeyValueList(props: Readonly<{ values: Labels; className: string
     <dl className={`key-values ${props.className}`}>
       {entries.map(([key, value]) => (
         <div key={key} className="key-value">
-          <dt>{key}</dt>
-          <dd>{toSafeHref(value) === undefined ? value : <SafeLink url={value} />}</dd>
+          <dt>{plainText(key)}</dt>
+          <dd>{toSafeHref(value) === undefined ? plainText(value) : <SafeLink url={value} />}</dd>
         </div>
       ))}
     </dl>

@@ -19,6 +19,7 @@ import {
 import { Since } from '../ui/since';
 import { useAlertList } from './alert-list-query';
 import { localizedText } from './localized-text';
+import { plainText } from '../ui/untrusted-text';
 
 const ROW_HEIGHT = 52;
 const EMPTY_SOURCES: readonly SourceInfo[] = [];
@@ -57,8 +58,8 @@ const AlertRow = memo(function AlertRow(
       <span className="cell cell-severity">
         <SeverityBadge severity={alert.severity} />
       </span>
-      <span className="cell cell-name">{alert.name}</span>
-      <span className="cell cell-service">{alert.service ?? ''}</span>
+      <span className="cell cell-name">{plainText(alert.name)}</span>
+      <span className="cell cell-service">{plainText(alert.service) ?? ''}</span>
       <span className="cell cell-source">{props.source?.name ?? alert.sourceId}</span>
       <span className="cell cell-state">{t(`state.${alert.state}`)}</span>
       <span className="cell cell-duration">

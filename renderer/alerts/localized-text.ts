@@ -1,5 +1,6 @@
 import type { Alert } from '../../src/domain/index.js';
 import type { Language } from '../i18n/messages';
+import { plainText } from '../ui/untrusted-text';
 
 /**
  * Many teams write alert texts in both languages, the Chinese ones in `summary_zh` / `description_zh`
@@ -12,7 +13,7 @@ export function localizedText(
 ): string {
   if (language === 'zh-CN') {
     const chinese = alert.annotations[`${field}_zh`]?.trim();
-    if (chinese) return chinese;
+    if (chinese) return plainText(chinese);
   }
-  return alert[field];
+  return plainText(alert[field]);
 }

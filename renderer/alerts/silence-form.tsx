@@ -94,7 +94,13 @@ export function SilenceForm(props: Readonly<{ alert: AlertDetail }>) {
     silence.mutate({ durationMinutes, comment: comment.trim(), ...(createdBy ? { createdBy } : {}) });
   };
 
-  const failure = silence.data?.ok === false ? silence.data.error.message : undefined;
+  // A viewer's token (a wall display) may read but not silence: say so in the reader's language.
+  const failure =
+    silence.data?.ok === false
+      ? silence.data.error.code === 'forbidden'
+        ? t('silence.forbidden')
+        : silence.data.error.message
+      : undefined;
   const thrown = silence.isError ? errorMessage(silence.error) : undefined;
 
   return (

@@ -18,9 +18,28 @@ export function parseUrlState(search: string, features: Routes = FEATURES): UrlS
   };
 }
 
-/** The same search string with view and alert replaced; other parameters (the token) are kept. */
+/**
+ * Takes the access token a display was opened with (`?token=…`) out of the address bar, so it stays
+ * in neither the history nor a copied link; the transport exchanges it for a session cookie.
+ */
+export function takeTokenFromUrl(page: Pick<Window, 'location' | 'history'>): string | undefined {
+  const params = new URLSearchParams(page.location.search);
+  const token = params.get('token') ?? undefined;
+  if (!params.has('token')) return undefined;
+  params.delete('token');
+  const search = params.toString();
+  page.history.replaceState(
+    page.history.state,
+    '',
+    `${page.location.pathname}${search ? `?${search}` : ''}${page.location.hash}`,
+  );
+  return token === '' ? undefined : token;
+}
+
+/** The same search string with view and alert replaced; other parameters are kept, never a token. */
 export function searchWithUrlState(search: string, state: UrlState, features: Routes = FEATURES): string {
   const params = new URLSearchParams(search);
+  params.delete('token');
   const view = state.view ?? DEFAULT_VIEW;
   params.set('view', features.find((feature) => feature.id === view)?.route ?? view);
   if (state.alertId) params.set('alert', state.alertId);

@@ -44,6 +44,8 @@ export function createChangeStream(options: {
   url: string;
   createEventSource: EventSourceFactory;
   connection: ConnectionStateStore;
+  /** Opens the stream only once this settles (the session cookie it authenticates with is set). */
+  ready?: Promise<unknown>;
   setTimer?: (callback: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
 }): ChangeStream {
@@ -55,6 +57,7 @@ export function createChangeStream(options: {
   let watchdog: unknown;
   let attempt = 0;
   let disposed = false;
+  let waiting = false;
 
   const heardFrom = (eventSource: EventSourceLike): void => {
     if (watchdog !== undefined) clearTimer(watchdog);
@@ -103,7 +106,14 @@ export function createChangeStream(options: {
   return {
     subscribe(listener) {
       listeners.add(listener);
-      if (source === undefined && !disposed) open();
+      if (source !== undefined || disposed || waiting) return () => listeners.delete(listener);
+      if (options.ready) {
+        waiting = true;
+        void options.ready.finally(() => {
+          waiting = false;
+          if (source === undefined && !disposed) open();
+        });
+      } else open();
       return () => listeners.delete(listener);
     },
     dispose() {

@@ -10,7 +10,10 @@ import { createConnectionState } from './connection-state';
 import type { CockpitTransport } from './transport-types';
 
 export type HttpTransportOptions = Readonly<{
-  /** Access token of a host bound beyond loopback: sent as a Bearer header and as ?token= for SSE. */
+  /**
+   * Access token of a host bound beyond loopback: sent as a Bearer header, and exchanged once for
+   * the HttpOnly session cookie the event stream (and a reload) authenticates with.
+   */
   token?: string;
   fetch?: typeof fetch;
   createEventSource?: EventSourceFactory;
@@ -135,11 +138,17 @@ export function createHttpTransport(
       if (!unauthorized) connection.set(state);
     },
   };
-  const eventsParams = options.token ? new URLSearchParams({ token: options.token }) : undefined;
+  // No token in any URL: an EventSource cannot send a header, so it rides on the session cookie.
+  const session = options.token
+    ? fetchImpl(urlFor('api/session'), { method: 'POST', headers, credentials: 'same-origin' }).catch(
+        () => undefined,
+      )
+    : undefined;
   const changes = createChangeStream({
-    url: urlFor('api/events', eventsParams),
+    url: urlFor('api/events'),
     createEventSource,
     connection: streamConnection,
+    ...(session ? { ready: session } : {}),
   });
   const api = createCockpitClient(call, {
     onDidChange(listener) {

@@ -154,4 +154,5 @@ export const en = {
   'silence.confirmed': 'Silenced ({ids}).',
   'silence.failed': 'Silence failed: {message}',
   'silence.resolved': 'This alert is resolved; there is nothing to silence.',
+  'silence.forbidden': 'This screen’s access token can only read: silencing needs an operator token.',
 } as const;

@@ -153,4 +153,5 @@ export const zhCN: Messages = {
   'silence.confirmed': '已静默（{ids}）。',
   'silence.failed': '静默失败：{message}',
   'silence.resolved': '这条告警已恢复，无需静默。',
+  'silence.forbidden': '此屏幕的访问令牌只能查看：静默需要操作员令牌。',
 };

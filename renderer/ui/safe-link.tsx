@@ -1,10 +1,16 @@
 import type { ReactNode } from 'react';
+import { plainText } from './untrusted-text';
 
-/** Only absolute http(s) URLs may become links: alert text is untrusted (javascript:, file:, data:…). */
+/**
+ * Only absolute http(s) URLs may become links: alert text is untrusted (javascript:, file:, data:…).
+ * A URL with credentials (`https://user:pass@host/`) never does: a click would send them, and
+ * `https://trusted.example@evil.example/` reads as a trusted host.
+ */
 export function toSafeHref(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   try {
     const url = new URL(value.trim());
+    if (url.username !== '' || url.password !== '') return undefined;
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
   } catch {
     return undefined;
@@ -17,10 +23,10 @@ export function toSafeHref(value: string | undefined): string | undefined {
  */
 export function SafeLink(props: Readonly<{ url: string; children?: ReactNode }>) {
   const href = toSafeHref(props.url);
-  if (href === undefined) return <span className="unsafe-url">{props.url}</span>;
+  if (href === undefined) return <span className="unsafe-url">{plainText(props.url)}</span>;
   return (
     <a href={href} target="_blank" rel="noopener noreferrer">
-      {props.children ?? props.url}
+      {props.children ?? plainText(props.url)}
     </a>
   );
 }

@@ -6,6 +6,7 @@ import { formatAsOf } from '../ui/format';
 import { SeverityBadge } from '../ui/severity-badge';
 import { useNow } from '../ui/use-now';
 import { Since } from '../ui/since';
+import { plainText } from '../ui/untrusted-text';
 import type { CardForm } from './board-layout';
 
 /** The oldest "last good data" among the group's failing sources: what the group is "as of". */
@@ -52,7 +53,7 @@ export const ServiceCard = memo(function ServiceCard(props: CardProps) {
   const t = useT();
   const { group, form } = props;
   const className = `service-card form-${form} severity-${group.severity} ${group.firing === 0 ? 'is-handled' : ''} ${stalenessClass(group)}`;
-  const name = group.service ?? t('warRoom.noService');
+  const name = plainText(group.service) ?? t('warRoom.noService');
   if (form === 'dense') {
     return (
       <article className={className} data-service={group.service ?? ''} data-severity={group.severity}>
@@ -90,7 +91,7 @@ export const ServiceCard = memo(function ServiceCard(props: CardProps) {
               data-rule={rule.name}
             >
               <span className="severity-dot" aria-hidden="true" />
-              <span className="rule-name">{rule.name}</span>
+              <span className="rule-name">{plainText(rule.name)}</span>
               <span className="rule-count">×{rule.count}</span>
               <Since iso={rule.oldestStartsAt} />
               {rowsNeedAsOf && <AsOf group={rule} sourcesById={props.sourcesById} />}

@@ -1,16 +1,36 @@
 /** The cockpit's api: every domain's handlers behind one dispatcher. A new domain adds its handlers here. */
 import type { ApiDispatcher } from './dispatch.js';
 import { createDispatcher } from './dispatch.js';
+import type { AuditRecord } from '../domain/index.js';
 import type { AlertHandlerDeps } from './impl/alerts.js';
 import { createAlertHandlers } from './impl/alerts.js';
+import type { AuditHandlerDeps } from './impl/audit.js';
+import { createAuditHandlers } from './impl/audit.js';
+import { METHODS } from './methods.js';
 import type { SourceHandlerDeps } from './impl/sources.js';
 import { createSourceHandlers } from './impl/sources.js';
 import { API_SPEC } from './spec/index.js';
 import type { ApiHandlers } from './spec/index.js';
 
-export type CockpitApiDeps = AlertHandlerDeps & SourceHandlerDeps;
+export type CockpitApiDeps = AlertHandlerDeps &
+  SourceHandlerDeps &
+  Readonly<{ audit: AuditHandlerDeps['audit'] & Readonly<{ record(entry: AuditRecord): void }> }>;
 
 export function createCockpitDispatcher(deps: CockpitApiDeps): ApiDispatcher {
-  const handlers: ApiHandlers = { ...createSourceHandlers(deps), ...createAlertHandlers(deps) };
-  return createDispatcher({ spec: API_SPEC, handlers, changes: deps.changes, logger: deps.logger });
+  const handlers: ApiHandlers = {
+    ...createSourceHandlers(deps),
+    ...createAlertHandlers(deps),
+    ...createAuditHandlers(deps),
+  };
+  return createDispatcher({
+    spec: API_SPEC,
+    handlers,
+    changes: deps.changes,
+    logger: deps.logger,
+    audit: {
+      methods: METHODS,
+      record: (entry) => deps.audit.record(entry),
+      now: () => new Date(deps.clock.now()),
+    },
+  });
 }

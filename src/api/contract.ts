@@ -11,9 +11,15 @@ import type { ServiceGroup } from '../analysis/board.js';
 export type { GroupSummary, RuleGroup, ServiceGroup } from '../analysis/board.js';
 import type { Alert, AlertHistoryEvent, AlertState, SourceState } from '../domain/index.js';
 
+/**
+ * Bounds on repeated query parameters: each list item becomes an SQL term, and SQLite refuses a
+ * statement past its expression-depth limit (1000) with a 500. Far above what a filter bar sends.
+ */
+export const MAX_LIST_ITEMS = 50;
+
 const csv = <T extends string>(values: readonly [T, ...T[]]) =>
   z
-    .union([z.array(z.enum(values)), z.enum(values)])
+    .union([z.array(z.enum(values)).max(MAX_LIST_ITEMS), z.enum(values)])
     .transform((value) => (Array.isArray(value) ? value : [value]))
     .optional();
 
@@ -24,7 +30,7 @@ export const alertFilterSchema = z.strictObject({
   severity: csv(SEVERITIES),
   state: csv(ALERT_STATES),
   source: z
-    .union([z.array(z.string().max(64)), z.string().max(64)])
+    .union([z.array(z.string().max(64)).max(MAX_LIST_ITEMS), z.string().max(64)])
     .transform((value) => (Array.isArray(value) ? value : [value]))
     .optional(),
   service: z.string().max(200).optional(),
@@ -32,7 +38,7 @@ export const alertFilterSchema = z.strictObject({
   q: z.string().max(200).optional(),
   /** `key=value` label matchers, all of which must hold. */
   label: z
-    .union([z.array(z.string().max(400)), z.string().max(400)])
+    .union([z.array(z.string().max(400)).max(MAX_LIST_ITEMS), z.string().max(400)])
     .transform((value) => (Array.isArray(value) ? value : [value]))
     .pipe(z.array(z.string().regex(/^[^=]+=.*$/, 'a label filter is written key=value')))
     .optional(),

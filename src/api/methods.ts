@@ -7,6 +7,7 @@
  *
  * Imported at run time by the preload and the renderer: nothing but plain values here.
  */
+import type { ApiRole } from './wire.js';
 
 /** A query reads and throws on failure in the client; a command changes a backend and returns an envelope. */
 export type MethodKind = 'query' | 'command';
@@ -21,6 +22,8 @@ export type MethodDecl = Readonly<{
    * command changes once the backend confirms it.
    */
   topics: readonly string[];
+  /** Who may call it over HTTP; by default a query is for viewers and a command for operators. */
+  access?: ApiRole;
 }>;
 
 export type MethodTable = Readonly<Record<string, MethodDecl>>;
@@ -40,8 +43,22 @@ export const ALERT_METHODS = {
   silenceAlert: { kind: 'command', verb: 'POST', path: '/api/alerts/:id/silence', topics: ['alerts'] },
 } as const satisfies MethodTable;
 
+export const AUDIT_METHODS = {
+  /** Every command run, newest first: who, with which role, from where, when, and what came of it. */
+  getAudit: { kind: 'query', verb: 'GET', path: '/api/audit', topics: [], access: 'operator' },
+} as const satisfies MethodTable;
+
 /** Every method of the cockpit, by name. A new domain spreads its table in here. */
-export const METHODS = { ...SOURCE_METHODS, ...ALERT_METHODS } as const satisfies MethodTable;
+export const METHODS = {
+  ...SOURCE_METHODS,
+  ...ALERT_METHODS,
+  ...AUDIT_METHODS,
+} as const satisfies MethodTable;
+
+/** The role a method needs: its declared `access`, else viewer for a query and operator for a command. */
+export function accessOf(decl: MethodDecl): ApiRole {
+  return decl.access ?? (decl.kind === 'query' ? 'viewer' : 'operator');
+}
 
 export type Methods = typeof METHODS;
 export type MethodName = keyof Methods;

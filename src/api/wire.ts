@@ -13,6 +13,16 @@ export type Result<T> = Readonly<{ ok: true; value: T }> | Readonly<{ ok: false;
 
 export type Disposable = Readonly<{ dispose(): void }>;
 
+/** Who may call a method: a viewer reads, an operator also runs commands. */
+export type ApiRole = 'viewer' | 'operator';
+
+/**
+ * Who made a call, as the host that received it knows: the role its credential grants, the name
+ * configured for that credential, and the client's address. Written to the audit log with every
+ * command; a known name replaces the `createdBy` a client sends.
+ */
+export type ApiCaller = Readonly<{ role: ApiRole; name?: string; address?: string; via: 'http' | 'desktop' }>;
+
 export type ChangeEvent = Readonly<{ topics: readonly ChangeTopic[]; version: number }>;
 
 export const API_ERROR_CODES = [

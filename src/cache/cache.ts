@@ -4,6 +4,8 @@ import { DOMAINS } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import { SqliteAlertStore } from './alerts/alert-store.js';
 import type { ApplyResult, IAlertStore } from './alerts/types.js';
+import { SqliteAuditStore } from './audit/audit-store.js';
+import type { IAuditStore } from './audit/audit-store.js';
 import { closeDatabase } from './database.js';
 import { CacheError, errorMessage } from './errors.js';
 import { SqliteSourceStatusStore } from './sources/source-status-store.js';
@@ -37,6 +39,8 @@ type DomainWriters = { [D in DomainName]: DomainWriter<NonNullable<PollProducts[
 export type Cache = Readonly<{
   alerts: IAlertStore;
   sources: ISourceStatusStore;
+  /** The commands run through the api (not a polled domain: no writer, never forgotten). */
+  audit: IAuditStore;
   /**
    * Writes a poll's status and every product it carries in one transaction. A poll without products
    * (a failed one) writes only the status: the source's data stays, marked stale.
@@ -85,6 +89,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
   return {
     alerts,
     sources,
+    audit: new SqliteAuditStore(db),
     applyPoll(status, products) {
       const staged = DOMAINS.flatMap((domain) => {
         const one = stage(domain, products, status);

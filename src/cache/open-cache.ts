@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Logger } from '../logger.js';
 import { createCache } from './cache.js';
@@ -35,7 +35,8 @@ export const DEFAULT_CACHE_FILE_NAME = 'cache.db';
 export function openCache(dataDir: string, options: OpenCacheOptions): OpenedCache {
   const file = join(dataDir, options.fileName ?? DEFAULT_CACHE_FILE_NAME);
   try {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    makePrivate(dataDir, file, options.logger);
   } catch (error) {
     throw new CacheError(
       `could not create the data folder ${dataDir} for the cache: ${errorMessage(error)}; point --data-dir at a writable folder`,
@@ -49,7 +50,10 @@ export function openCache(dataDir: string, options: OpenCacheOptions): OpenedCac
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
   };
   try {
-    return { cache: createCache(openDatabase(file, databaseOptions), options), file };
+    const cache = createCache(openDatabase(file, databaseOptions), options);
+    // SQLite gives -wal and -shm the database file's mode; an older version's may predate that.
+    makePrivate(dataDir, file, options.logger);
+    return { cache, file };
   } catch (error) {
     if (!isCorruptionError(error)) throw error;
     const movedTo = moveAside(file, (options.now ?? Date.now)());
@@ -62,6 +66,28 @@ export function openCache(dataDir: string, options: OpenCacheOptions): OpenedCac
       file,
       recoveredFrom: movedTo,
     };
+  }
+}
+
+const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_FILE_MODE = 0o600;
+const COMPANIONS = ['-wal', '-shm', '-journal'];
+
+/**
+ * Alert contents are for this user only: the folder 0700, the database and its companions 0600
+ * (created so before SQLite opens it, and tightened if an older version left them readable).
+ * Windows has no such modes; its per-user profile folder does the job.
+ */
+function makePrivate(dataDir: string, file: string, logger: Logger): void {
+  if (process.platform === 'win32') return;
+  chmodSync(dataDir, PRIVATE_DIR_MODE);
+  if (!existsSync(file)) closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
+  for (const path of [file, ...COMPANIONS.map((suffix) => file + suffix)]) {
+    try {
+      if (existsSync(path)) chmodSync(path, PRIVATE_FILE_MODE);
+    } catch (error) {
+      logger.warn(`could not make ${path} private to this user (chmod 600): ${errorMessage(error)}`);
+    }
   }
 }
 

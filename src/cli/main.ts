@@ -3,13 +3,16 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile } from '../config/load.js';
-import type { CockpitConfig } from '../config/schema.js';
+import type { CockpitConfig, ServerConfig } from '../config/schema.js';
 import { createStreamLogger } from '../logger.js';
 import type { LogLevel } from '../logger.js';
 import { deferDispatcher } from '../api/dispatch.js';
 import { demoConfig } from '../demo/index.js';
 import { deferNotifications } from '../notifications/notifier.js';
+
+import type { AccessToken } from '../server/access.js';
 import { startServer } from '../server/http-server.js';
+import { readTlsFiles } from '../server/tls.js';
 import { startCoreWorker } from '../worker/remote-core.js';
 import { defaultDataDir } from './data-dir.js';
 
@@ -51,6 +54,11 @@ function checkConfig(file: string | undefined): number {
   }
 }
 
+/** The tokens of `server.tokens`, and the older single `server.token` as an operator's. */
+function tokensOf(server: ServerConfig): AccessToken[] {
+  return [...server.tokens, ...(server.token ? [{ token: server.token, role: 'operator' as const }] : [])];
+}
+
 async function serve(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -90,6 +98,13 @@ async function serve(args: string[]): Promise<number> {
   // The core runs in a worker thread: polling and parsing never delay an HTTP answer. The server
   // listens while the worker starts (opening a 100k-alert cache takes a moment), so a browser loads
   // the renderer meanwhile; API calls wait for the core.
+  let tls: ReturnType<typeof readTlsFiles> | undefined;
+  try {
+    tls = config.server.tls ? readTlsFiles(config.server.tls) : undefined;
+  } catch (error) {
+    console.error(`${config.file ?? 'config'}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
   const starting = startCoreWorker({ config, dataDir, logger, logLevel });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
@@ -98,7 +113,9 @@ async function serve(args: string[]): Promise<number> {
       notifications: deferNotifications(starting.then((core) => core.notifications)),
       host: values.host ?? config.server.host,
       port: values.port !== undefined ? Number(values.port) : config.server.port,
-      token: config.server.token,
+      tokens: tokensOf(config.server),
+      hostNames: config.server.hostNames,
+      ...(tls ? { tls } : {}),
       rendererDir: join(ROOT, 'out', 'renderer'),
       logger,
       version: VERSION,
@@ -124,6 +141,23 @@ async function serve(args: string[]): Promise<number> {
   }
   for (const url of core.info.demoUrls) console.log(`The demo estate's Alertmanager API is at ${url}`);
 
+  // SIGHUP re-reads the config's tokens: a token is rotated or revoked without a restart.
+  const configFile = config.file;
+  const reloadTokens = () => {
+    if (!configFile) return;
+    try {
+      const tokens = tokensOf(loadConfigFile(configFile).server);
+      server.updateTokens(tokens);
+      console.log(
+        `Reloaded ${tokens.length} access token${tokens.length === 1 ? '' : 's'} from ${configFile}`,
+      );
+    } catch (error) {
+      console.error(
+        `Kept the access tokens in use: ${configFile} could not be read (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+  };
+  process.on('SIGHUP', reloadTokens);
   await new Promise<void>((resolvePromise) => {
     const shutdown = () => resolvePromise();
     process.once('SIGINT', shutdown);

@@ -234,7 +234,16 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
     }
   });
   if (problems.length > 0) throw new ConfigError(problems);
-  return { ...config, dataDir: config.dataDir ? resolve(base, config.dataDir) : undefined, sources };
+  const tls = config.server.tls;
+  return {
+    ...config,
+    dataDir: config.dataDir ? resolve(base, config.dataDir) : undefined,
+    sources,
+    server: {
+      ...config.server,
+      ...(tls ? { tls: { cert: resolve(base, tls.cert), key: resolve(base, tls.key) } } : {}),
+    },
+  };
 }
 
 /** Reads, parses and validates a config file. Throws ConfigError naming the file and line. */

@@ -12,6 +12,14 @@ const sourceSchema = z.discriminatedUnion('kind', [
   ...otherKinds.map((kind) => CONNECTORS[kind].configSchema),
 ]);
 
+/** A token as written in the config: the secret itself, or `sha256:` and the hex digest of it. */
+const tokenSchema = z
+  .string()
+  .refine(
+    (token) => /^sha256:[0-9a-f]{64}$/i.test(token) || (!token.startsWith('sha256:') && token.length >= 16),
+    'an access token needs at least 16 characters, or sha256: and 64 hex digits of its SHA-256',
+  );
+
 export const configFileSchema = z.strictObject({
   sources: z.array(sourceSchema).default([]),
   dataDir: z.string().min(1).optional(),
@@ -22,9 +30,27 @@ export const configFileSchema = z.strictObject({
     .strictObject({
       host: z.string().default('127.0.0.1'),
       port: z.number().int().min(0).max(65535).default(8080),
-      token: z.string().min(16, 'an access token needs at least 16 characters').optional(),
+      /** One operator token (kept for configs written before roles); `tokens` is the general form. */
+      token: tokenSchema.optional(),
+      tokens: z
+        .array(
+          z.strictObject({
+            token: tokenSchema,
+            role: z.enum(['viewer', 'operator']),
+            /** Who holds it: the audit log's "who" and the createdBy of their silences. */
+            name: z.string().trim().min(1).max(200).optional(),
+          }),
+        )
+        .max(1000)
+        .default([]),
+      /** Host names (not addresses) browsers use to reach this host, e.g. cockpit.office.example. */
+      hostNames: z
+        .array(z.string().regex(/^[a-z0-9.-]+$/i, 'a host name, without scheme or port'))
+        .default([]),
+      /** PEM files for https: a certificate (chain) and its private key. */
+      tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
     })
-    .default({ host: '127.0.0.1', port: 8080 }),
+    .default({ host: '127.0.0.1', port: 8080, tokens: [], hostNames: [] }),
   notifications: z
     .strictObject({ minSeverity: z.enum(SEVERITIES).default('critical') })
     .default({ minSeverity: 'critical' }),
@@ -43,13 +69,23 @@ export type { BaseSourceConfig } from './source-base.js';
 /** The source config of one kind. */
 export type SourceConfigOf<Kind extends SourceConfig['kind']> = Extract<SourceConfig, { kind: Kind }>;
 
+export type ServerConfig = Readonly<{
+  host: string;
+  port: number;
+  token?: string;
+  tokens: readonly Readonly<{ token: string; role: 'viewer' | 'operator'; name?: string }>[];
+  hostNames: readonly string[];
+  /** Paths as written; the loader resolves them against the config file's folder. */
+  tls?: Readonly<{ cert: string; key: string }>;
+}>;
+
 export type CockpitConfig = Readonly<{
   /** The file this came from, or undefined for the built-in demo estate. */
   file?: string;
   sources: readonly SourceConfig[];
   dataDir?: string;
   historyRetentionDays: number;
-  server: Readonly<{ host: string; port: number; token?: string }>;
+  server: ServerConfig;
   notifications: Readonly<{ minSeverity: (typeof SEVERITIES)[number] }>;
   operator?: string;
 }>;

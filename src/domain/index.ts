@@ -1,5 +1,6 @@
 export * from './alert.js';
 export * from './alert-query.js';
+export * from './audit.js';
 export * from './assert-never.js';
 export * from './clock.js';
 export * from './language.js';

@@ -4,6 +4,7 @@
  */
 import type { MethodDecl, MethodTable } from '../api/methods.js';
 import { methodNames, pathParams } from '../api/methods.js';
+import { decodeComponent } from './request-policy.js';
 
 export type RouteMatch = Readonly<{ method: string; decl: MethodDecl; params: Record<string, string> }>;
 
@@ -29,8 +30,11 @@ export function createApiRoutes(table: MethodTable) {
     return { method, decl, pattern: compile(decl.path), names: pathParams(decl.path) };
   });
   return {
-    /** `undefined`: no route has this path; `'wrong-verb'`: one has, for another HTTP method. */
-    match(verb: string, path: string): RouteMatch | 'wrong-verb' | undefined {
+    /**
+     * `undefined`: no route has this path; `'wrong-verb'`: one has, for another HTTP method;
+     * `'malformed'`: a path segment is not a valid percent-encoding (`%`, `%FF%FE`).
+     */
+    match(verb: string, path: string): RouteMatch | 'wrong-verb' | 'malformed' | undefined {
       let pathKnown = false;
       for (const route of routes) {
         const found = route.pattern.exec(path);
@@ -38,7 +42,11 @@ export function createApiRoutes(table: MethodTable) {
         pathKnown = true;
         if (route.decl.verb !== verb) continue;
         const params: Record<string, string> = {};
-        route.names.forEach((name, index) => (params[name] = decodeURIComponent(found[index + 1] ?? '')));
+        for (const [index, name] of route.names.entries()) {
+          const value = decodeComponent(found[index + 1] ?? '');
+          if (value === undefined) return 'malformed';
+          params[name] = value;
+        }
         return { method: route.method, decl: route.decl, params };
       }
       return pathKnown ? 'wrong-verb' : undefined;

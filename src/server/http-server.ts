@@ -1,15 +1,26 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { timingSafeEqual } from 'node:crypto';
 import type { ApiDispatcher } from '../api/dispatch.js';
-import { METHODS } from '../api/methods.js';
+import { METHODS, accessOf } from '../api/methods.js';
 import type { MethodTable } from '../api/methods.js';
-import type { ApiErrorCode } from '../api/wire.js';
+import type { ApiCaller, ApiErrorCode } from '../api/wire.js';
 import type { Logger } from '../logger.js';
 import type { CoreNotifications } from '../notifications/notifier.js';
+import { createAccessControl, expiredSessionCookie, roleAllows } from './access.js';
+import type { AccessToken } from './access.js';
 import { createApiRoutes, queryToInput } from './api-routes.js';
+import {
+  MAX_JSON_DEPTH,
+  crossSiteReason,
+  hostAllowed,
+  hostOf,
+  isLoopbackBind,
+  nestsDeeperThan,
+} from './request-policy.js';
 import { serveStatic } from './static-files.js';
+import type { TlsCredentials } from './tls.js';
 
 export type ServerOptions = Readonly<{
   api: ApiDispatcher;
@@ -19,15 +30,45 @@ export type ServerOptions = Readonly<{
   methods?: MethodTable;
   host: string;
   port: number;
-  /** Required when binding anything but loopback. Clients send `Authorization: Bearer` or `?token=`. */
-  token?: string;
+  /**
+   * Who may call: required when binding anything but loopback. Clients send `Authorization: Bearer`,
+   * or the session cookie `POST /api/session` gave them for it. None: loopback callers operate.
+   */
+  tokens?: readonly AccessToken[];
+  /** Host names the host answers to besides loopback literals and `localhost` (DNS rebinding). */
+  hostNames?: readonly string[];
+  /** Serve https with this certificate and key (see readTlsFiles). */
+  tls?: TlsCredentials;
   /** The built renderer (index.html + assets); served at `/` when present. */
   rendererDir?: string;
   logger: Logger;
   version: string;
+  limits?: Partial<ServerLimits>;
+  now?: () => number;
 }>;
 
-export type RunningServer = Readonly<{ url: string; port: number; close(): Promise<void> }>;
+/** Bounds on what one client can hold: sockets, time before its request is complete, event streams. */
+export type ServerLimits = Readonly<{
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  maxConnections: number;
+  eventStreamsPerClient: number;
+}>;
+
+const DEFAULT_LIMITS: ServerLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxConnections: 256,
+  eventStreamsPerClient: 8,
+};
+
+export type RunningServer = Readonly<{
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  /** Replaces the tokens (config reload); sessions of tokens no longer listed end at once. */
+  updateTokens(tokens: readonly AccessToken[]): void;
+}>;
 
 const HTTP_STATUS_OF: Readonly<Record<ApiErrorCode, number>> = {
   'invalid-input': 400,
@@ -38,12 +79,7 @@ const HTTP_STATUS_OF: Readonly<Record<ApiErrorCode, number>> = {
   internal: 500,
 };
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 const MAX_BODY_BYTES = 64 * 1024;
-
-function isLoopback(host: string): boolean {
-  return LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
-}
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -75,21 +111,25 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY_BYTES) throw new BadRequestError('the request body is larger than 64 KB');
     chunks.push(chunk as Buffer);
   }
+  let body: unknown;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
   } catch {
     throw new BadRequestError('the request body is not valid JSON');
   }
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+    throw new BadRequestError(`the request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+  return body;
 }
 
-function tokenMatches(expected: string, given: string | undefined): boolean {
-  if (!given) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function openEventStream(options: ServerOptions, request: IncomingMessage, response: ServerResponse): void {
+function openEventStream(
+  api: ApiDispatcher,
+  notifications: ServerOptions['notifications'],
+  request: IncomingMessage,
+  response: ServerResponse,
+  onClose: () => void,
+): void {
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
@@ -97,20 +137,24 @@ function openEventStream(options: ServerOptions, request: IncomingMessage, respo
     'x-accel-buffering': 'no',
   });
   response.write('retry: 2000\n\n');
-  const subscription = options.api.onDidChange((event) => {
+  const subscription = api.onDidChange((event) => {
     response.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
   });
-  const notifySubscription = options.notifications?.onNotify((event) => {
+  const notifySubscription = notifications?.onNotify((event) => {
     response.write(`event: notify\ndata: ${JSON.stringify(event)}\n\n`);
   });
   // A ping every 15 s keeps proxies from closing an idle stream, reveals dead clients, and lets the
   // browser tell a silently dead connection from a quiet one (it reconnects after 45 s of silence).
   const heartbeat = setInterval(() => response.write('event: ping\ndata: {}\n\n'), 15_000);
   heartbeat.unref();
+  let closed = false;
   const close = () => {
+    if (closed) return;
+    closed = true;
     clearInterval(heartbeat);
     subscription.dispose();
     notifySubscription?.dispose();
+    onClose();
   };
   request.on('close', close);
   response.on('error', close);
@@ -119,82 +163,193 @@ function openEventStream(options: ServerOptions, request: IncomingMessage, respo
 /** The headless host: the CockpitApi as JSON + SSE, and the built renderer for any browser. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { api, logger } = options;
-  if (!isLoopback(options.host) && !options.token) {
+  const tokens = options.tokens ?? [];
+  if (!isLoopbackBind(options.host) && tokens.length === 0) {
     throw new Error(
-      `refusing to listen on ${options.host} without an access token: anyone on the network could read alerts and create silences; set server.token in the config or bind 127.0.0.1`,
+      `refusing to listen on ${options.host} without an access token: anyone on the network could read alerts and create silences; set server.tokens in the config or bind 127.0.0.1`,
     );
   }
+  if (!isLoopbackBind(options.host) && !options.tls) {
+    logger.warn(
+      `listening on ${options.host} without TLS: access tokens and alert contents travel in clear over the network; set server.tls (cert and key) in the config`,
+    );
+  }
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const now = options.now ?? Date.now;
+  const secure = options.tls !== undefined;
+  const scheme = secure ? 'https' : 'http';
+  const access = createAccessControl(tokens);
+  const hostPolicy = { bind: options.host, hostNames: options.hostNames };
   const sockets = new Set<Socket>();
+  const streamsByClient = new Map<string, number>();
 
   const routes = createApiRoutes(options.methods ?? METHODS);
 
-  async function route(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    const method = request.method ?? 'GET';
-    const path = url.pathname;
-    if (method === 'GET' && path === '/api/health')
-      return sendJson(response, 200, { ok: true, version: options.version });
-    if (method === 'GET' && path === '/api/events') return openEventStream(options, request, response);
-    const found = routes.match(method, path);
-    if (found === 'wrong-verb')
-      return sendError(response, 405, 'invalid-input', `${path} does not take ${method}`);
-    if (found) {
-      const body = found.decl.verb === 'POST' ? await readJsonBody(request) : queryToInput(url.searchParams);
-      if (found.decl.verb === 'POST' && (typeof body !== 'object' || body === null || Array.isArray(body))) {
-        return sendError(response, 400, 'invalid-input', 'the request body must be a JSON object');
-      }
-      const result = await api.dispatch(found.method, { ...(body as object), ...found.params });
-      const status = result.ok ? 200 : HTTP_STATUS_OF[result.error.code];
-      // A query answers its value; a command (and any failure) answers the envelope.
-      return sendJson(response, status, result.ok && found.decl.kind === 'query' ? result.value : result);
-    }
-    if (path.startsWith('/api/')) return sendError(response, 404, 'not-found', `no route ${method} ${path}`);
-    if (method !== 'GET' && method !== 'HEAD')
-      return sendError(response, 405, 'invalid-input', 'method not allowed');
-    if (options.rendererDir && serveStatic(options.rendererDir, path, response)) return;
-    response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-    response.end(
-      'On-Call Cockpit headless host. The UI is not built: run `npm run build`. The API is at /api/.\n',
-    );
+  function refuse(response: ServerResponse, status: number, code: ApiErrorCode, message: string): void {
+    sendError(response, status, code, message);
   }
 
-  const server: Server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const hostHeader = (request.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-    if (!options.token && !isLoopback(hostHeader)) {
-      // Without a token only loopback names are accepted: this blocks DNS-rebinding pages.
-      return sendError(
+  /** `/api/session`: a bearer token becomes an HttpOnly cookie (so no token stays in a URL); DELETE ends it. */
+  function session(request: IncomingMessage, response: ServerResponse, caller: ApiCaller): void {
+    if (request.method === 'DELETE') {
+      response.setHeader('set-cookie', expiredSessionCookie(secure));
+      return sendJson(response, 200, { ok: true, value: {} });
+    }
+    if (request.method === 'POST') {
+      const cookie = access.sessionCookie(request.headers, now(), secure);
+      if (cookie) response.setHeader('set-cookie', cookie);
+    } else if (request.method !== 'GET') {
+      return refuse(response, 405, 'invalid-input', '/api/session takes GET, POST or DELETE');
+    }
+    const { role, name } = caller;
+    return sendJson(response, 200, { ok: true, value: { role, ...(name ? { name } : {}) } });
+  }
+
+  function eventStream(request: IncomingMessage, response: ServerResponse, address: string): void {
+    const open = streamsByClient.get(address) ?? 0;
+    if (open >= limits.eventStreamsPerClient) {
+      return refuse(
         response,
-        403,
+        429,
         'invalid-input',
-        'this host only answers requests addressed to 127.0.0.1 or localhost',
+        `this client already has ${open} event streams open; close a tab or window of the cockpit`,
       );
     }
-    if (options.token && url.pathname.startsWith('/api/')) {
-      const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-      if (!tokenMatches(options.token, bearer ?? url.searchParams.get('token') ?? undefined)) {
-        return sendError(
+    streamsByClient.set(address, open + 1);
+    openEventStream(api, options.notifications, request, response, () => {
+      const left = (streamsByClient.get(address) ?? 1) - 1;
+      if (left > 0) streamsByClient.set(address, left);
+      else streamsByClient.delete(address);
+    });
+  }
+
+  async function routeApi(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    caller: ApiCaller,
+  ): Promise<void> {
+    const method = request.method ?? 'GET';
+    const path = url.pathname;
+    if (path === '/api/session') return session(request, response, caller);
+    if (method === 'GET' && path === '/api/events')
+      return eventStream(request, response, caller.address ?? '');
+    const found = routes.match(method, path);
+    if (found === 'malformed')
+      return refuse(response, 400, 'invalid-input', `${path} has a malformed percent-escape`);
+    if (found === 'wrong-verb')
+      return refuse(response, 405, 'invalid-input', `${path} does not take ${method}`);
+    if (!found) return refuse(response, 404, 'not-found', `no route ${method} ${path}`);
+    const needed = accessOf(found.decl);
+    if (!roleAllows(caller.role, needed)) {
+      return refuse(
+        response,
+        403,
+        'forbidden',
+        `${found.method} needs an ${needed} token; this one is a ${caller.role}'s (a display's) token`,
+      );
+    }
+    const body = found.decl.verb === 'POST' ? await readJsonBody(request) : queryToInput(url.searchParams);
+    if (found.decl.verb === 'POST' && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+      return refuse(response, 400, 'invalid-input', 'the request body must be a JSON object');
+    }
+    const result = await api.dispatch(found.method, { ...(body as object), ...found.params }, caller);
+    const status = result.ok ? 200 : HTTP_STATUS_OF[result.error.code];
+    // A query answers its value; a command (and any failure) answers the envelope.
+    return sendJson(response, status, result.ok && found.decl.kind === 'query' ? result.value : result);
+  }
+
+  /** Host, origin and credential checks; then the api, or the renderer. */
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const method = request.method ?? 'GET';
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://localhost');
+    } catch {
+      return refuse(response, 400, 'invalid-input', 'the request target is not a valid path');
+    }
+    const hostHeader = request.headers.host;
+    if (!hostAllowed(hostOf(hostHeader), hostPolicy)) {
+      // Only loopback literals, localhost and configured names: this blocks DNS-rebinding pages.
+      return refuse(
+        response,
+        403,
+        'forbidden',
+        'this host only answers requests addressed to a loopback address, localhost or a name in server.hostNames',
+      );
+    }
+    const path = url.pathname;
+    if (!path.startsWith('/api/')) {
+      if (method !== 'GET' && method !== 'HEAD')
+        return refuse(response, 405, 'invalid-input', 'method not allowed');
+      if (options.rendererDir && serveStatic(options.rendererDir, path, response)) return;
+      response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end(
+        'On-Call Cockpit headless host. The UI is not built: run `npm run build`. The API is at /api/.\n',
+      );
+      return;
+    }
+    const crossSite = crossSiteReason(method, request.headers);
+    if (crossSite) return refuse(response, 403, 'forbidden', crossSite);
+    if (method === 'GET' && path === '/api/health') {
+      return sendJson(response, 200, { ok: true, version: options.version });
+    }
+    const address = request.socket.remoteAddress ?? '';
+    let caller: ApiCaller = { role: 'operator', via: 'http', address };
+    if (access.required()) {
+      const credential = access.identify(request.headers, now(), secure);
+      if (!credential) {
+        return refuse(
           response,
           401,
-          'invalid-input',
-          'send the access token as Authorization: Bearer … or ?token=…',
+          'forbidden',
+          'send an access token as Authorization: Bearer …, or open the cockpit with ?token=… once',
         );
       }
+      if (credential.renewCookie) response.setHeader('set-cookie', credential.renewCookie);
+      caller = { ...credential.caller, via: 'http', address };
     }
-    route(request, response, url).catch((error: unknown) => {
-      if (error instanceof BadRequestError) return sendError(response, 400, 'invalid-input', error.message);
+    return routeApi(request, response, url, caller);
+  }
+
+  const serverOptions = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    // How often Node checks the two timeouts above (its default, 30 s, would let a slow client stay longer).
+    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+  };
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
+    handle(request, response).catch((error: unknown) => {
+      if (error instanceof BadRequestError) return refuse(response, 400, 'invalid-input', error.message);
       logger.error('request failed', {
-        path: url.pathname,
+        path: request.url?.split('?')[0],
         error: error instanceof Error ? error.message : String(error),
       });
       if (!response.headersSent)
-        sendError(response, 500, 'internal', 'the cockpit failed to answer; see its log');
+        refuse(response, 500, 'internal', 'the cockpit failed to answer; see its log');
       else response.end();
     });
-  });
-  server.on('connection', (socket) => {
+  };
+  const server: Server = options.tls
+    ? createHttpsServer(
+        {
+          ...serverOptions,
+          cert: options.tls.cert,
+          key: options.tls.key,
+          handshakeTimeout: limits.headersTimeoutMs,
+        },
+        listener,
+      )
+    : createServer(serverOptions, listener);
+  server.maxConnections = limits.maxConnections;
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
+  // A handshake that fails (a client that does not trust the certificate) is the client's problem.
+  server.on('tlsClientError', (error: Error) =>
+    logger.debug('a TLS handshake failed', { error: error.message }),
+  );
 
   await new Promise<void>((resolvePromise, reject) => {
     server.once('error', reject);
@@ -203,12 +358,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = (server.address() as AddressInfo).port;
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
-    url: `http://${shownHost}:${port}`,
+    url: `${scheme}://${shownHost}:${port}`,
     port,
     close: () =>
       new Promise<void>((resolvePromise) => {
         server.close(() => resolvePromise());
         for (const socket of sockets) socket.destroy();
       }),
+    updateTokens: (next) => access.update(next),
   };
 }

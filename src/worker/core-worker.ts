@@ -8,6 +8,7 @@ import { createCockpitCore } from '../core.js';
 import type { CockpitCore } from '../core.js';
 import { startDemoSources } from '../demo/index.js';
 import { createStreamLogger } from '../logger.js';
+import { failure } from '../api/wire.js';
 import type { CoreWorkerData, HostToWorker, SerializedError, WorkerToHost } from './protocol.js';
 
 const port = parentPort;
@@ -28,12 +29,18 @@ function send(message: WorkerToHost): void {
 async function handle(core: CockpitCore, message: HostToWorker): Promise<void> {
   switch (message.type) {
     case 'call': {
-      // The dispatcher parses the input and answers an envelope whatever happens.
-      send({
-        type: 'result',
-        id: message.id,
-        result: await core.dispatcher.dispatch(message.method, message.input),
-      });
+      // The dispatcher parses the input and answers an envelope whatever happens; a result that
+      // cannot be sent back is answered too, so the host never keeps waiting for this id.
+      const result = await core.dispatcher.dispatch(message.method, message.input, message.caller);
+      try {
+        send({ type: 'result', id: message.id, result });
+      } catch (error) {
+        send({
+          type: 'result',
+          id: message.id,
+          result: failure('internal', `${message.method}: ${serialize(error).message}`),
+        });
+      }
       return;
     }
     case 'poll-now': {

@@ -1,4 +1,4 @@
-import type { ChangeEvent, Result } from '../api/wire.js';
+import type { ApiCaller, ChangeEvent, Result } from '../api/wire.js';
 import type { CockpitConfig } from '../config/schema.js';
 import type { Severity } from '../domain/index.js';
 import type { LogLevel } from '../logger.js';
@@ -23,7 +23,7 @@ export type CoreInfo = Readonly<{
 }>;
 
 export type HostToWorker =
-  | Readonly<{ type: 'call'; id: number; method: string; input: unknown }>
+  | Readonly<{ type: 'call'; id: number; method: string; input: unknown; caller?: ApiCaller }>
   | Readonly<{ type: 'poll-now'; id: number; sourceId?: string }>
   | Readonly<{ type: 'notify-threshold'; minSeverity: Severity }>
   | Readonly<{ type: 'stop' }>;

@@ -16,6 +16,8 @@ export type RemoteCore = Readonly<{
   info: CoreInfo;
   pollNow(sourceId?: string): Promise<void>;
   stop(): Promise<void>;
+  /** Calls sent to the worker and not yet answered (a diagnostic: every failure path removes its call). */
+  pendingCalls(): number;
 }>;
 
 export type CoreWorkerOptions = Readonly<{
@@ -116,18 +118,26 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<Remot
     });
   });
 
-  function post(message: HostToWorker): void {
-    worker.postMessage(message);
+  /** Sends a message; false when it cannot be cloned (a function, a cycle too deep for the serializer). */
+  function post(message: HostToWorker): boolean {
+    try {
+      worker.postMessage(message);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   const api: ApiDispatcher = {
-    dispatch(method, input) {
+    dispatch(method, input, caller) {
       if (stopped) return Promise.resolve(failure('internal', 'the cockpit core is stopped'));
       const id = nextId++;
       return new Promise((resolve) => {
         // A core that dies mid-call still answers: an envelope saying so.
         pending.set(id, { resolve, reject: (error) => resolve(failure('internal', error.message)) });
-        post({ type: 'call', id, method, input });
+        if (post({ type: 'call', id, method, input, ...(caller ? { caller } : {}) })) return;
+        pending.delete(id);
+        resolve(failure('invalid-input', `the input of ${method} is not plain data the core can read`));
       });
     },
     onDidChange: (listener) => changes.on(listener),
@@ -151,9 +161,12 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<Remot
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve: () => resolve(), reject });
-        post({ type: 'poll-now', id, sourceId });
+        if (post({ type: 'poll-now', id, sourceId })) return;
+        pending.delete(id);
+        reject(new Error('the poll request could not be sent to the cockpit core'));
       });
     },
+    pendingCalls: () => pending.size,
     async stop() {
       if (stopped) return;
       const done = new Promise<void>((resolve) => (onStopped = resolve));

@@ -74,7 +74,7 @@ describe.each(NAMES)('%s', (name) => {
     } else {
       response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', origin: server.url },
         body: JSON.stringify(INVALID),
       });
     }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -77,5 +77,19 @@ describe('the app:// protocol', () => {
     expect(
       (await handler(new Request('app://cockpit/index.html', { method: 'POST', body: 'x' }))).status,
     ).toBe(405);
+  });
+});
+
+describe('the app:// protocol and symlinks (issue 15, finding 8)', () => {
+  it('refuses a symlink that leaves the renderer folder, and serves one that stays inside', async () => {
+    symlinkSync(join(base, 'out', 'secret.txt'), join(root, 'leak.txt'));
+    symlinkSync(join(base, 'out'), join(root, 'assets', 'up'));
+    symlinkSync(join(root, 'index.html'), join(root, 'alias.html'));
+    for (const url of ['app://cockpit/leak.txt', 'app://cockpit/assets/up/secret.txt']) {
+      const response = await get(url);
+      expect({ url, status: response.status }).toEqual({ url, status: 404 });
+      expect(await response.text()).not.toContain('SECRET');
+    }
+    expect((await get('app://cockpit/alias.html')).status).toBe(200);
   });
 });

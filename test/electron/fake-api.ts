@@ -20,6 +20,7 @@ export function createFakeApi() {
     getTimeline: vi.fn<ICockpitApi['getTimeline']>(unexpected('getTimeline')),
     getBoard: vi.fn<ICockpitApi['getBoard']>(unexpected('getBoard')),
     silenceAlert: vi.fn<ICockpitApi['silenceAlert']>(unexpected('silenceAlert')),
+    getAudit: vi.fn<ICockpitApi['getAudit']>(unexpected('getAudit')),
     onDidChange: vi.fn<ICockpitApi['onDidChange']>((listener) => {
       listeners.add(listener);
       return { dispose: () => void listeners.delete(listener) };

@@ -101,7 +101,7 @@ describe.runIf(available)('serve (the headless host) against a real Alertmanager
     const id = body.items[0]!.id;
     const response = await fetch(`${serve.url}/api/alerts/${encodeURIComponent(id)}/silence`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: serve.url },
       body: JSON.stringify({ durationMinutes: 30, comment: 'rolling back', createdBy: 'bob' }),
     });
     expect(response.status).toBe(200);
@@ -122,7 +122,11 @@ describe.runIf(available)('serve (the headless host) against a real Alertmanager
   it('rejects a silence that is not JSON or lacks a comment, with a sentence', async () => {
     const { body } = await getJson<{ items: Alert[] }>(`${serve.url}/api/alerts`);
     const url = `${serve.url}/api/alerts/${encodeURIComponent(body.items[0]!.id)}/silence`;
-    const form = await fetch(url, { method: 'POST', body: 'durationMinutes=5' });
+    const form = await fetch(url, {
+      method: 'POST',
+      headers: { origin: serve.url },
+      body: 'durationMinutes=5',
+    });
     expect(form.status).toBe(400);
     expect(await form.json()).toEqual({
       ok: false,
@@ -130,7 +134,7 @@ describe.runIf(available)('serve (the headless host) against a real Alertmanager
     });
     const noComment = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: serve.url },
       body: JSON.stringify({ durationMinutes: 5 }),
     });
     expect(noComment.status).toBe(400);

@@ -22,7 +22,7 @@ export async function startServe(
     ...env,
   });
   const url = await waitFor(
-    () => /serving (http:\/\/[^\s/]+)\//.exec(child.output())?.[1],
+    () => /serving (https?:\/\/[^\s/]+)\//.exec(child.output())?.[1],
     'serve to print its URL',
     30_000,
     () => child.output(),

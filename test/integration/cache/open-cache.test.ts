@@ -108,16 +108,16 @@ describe('openCache: schema', () => {
   it('refuses a file written by a newer app, with a sentence that says what to do, and leaves it alone', () => {
     const file = join(data.dir(), 'cache.db');
     const newer = new Database(file);
-    newer.pragma('user_version = 7');
+    newer.pragma('user_version = 99');
     newer.close();
 
     const open = () => openCache(data.dir(), { logger: silentLogger });
 
     expect(open).toThrow(CacheError);
     expect(open).toThrow(
-      `cache file ${file} was written by a newer On-Call Cockpit (schema 7, this version knows ${LATEST_SCHEMA_VERSION}); update the app or point --data-dir elsewhere`,
+      `cache file ${file} was written by a newer On-Call Cockpit (schema 99, this version knows ${LATEST_SCHEMA_VERSION}); update the app or point --data-dir elsewhere`,
     );
-    expect(inspect(file, (db) => db.pragma('user_version', { simple: true }))).toBe(7);
+    expect(inspect(file, (db) => db.pragma('user_version', { simple: true }))).toBe(99);
     expect(readdirSync(data.dir()).filter((name) => name.includes('corrupt'))).toEqual([]);
   });
 });

@@ -203,6 +203,38 @@ describe('alerts view: detail', () => {
     }
   });
 
+  it('never links a URL with credentials and shows no bidi control from alert text (issue 15)', async () => {
+    const detail = makeDetail({
+      id: 'am-prod:1',
+      name: 'Disk\u202Egnp.exe',
+      summary: 'Invoice \u202Etxt.exe\u2066 ready',
+      labels: { file: 'report\u202Efdp.exe' },
+      annotations: { dashboard: 'https://admin:hunter2@grafana.example/d/1' },
+      runbookUrl: 'https://wiki.example@evil.example/runbook',
+      generatorUrl: 'https://prometheus.example/graph',
+    });
+    const store = createUiStore({ initial: { language: 'en', selectedAlertId: 'am-prod:1' } });
+    renderWithCockpit(<AlertsView />, {
+      api: alertsApi({ getAlert: () => Promise.resolve(detail) }),
+      store,
+    });
+    const panel = await screen.findByRole('complementary', { name: 'Alert detail' });
+    await within(panel).findByRole('heading', { name: 'Diskgnp.exe' });
+    expect(within(panel).getAllByText('Invoice txt.exe ready').length).toBeGreaterThanOrEqual(1);
+    expect(within(panel).getByText('reportfdp.exe')).toBeInTheDocument();
+    expect(panel.textContent).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200e\u200f]/);
+    const hrefs = within(panel)
+      .getAllByRole('link')
+      .map((link) => link.getAttribute('href'));
+    expect(hrefs).toEqual(['https://prometheus.example/graph']);
+    for (const text of [
+      'https://wiki.example@evil.example/runbook',
+      'https://admin:hunter2@grafana.example/d/1',
+    ]) {
+      expect(within(panel).getByText(text).closest('a')).toBeNull();
+    }
+  });
+
   it('shows the history, newest first', async () => {
     const detail = makeDetail({
       id: 'am-prod:1',

@@ -138,6 +138,25 @@ describe('silence form', () => {
     expect(within(silence).queryByText(/Silence requested/)).not.toBeInTheDocument();
   });
 
+  it('tells a wall display with a viewer token that silencing needs an operator token', async () => {
+    renderPanel({
+      silenceAlert: () =>
+        Promise.resolve({
+          ok: false,
+          error: {
+            code: 'forbidden',
+            message: "silenceAlert needs an operator token; this one is a viewer's",
+          },
+        }),
+    });
+    const silence = await form();
+    fireEvent.change(within(silence).getByLabelText('Comment (required)'), { target: { value: 'noise' } });
+    fireEvent.click(within(silence).getByRole('button', { name: 'Silence' }));
+    expect(await within(silence).findByRole('alert')).toHaveTextContent(
+      'Silence failed: This screen’s access token can only read: silencing needs an operator token.',
+    );
+  });
+
   it('remembers who is silencing', async () => {
     window.localStorage.setItem(STORAGE_KEYS.silenceAuthor, 'Zhang San');
     renderPanel({});

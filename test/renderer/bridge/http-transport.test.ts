@@ -100,7 +100,19 @@ describe('HTTP transport: requests', () => {
     const { fetch, calls } = stubFetch(() => json({ sources: [] }));
     const { api } = createHttpTransport('http://cockpit.test/', { fetch, createEventSource, token: 'tok' });
     await api.listSources();
-    expect(new Headers(calls[0]!.init.headers).get('authorization')).toBe('Bearer tok');
+    const read = calls.find((call) => call.url.pathname === '/api/sources');
+    expect(new Headers(read!.init.headers).get('authorization')).toBe('Bearer tok');
+  });
+
+  it('exchanges the token once for a session cookie (POST /api/session) and puts it in no URL', async () => {
+    const { fetch, calls } = stubFetch(() => json({ ok: true, value: { role: 'viewer' } }));
+    const { api } = createHttpTransport('http://cockpit.test/', { fetch, createEventSource, token: 'tok' });
+    await api.listSources().catch(() => undefined);
+    const exchanges = calls.filter((call) => call.url.pathname === '/api/session');
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0]!.init.method).toBe('POST');
+    expect(new Headers(exchanges[0]!.init.headers).get('authorization')).toBe('Bearer tok');
+    for (const call of calls) expect(call.url.href).not.toContain('tok');
   });
 
   it('sends no Authorization header without a token', async () => {
@@ -163,10 +175,10 @@ describe('HTTP transport: silence command', () => {
       ok: true,
       value: { silenceId: 's-1' },
     });
-    expect(calls[0]!.init.method).toBe('POST');
-    expect(calls[0]!.url.pathname).toBe('/api/alerts/am-prod%3Aabc/silence');
-    expect(JSON.parse(calls[0]!.init.body as string)).toEqual(input);
-    const headers = new Headers(calls[0]!.init.headers);
+    expect(calls.at(-1)!.init.method).toBe('POST');
+    expect(calls.at(-1)!.url.pathname).toBe('/api/alerts/am-prod%3Aabc/silence');
+    expect(JSON.parse(calls.at(-1)!.init.body as string)).toEqual(input);
+    const headers = new Headers(calls.at(-1)!.init.headers);
     expect(headers.get('content-type')).toBe('application/json');
     expect(headers.get('authorization')).toBe('Bearer tok');
   });
@@ -200,9 +212,12 @@ describe('HTTP transport: silence command', () => {
 });
 
 describe('HTTP transport: change events over SSE', () => {
-  it('opens one EventSource with the token in its URL and delivers change events', () => {
+  it('opens one EventSource, once the session cookie is set and without the token, and delivers change events', async () => {
     FakeEventSource.instances = [];
+    let exchanged: (response: Response) => void = () => undefined;
+    const fetchStub = vi.fn(() => new Promise<Response>((resolve) => (exchanged = resolve)));
     const { api, connection } = createHttpTransport('http://cockpit.test/', {
+      fetch: fetchStub as unknown as typeof fetch,
       createEventSource,
       token: 'a b',
     });
@@ -210,9 +225,11 @@ describe('HTTP transport: change events over SSE', () => {
     const second = vi.fn();
     api.onDidChange(first);
     api.onDidChange(second);
-    expect(FakeEventSource.instances).toHaveLength(1);
+    expect(FakeEventSource.instances).toHaveLength(0);
+    exchanged(json({ ok: true, value: { role: 'viewer' } }));
+    await vi.waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
     const source = FakeEventSource.instances[0]!;
-    expect(source.url).toBe('http://cockpit.test/api/events?token=a+b');
+    expect(source.url).toBe('http://cockpit.test/api/events');
     expect(connection.getSnapshot().state).toBe('connecting');
     source.open();
     expect(connection.getSnapshot().state).toBe('online');

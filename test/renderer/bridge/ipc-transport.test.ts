@@ -54,14 +54,15 @@ describe('IPC transport', () => {
     expect(bridge.getOverview).toHaveBeenCalledTimes(1);
   });
 
-  it('falls back to HTTP with the page token otherwise', async () => {
+  it('falls back to HTTP with the token the page was opened with otherwise', async () => {
     const fetchStub = vi.fn(() => Promise.resolve(new Response('{"sources":[]}', { status: 200 })));
     vi.stubGlobal('fetch', fetchStub);
     try {
-      const page = { location: new URL('http://wall.test/?token=t0k&view=alerts') } as unknown as Window;
-      const transport = createTransportForPage(page);
+      const page = { location: new URL('http://wall.test/?view=alerts') } as unknown as Window;
+      const transport = createTransportForPage(page, 't0k');
       await transport.api.listSources();
-      const [url, init] = fetchStub.mock.calls[0] as unknown as [string, RequestInit];
+      const calls = fetchStub.mock.calls as unknown as [string, RequestInit][];
+      const [url, init] = calls.find(([called]) => called.endsWith('/api/sources'))!;
       expect(url).toBe('http://wall.test/api/sources');
       expect(new Headers(init.headers).get('authorization')).toBe('Bearer t0k');
     } finally {

@@ -44,7 +44,7 @@ describe('config', () => {
     expect(prom?.serviceLabels).toEqual(['service', 'job']);
     expect(prom?.severity.labels).toEqual(['severity']);
     expect(config.historyRetentionDays).toBe(30);
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 8080, tokens: [], hostNames: [] });
   });
 
   it('names the file, line and variable when a ${ENV_VAR} is not set', () => {
@@ -190,5 +190,35 @@ describe('config: settings that belong to one kind of source', () => {
       serviceLabels: ['service', 'job'],
     });
     expect(am?.kind === 'alertmanager' && 'demoAlerts' in am).toBe(false);
+  });
+});
+
+describe('server tokens and tls (issue 15)', () => {
+  it('takes viewer and operator tokens, plain or sha256:, and resolves tls paths against the config folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cockpit-config-'));
+    const file = join(dir, 'cockpit.yaml');
+    const digest = 'a'.repeat(64);
+    writeFileSync(
+      file,
+      `server:\n  tls: { cert: tls/cert.pem, key: tls/key.pem }\n  hostNames: [cockpit.office.example]\n  tokens:\n    - { token: "\${WALL}", role: viewer, name: wall }\n    - { token: "sha256:${digest}", role: operator, name: alice }\n`,
+    );
+    const config = loadConfigFile(file, { WALL: 'wall-display-0123456789' });
+    expect(config.server).toMatchObject({
+      tls: { cert: join(dir, 'tls', 'cert.pem'), key: join(dir, 'tls', 'key.pem') },
+      hostNames: ['cockpit.office.example'],
+      tokens: [
+        { token: 'wall-display-0123456789', role: 'viewer', name: 'wall' },
+        { token: `sha256:${digest}`, role: 'operator', name: 'alice' },
+      ],
+    });
+  });
+
+  it('says what is wrong with a short token, a broken digest or an unknown role, with its line', () => {
+    const text = `server:\n  tokens:\n    - { token: short, role: viewer }\n    - { token: "sha256:abc", role: operator }\n    - { token: long-enough-token-123, role: admin }\n`;
+    expect(problemsOf(text)).toEqual([
+      'cockpit.yaml:3: server.tokens[0].token: an access token needs at least 16 characters, or sha256: and 64 hex digits of its SHA-256',
+      'cockpit.yaml:4: server.tokens[1].token: an access token needs at least 16 characters, or sha256: and 64 hex digits of its SHA-256',
+      'cockpit.yaml:5: server.tokens[2].role: must be one of "viewer", "operator"',
+    ]);
   });
 });
