@@ -12,6 +12,11 @@ export const en = {
   'language.en': 'English',
   'language.zh-CN': '中文',
 
+  'severityShort.critical': 'CRIT',
+  'severityShort.high': 'HIGH',
+  'severityShort.warning': 'WARN',
+  'severityShort.info': 'INFO',
+  'warRoom.denseCount': '×{count, number}',
   'severity.critical': 'Critical',
   'severity.high': 'High',
   'severity.warning': 'Warning',

@@ -14,6 +14,11 @@ export const zhCN: Messages = {
   'language.en': 'English',
   'language.zh-CN': '中文',
 
+  'severityShort.critical': '致命',
+  'severityShort.high': '严重',
+  'severityShort.warning': '预警',
+  'severityShort.info': '提醒',
+  'warRoom.denseCount': '×{count, number}',
   'severity.critical': '致命',
   'severity.high': '严重',
   'severity.warning': '预警',

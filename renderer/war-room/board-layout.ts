@@ -41,7 +41,7 @@ export const BOARD_EM = {
   gap: 0.6,
   more: 2.2,
   cardMinWidth: 19,
-  denseMinWidth: 15,
+  denseMinWidth: 17,
 } as const;
 
 const FORMS: readonly FormChoice[] = [

@@ -10,17 +10,26 @@ import { PALETTES } from '../ui/palette';
  * baseline, where its height reads exactly. No animation: a wall display redraws on every poll.
  * No LTTB sampling: it would distort stacks, and 6 h of 5-minute buckets is only 72 points.
  */
-export function buildTimelineOption(timeline: Timeline, t: Translate, theme: Theme): CockpitChartOption {
+export function buildTimelineOption(
+  timeline: Timeline,
+  t: Translate,
+  theme: Theme,
+  /** The panel's type size in px: the canvas text scales with the wall like the rest (16 at 1080p). */
+  emPx = 16,
+): CockpitChartOption {
   const palette = PALETTES[theme];
-  const axisLabel = { color: palette.mutedText, fontSize: 14 };
+  const small = Math.round(0.875 * emPx);
+  const axisLabel = { color: palette.mutedText, fontSize: small };
   return {
     animation: false,
     backgroundColor: 'transparent',
-    textStyle: { color: palette.text, fontSize: 14 },
-    grid: { left: 48, right: 24, top: 40, bottom: 32 },
+    textStyle: { color: palette.text, fontSize: small },
+    grid: { left: 3 * emPx, right: 1.5 * emPx, top: 2.5 * emPx, bottom: 2 * emPx },
     legend: {
       top: 0,
-      textStyle: { color: palette.text, fontSize: 16 },
+      itemWidth: 1.5 * emPx,
+      itemHeight: 0.85 * emPx,
+      textStyle: { color: palette.text, fontSize: emPx },
       data: SEVERITIES.map((severity) => t(`severity.${severity}`)),
     },
     // richText draws the tooltip on the canvas: no innerHTML and no inline style attributes (CSP).
@@ -36,6 +45,8 @@ export function buildTimelineOption(timeline: Timeline, t: Translate, theme: The
     yAxis: {
       type: 'value',
       minInterval: 1,
+      // A short panel (a 720p laptop) gets fewer, readable lines.
+      splitNumber: 3,
       axisLabel,
       splitLine: { lineStyle: { color: palette.gridLine } },
     },

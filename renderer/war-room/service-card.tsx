@@ -55,14 +55,20 @@ export const ServiceCard = memo(function ServiceCard(props: CardProps) {
   const className = `service-card form-${form} severity-${group.severity} ${group.firing === 0 ? 'is-handled' : ''} ${stalenessClass(group)}`;
   const name = plainText(group.service) ?? t('warRoom.noService');
   if (form === 'dense') {
+    // One line: the name gets the room; the count and a short severity word (never colour alone).
     return (
-      <article className={className} data-service={group.service ?? ''} data-severity={group.severity}>
-        <span className="severity-dot" aria-hidden="true" />
+      <article
+        className={className}
+        data-service={group.service ?? ''}
+        data-severity={group.severity}
+        title={`${name} · ${t('warRoom.alertCount', { count: group.count })}`}
+      >
         <h3 className="service-name">{name}</h3>
-        <span className="service-count">{t('warRoom.alertCount', { count: group.count })}</span>
-        <Since iso={group.oldestStartsAt} />
+        <span className="service-count">{t('warRoom.denseCount', { count: group.count })}</span>
         <AsOf group={group} sourcesById={props.sourcesById} />
-        <SeverityBadge severity={group.severity} />
+        <span className={`severity-tag severity-${group.severity}`}>
+          {t(`severityShort.${group.severity}`)}
+        </span>
       </article>
     );
   }

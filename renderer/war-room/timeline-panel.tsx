@@ -1,7 +1,8 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useUi } from '../app/cockpit-context';
 import { useTimeline } from '../app/queries';
 import { useT } from '../i18n/use-translate';
+import { useElementSize } from '../ui/use-element-size';
 import { EmptyState, ErrorState, LoadingState, RefreshFailedNotice } from '../ui/view-state';
 import { buildTimelineOption } from './build-timeline-option';
 
@@ -16,9 +17,18 @@ export function TimelinePanel() {
   const t = useT();
   const theme = useUi((state) => state.theme);
   const timeline = useTimeline(HOURS, BUCKET_MINUTES);
+  const panelRef = useRef<HTMLElement>(null);
+  const size = useElementSize(panelRef);
+  const [emPx, setEmPx] = useState(16);
+  useLayoutEffect(() => {
+    const element = panelRef.current;
+    if (!element) return;
+    const parsed = Number.parseFloat(getComputedStyle(element).fontSize);
+    if (Number.isFinite(parsed) && parsed > 0) setEmPx(parsed);
+  }, [size.width, size.height]);
   const option = useMemo(
-    () => (timeline.data ? buildTimelineOption(timeline.data, t, theme) : undefined),
-    [timeline.data, t, theme],
+    () => (timeline.data ? buildTimelineOption(timeline.data, t, theme, emPx) : undefined),
+    [timeline.data, t, theme, emPx],
   );
   const title = t('warRoom.timeline', { hours: HOURS });
   let body;
@@ -37,7 +47,7 @@ export function TimelinePanel() {
     body = <LoadingState />;
   }
   return (
-    <section className="timeline-panel" aria-label={title}>
+    <section ref={panelRef} className="timeline-panel" aria-label={title}>
       <h2 className="panel-title">{title}</h2>
       {timeline.data && timeline.isError && <RefreshFailedNotice error={timeline.error} />}
       {body}
