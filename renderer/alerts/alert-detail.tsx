@@ -11,7 +11,7 @@ import { EmptyState, ErrorState, LoadingState, RefreshFailedNotice } from '../ui
 import { AlertLinks, KeyValueList } from './alert-fields';
 import { AlertHistory } from './alert-history';
 import { localizedText } from './localized-text';
-import { SilenceForm } from './silence-form';
+import { SilencePanel } from './silence-form';
 
 function StaleBanner(props: Readonly<{ source: SourceInfo | undefined }>) {
   const t = useT();
@@ -41,6 +41,7 @@ function DetailBody(props: Readonly<{ alert: AlertDetail; source: SourceInfo | u
         <span className={`state-badge state-${alert.state}`}>{t(`state.${alert.state}`)}</span>
         <Since iso={alert.startsAt} />
       </header>
+      <SilencePanel key={alert.id} alert={alert} />
       <dl className="key-values alert-facts">
         <div className="key-value">
           <dt>{t('detail.service')}</dt>
@@ -77,7 +78,6 @@ function DetailBody(props: Readonly<{ alert: AlertDetail; source: SourceInfo | u
       <p className="untrusted-text">{localizedText(alert, 'description', language) || t('detail.none')}</p>
       {(alert.runbookUrl ?? alert.generatorUrl) && <h3>{t('detail.links')}</h3>}
       <AlertLinks runbookUrl={alert.runbookUrl} generatorUrl={alert.generatorUrl} />
-      <SilenceForm key={alert.id} alert={alert} />
       <h3>{t('detail.labels')}</h3>
       <KeyValueList values={alert.labels} className="labels" />
       <h3>{t('detail.annotations')}</h3>

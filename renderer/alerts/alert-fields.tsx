@@ -1,6 +1,6 @@
 import type { Labels } from '../../src/domain/index.js';
 import { useT } from '../i18n/use-translate';
-import { SafeLink, toSafeHref } from '../ui/safe-link';
+import { SafeLink, hostOf, shortUrl, toSafeHref } from '../ui/safe-link';
 
 /**
  * Labels and annotations come from whoever writes alert rules or controls a monitored host: they
@@ -15,7 +15,9 @@ export function KeyValueList(props: Readonly<{ values: Labels; className: string
       {entries.map(([key, value]) => (
         <div key={key} className="key-value">
           <dt>{key}</dt>
-          <dd>{toSafeHref(value) === undefined ? value : <SafeLink url={value} />}</dd>
+          <dd>
+            {toSafeHref(value) === undefined ? value : <SafeLink url={value}>{shortUrl(value)}</SafeLink>}
+          </dd>
         </div>
       ))}
     </dl>
@@ -32,7 +34,7 @@ export function AlertLinks(props: Readonly<{ runbookUrl?: string; generatorUrl?:
         <div className="key-value">
           <dt>{t('detail.runbook')}</dt>
           <dd>
-            <SafeLink url={props.runbookUrl} />
+            <SafeLink url={props.runbookUrl}>{shortUrl(props.runbookUrl)}</SafeLink>
           </dd>
         </div>
       )}
@@ -40,7 +42,9 @@ export function AlertLinks(props: Readonly<{ runbookUrl?: string; generatorUrl?:
         <div className="key-value">
           <dt>{t('detail.generator')}</dt>
           <dd>
-            <SafeLink url={props.generatorUrl} />
+            <SafeLink url={props.generatorUrl}>
+              {t('detail.openGenerator', { host: hostOf(props.generatorUrl) })}
+            </SafeLink>
           </dd>
         </div>
       )}

@@ -6,7 +6,7 @@ import { METHODS } from '../../src/api/methods.js';
 import { API_SPEC } from '../../src/api/spec/index.js';
 import type { MethodSpec } from '../../src/api/spec/index.js';
 import type { Result } from '../../src/api/wire.js';
-import type { Alert } from '../../src/domain/index.js';
+import type { Alert, Silence } from '../../src/domain/index.js';
 
 /** A CockpitApi whose every method fails unless a test gives it an answer. */
 export function createFakeApi() {
@@ -20,6 +20,9 @@ export function createFakeApi() {
     getTimeline: vi.fn<ICockpitApi['getTimeline']>(unexpected('getTimeline')),
     getBoard: vi.fn<ICockpitApi['getBoard']>(unexpected('getBoard')),
     silenceAlert: vi.fn<ICockpitApi['silenceAlert']>(unexpected('silenceAlert')),
+    getAlertSilences: vi.fn<ICockpitApi['getAlertSilences']>(unexpected('getAlertSilences')),
+    unsilenceAlert: vi.fn<ICockpitApi['unsilenceAlert']>(unexpected('unsilenceAlert')),
+    extendSilence: vi.fn<ICockpitApi['extendSilence']>(unexpected('extendSilence')),
     onDidChange: vi.fn<ICockpitApi['onDidChange']>((listener) => {
       listeners.add(listener);
       return { dispose: () => void listeners.delete(listener) };
@@ -91,5 +94,20 @@ export function fakeDispatcher(api: ICockpitApi): ApiDispatcher {
       }
     },
     onDidChange: (listener) => api.onDidChange(listener),
+  };
+}
+
+/** An active silence of am-prod, one hour long. */
+export function makeSilence(id: string, overrides: Partial<Silence> = {}): Silence {
+  return {
+    id,
+    sourceId: 'am-prod',
+    state: 'active',
+    matchers: [{ name: 'alertname', value: 'HighErrorRate', isRegex: false, isEqual: true }],
+    startsAt: '2026-03-01T00:00:00.000Z',
+    endsAt: '2026-03-01T01:00:00.000Z',
+    createdBy: 'alice',
+    comment: 'deploy in progress',
+    ...overrides,
   };
 }
