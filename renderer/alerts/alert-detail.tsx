@@ -104,9 +104,12 @@ export function AlertDetailPanel(props: Readonly<{ alertId: string; onClose: () 
   else body = <LoadingState />;
   return (
     <aside className="alert-detail" aria-label={t('detail.title')}>
-      <button type="button" className="alert-detail-close" onClick={props.onClose}>
-        {t('detail.close')}
-      </button>
+      {/* Its own row: notices below it are never hidden under the button. */}
+      <div className="alert-detail-bar">
+        <button type="button" className="alert-detail-close" onClick={props.onClose}>
+          {t('detail.close')}
+        </button>
+      </div>
       {detail.data !== undefined && detail.isError && <RefreshFailedNotice error={detail.error} />}
       {body}
     </aside>

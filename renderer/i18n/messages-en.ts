@@ -101,7 +101,6 @@ export const en = {
 
   'detail.title': 'Alert detail',
   'detail.close': 'Close (Esc)',
-  'detail.noneSelected': 'Select an alert to see its details.',
   'detail.notFound': 'This alert is no longer in the cache; it may have resolved and expired.',
   'detail.summary': 'Summary',
   'detail.description': 'Description',

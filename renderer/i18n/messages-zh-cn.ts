@@ -100,7 +100,6 @@ export const zhCN: Messages = {
 
   'detail.title': '告警详情',
   'detail.close': '关闭（Esc）',
-  'detail.noneSelected': '选择一条告警查看详情。',
   'detail.notFound': '缓存中已没有这条告警，它可能已恢复并过期。',
   'detail.summary': '摘要',
   'detail.description': '描述',

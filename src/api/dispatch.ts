@@ -3,9 +3,9 @@
  * runs its handler and answers an envelope whatever happens. Both hosts (HTTP, IPC) and the worker
  * proxy call this and nothing else.
  */
-import type { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { ChangeEmitter } from './change-emitter.js';
+import { apiInputErrorMap, describeInputError } from './input-errors.js';
 import type { HandlersOf, SpecTable } from './spec/types.js';
 import type { ApiErrorCode, ChangeEvent, Disposable, Result } from './wire.js';
 import { failure } from './wire.js';
@@ -27,13 +27,6 @@ export type ApiDispatcher = Readonly<{
   onDidChange(listener: (event: ChangeEvent) => void): Disposable;
 }>;
 
-/** The message of a schema failure, naming the field and what is wrong. */
-export function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  const field = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  return `${field}${issue?.message ?? 'invalid input'}`;
-}
-
 export type DispatcherOptions<S extends SpecTable> = Readonly<{
   spec: S;
   handlers: HandlersOf<S>;
@@ -51,8 +44,8 @@ export function createDispatcher<S extends SpecTable>(options: DispatcherOptions
       const handler = (handlers as Readonly<Record<string, (input: unknown) => Promise<unknown>>>)[method];
       if (!schema || !handler) return failure('not-found', `the api has no method ${method}`);
       // A method without parameters may be called with nothing at all.
-      const parsed = schema.safeParse(input ?? {});
-      if (!parsed.success) return failure('invalid-input', describeIssue(parsed.error));
+      const parsed = schema.safeParse(input ?? {}, { error: apiInputErrorMap });
+      if (!parsed.success) return failure('invalid-input', describeInputError(parsed.error, schema));
       try {
         return { ok: true, value: await handler(parsed.data) };
       } catch (error) {

@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 import type { ChangeEvent, ICockpitApi } from '../../src/api/contract.js';
 import type { ApiDispatcher } from '../../src/api/dispatch.js';
-import { describeIssue } from '../../src/api/dispatch.js';
+import { apiInputErrorMap, describeInputError } from '../../src/api/input-errors.js';
 import { METHODS } from '../../src/api/methods.js';
 import { API_SPEC } from '../../src/api/spec/index.js';
 import type { MethodSpec } from '../../src/api/spec/index.js';
@@ -73,9 +73,11 @@ export function fakeDispatcher(api: ICockpitApi): ApiDispatcher {
     async dispatch(method, input): Promise<Result<unknown>> {
       const spec = (API_SPEC as Record<string, MethodSpec | undefined>)[method];
       if (!spec) return { ok: false, error: { code: 'not-found', message: `no method ${method}` } };
-      const parsed = spec.input.safeParse(input ?? {});
-      if (!parsed.success)
-        return { ok: false, error: { code: 'invalid-input', message: describeIssue(parsed.error) } };
+      const parsed = spec.input.safeParse(input ?? {}, { error: apiInputErrorMap });
+      if (!parsed.success) {
+        const message = describeInputError(parsed.error, spec.input);
+        return { ok: false, error: { code: 'invalid-input', message } };
+      }
       const call = methods[method];
       if (!call) throw new Error(`the fake has no ${method}`);
       try {
