@@ -37,9 +37,22 @@ Through npm: npm run serve -- --port 8080, npm run check-config -- cockpit.yaml
 // The CLI is the one place that talks to the terminal.
 /* eslint-disable no-console */
 
-function checkConfig(file: string | undefined): number {
-  if (!file) {
-    console.error('check-config needs a file: oncall-cockpit check-config cockpit.yaml');
+function checkConfig(args: readonly string[]): number {
+  const [file, ...extra] = args;
+  if (file === '--help' || file === '-h') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!file || file.startsWith('-')) {
+    console.error(
+      `check-config needs a file${file ? `, not the flag ${file}` : ''}: oncall-cockpit check-config cockpit.yaml`,
+    );
+    return 2;
+  }
+  if (extra.length > 0) {
+    console.error(
+      `check-config checks one file; "${extra.join(' ')}" is left over: oncall-cockpit check-config ${file}`,
+    );
     return 2;
   }
   let check: ConfigCheck;
@@ -154,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
     case 'serve':
       return serve(rest);
     case 'check-config':
-      return checkConfig(rest[0]);
+      return checkConfig(rest);
     case undefined:
     case 'help':
     case '--help':

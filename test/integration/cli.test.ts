@@ -67,6 +67,14 @@ describe('oncall-cockpit check-config', () => {
 
   it('explains unknown commands and missing arguments', () => {
     expect(cli('check-config')).toMatchObject({ code: 2 });
+    expect(cli('check-config', '--strict')).toMatchObject({
+      code: 2,
+      stderr: 'check-config needs a file, not the flag --strict: oncall-cockpit check-config cockpit.yaml\n',
+    });
+    expect(cli('check-config', 'a.yaml', 'b.yaml')).toMatchObject({
+      code: 2,
+      stderr: 'check-config checks one file; "b.yaml" is left over: oncall-cockpit check-config a.yaml\n',
+    });
     const unknown = cli('frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown command "frobnicate"');
