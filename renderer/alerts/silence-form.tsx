@@ -32,9 +32,13 @@ function SilenceConfirmation(props: Readonly<{ alert: AlertDetail; silence: Sile
   const { alert, silence } = props;
   const confirmed = alert.silencedBy.includes(silence.id);
   const settled = confirmed || alert.state === 'resolved';
+  // Seen on the alert once and gone since (ended, here or elsewhere): nothing left to confirm.
+  const [seen, setSeen] = useState(false);
+  if (confirmed && !seen) setSeen(true);
   useEffect(() => {
     if (pending && settled) store.getState().clearPendingSilence(alert.id);
   }, [pending, settled, store, alert.id]);
+  if (seen && !confirmed) return null;
   return (
     <div className="silence-confirmation">
       <p className="silence-status is-confirmed" role="status">
@@ -58,7 +62,8 @@ function SilenceConfirmation(props: Readonly<{ alert: AlertDetail; silence: Sile
 export function SilencePanel(props: Readonly<{ alert: AlertDetail }>) {
   const t = useT();
   const { alert } = props;
-  const [created, setCreated] = useState<Silence | undefined>();
+  // The last thing done here, said until the next one: a silence made, or a silence ended.
+  const [notice, setNotice] = useState<{ created: Silence } | 'unsilenced' | undefined>();
   const [formOpen, setFormOpen] = useState(alert.silencedBy.length === 0);
   if (alert.state === 'resolved') {
     return (
@@ -67,23 +72,31 @@ export function SilencePanel(props: Readonly<{ alert: AlertDetail }>) {
       </section>
     );
   }
+  const silenced = alert.silencedBy.length > 0 || (notice !== undefined && notice !== 'unsilenced');
   return (
     <section className="silence" aria-label={t('silence.title')}>
       <h3>{t('silence.title')}</h3>
-      {created && <SilenceConfirmation alert={alert} silence={created} />}
-      <SilenceList alert={alert} />
+      {notice === 'unsilenced' && (
+        <p className="silence-status is-pending" role="status">
+          {t('silence.unsilenced')}
+        </p>
+      )}
+      {notice !== undefined && notice !== 'unsilenced' && (
+        <SilenceConfirmation alert={alert} silence={notice.created} />
+      )}
+      <SilenceList alert={alert} onUnsilenced={() => setNotice('unsilenced')} />
       {formOpen ? (
         <SilenceForm
           alert={alert}
-          onCancel={alert.silencedBy.length > 0 || created ? () => setFormOpen(false) : undefined}
+          onCancel={silenced ? () => setFormOpen(false) : undefined}
           onSilenced={(silence) => {
-            setCreated(silence);
+            setNotice({ created: silence });
             setFormOpen(false);
           }}
         />
       ) : (
         <button type="button" className="silence-open" onClick={() => setFormOpen(true)}>
-          {alert.silencedBy.length > 0 || created ? t('silence.openAnother') : t('silence.open')}
+          {silenced ? t('silence.openAnother') : t('silence.open')}
         </button>
       )}
     </section>

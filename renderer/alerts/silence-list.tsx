@@ -45,7 +45,7 @@ export function SilenceFacts(props: Readonly<{ silence: Silence }>) {
 }
 
 /** One active silence with its end, author, comment and the two ways to change it. */
-function SilenceItem(props: Readonly<{ alert: AlertDetail; silence: Silence }>) {
+function SilenceItem(props: Readonly<{ alert: AlertDetail; silence: Silence; onUnsilenced: () => void }>) {
   const t = useT();
   const api = useApi();
   const language = useLanguage();
@@ -58,7 +58,11 @@ function SilenceItem(props: Readonly<{ alert: AlertDetail; silence: Silence }>) 
   });
   const unsilence = useMutation({
     mutationFn: () => api.unsilenceAlert({ id: alert.id, silenceId: silence.id }),
-    onSuccess: refresh,
+    onSuccess: (result) => {
+      // The panel says so: this item goes away once the next poll no longer lists the silence.
+      if (result.ok) props.onUnsilenced();
+      refresh();
+    },
   });
   const busy = extend.isPending || unsilence.isPending;
   const failure = (result: typeof extend.data | typeof unsilence.data, error: unknown) =>
@@ -81,11 +85,6 @@ function SilenceItem(props: Readonly<{ alert: AlertDetail; silence: Silence }>) 
           {extend.isPending ? t('silence.extending') : t('silence.extend')}
         </button>
       </div>
-      {unsilence.data?.ok === true && (
-        <p className="silence-status is-pending" role="status">
-          {t('silence.unsilenced')}
-        </p>
-      )}
       {extend.data?.ok === true && (
         <p className="silence-status is-confirmed" role="status">
           {t('silence.extended', { time: formatDateTime(extend.data.value.endsAt, language) })}
@@ -107,7 +106,7 @@ function SilenceItem(props: Readonly<{ alert: AlertDetail; silence: Silence }>) 
 }
 
 /** The silences muting an alert, read live from its source (the cache keeps only their ids). */
-export function SilenceList(props: Readonly<{ alert: AlertDetail }>) {
+export function SilenceList(props: Readonly<{ alert: AlertDetail; onUnsilenced: () => void }>) {
   const t = useT();
   const api = useApi();
   const { alert } = props;
@@ -128,7 +127,7 @@ export function SilenceList(props: Readonly<{ alert: AlertDetail }>) {
   return (
     <ul className="silence-list">
       {silences.data.map((silence) => (
-        <SilenceItem key={silence.id} alert={alert} silence={silence} />
+        <SilenceItem key={silence.id} alert={alert} silence={silence} onUnsilenced={props.onUnsilenced} />
       ))}
     </ul>
   );

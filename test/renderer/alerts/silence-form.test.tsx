@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { AlertDetail, ICockpitApi } from '../../../src/api/contract.js';
 import { AlertDetailPanel } from '../../../renderer/alerts/alert-detail';
@@ -94,18 +94,28 @@ describe('silence form', () => {
     expect(within(silence).getByLabelText('Comment (required)')).toBeInTheDocument();
   });
 
-  it('unsilences one silence and says the alert fires again after the next poll', async () => {
-    const { api } = renderPanel(
-      {
-        getAlertSilences: () => Promise.resolve([makeSilence({ id: 's-42' })]),
-        unsilenceAlert: () => Promise.resolve({ ok: true, value: { expired: ['s-42'] } }),
+  it('unsilences one silence and keeps saying so once the alert fires again', async () => {
+    let unsilenced = false;
+    const { api } = renderPanel({
+      getAlert: () =>
+        Promise.resolve(
+          unsilenced
+            ? makeDetail({ id: ALERT_ID })
+            : makeDetail({ id: ALERT_ID, state: 'silenced', silencedBy: ['s-42'] }),
+        ),
+      getAlertSilences: () => Promise.resolve([makeSilence({ id: 's-42' })]),
+      unsilenceAlert: () => {
+        unsilenced = true;
+        return Promise.resolve({ ok: true, value: { expired: ['s-42'] } });
       },
-      makeDetail({ id: ALERT_ID, state: 'silenced', silencedBy: ['s-42'] }),
-    );
+    });
     const silence = await form();
     fireEvent.click(await within(silence).findByRole('button', { name: 'Unsilence' }));
     expect(await within(silence).findByText(/Unsilenced — the alert fires again/)).toBeInTheDocument();
     expect(api.unsilenceAlert).toHaveBeenCalledWith({ id: ALERT_ID, silenceId: 's-42' });
+    // The refetched alert is firing: the silence's item is gone, the sentence stays.
+    await waitFor(() => expect(within(silence).queryByRole('listitem')).not.toBeInTheDocument());
+    expect(within(silence).getByText(/Unsilenced — the alert fires again/)).toBeInTheDocument();
   });
 
   it('extends a silence by an hour and shows its new end', async () => {
