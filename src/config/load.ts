@@ -182,17 +182,31 @@ function check(text: string, file: string, env: NodeJS.ProcessEnv, unset: 'warn'
       });
     }
   }
-  problems.push(...duplicateIds(raw, file, at), ...exposure(raw, file, at, problems));
+  const base = dirname(resolve(file));
+  const caFiles = readCaFiles(raw, base, file, at);
+  problems.push(...duplicateIds(raw, file, at), ...exposure(raw, file, at, problems), ...caFiles.problems);
   if (!parsed.success || problems.length > 0) return { problems: inFileOrder(problems), warnings };
 
   const config = normalizeConfig(parsed.data, file);
-  const base = dirname(resolve(file));
   const sources = config.sources.map((source, index) => {
-    const caFile = source.tls.caFile;
-    if (!caFile) return source;
+    const read = caFiles.read.get(index);
+    return read ? { ...source, tls: { ...source.tls, caFile: read.path, ca: read.ca } } : source;
+  });
+  const dataDir = config.dataDir ? resolve(base, config.dataDir) : undefined;
+  return { config: { ...config, dataDir, sources }, problems: [], warnings };
+}
+
+/** Reads each source's `tls.caFile` (relative to the config), so a missing one is reported with the rest. */
+function readCaFiles(raw: unknown, base: string, file: string, at: Locate) {
+  const read = new Map<number, { path: string; ca: string }>();
+  const problems: ConfigProblem[] = [];
+  const sources = valueAt(raw, ['sources']);
+  (Array.isArray(sources) ? sources : []).forEach((source: unknown, index) => {
+    const caFile = valueAt(source, ['tls', 'caFile']);
+    if (typeof caFile !== 'string' || caFile === '') return;
     const path = resolve(base, caFile);
     try {
-      return { ...source, tls: { ...source.tls, caFile: path, ca: readFileSync(path, 'utf8') } };
+      read.set(index, { path, ca: readFileSync(path, 'utf8') });
     } catch (error) {
       problems.push({
         file,
@@ -200,12 +214,9 @@ function check(text: string, file: string, env: NodeJS.ProcessEnv, unset: 'warn'
         key: `sources[${index}].tls.caFile`,
         message: `cannot read the CA file ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}); fix the path or remove caFile`,
       });
-      return source;
     }
   });
-  if (problems.length > 0) return { problems: inFileOrder(problems), warnings };
-  const dataDir = config.dataDir ? resolve(base, config.dataDir) : undefined;
-  return { config: { ...config, dataDir, sources }, problems: [], warnings };
+  return { read, problems };
 }
 
 type Locate = (path: Path, unknownKey?: string) => { line?: number; column?: number };

@@ -120,3 +120,14 @@ describe('check-config and unset environment variables', () => {
     expect(check.config?.server.host).toBe('0.0.0.0');
   });
 });
+
+describe('check-config and files a config names', () => {
+  it('reports a CA file it cannot read together with the other problems', () => {
+    const yaml =
+      'sources:\n  - id: am\n    kind: alertmanager\n    url: https://x\n    tls: { caFile: /nonexistent/ca.pem }\n    interval: soon\n';
+    expect(sentences(checkConfigText(yaml, 'c.yaml', {}).problems)).toEqual([
+      'c.yaml:5: sources[0].tls.caFile: cannot read the CA file /nonexistent/ca.pem (ENOENT); fix the path or remove caFile',
+      'c.yaml:6: sources[0].interval: "soon" is not a duration; write a number and a unit, e.g. 15s, 2m, 1h',
+    ]);
+  });
+});
