@@ -51,7 +51,10 @@ export function readYaml(text: string, file: string): YamlRead {
       file,
       line: position.line,
       column: position.col,
-      message: `this is not valid YAML: ${error.message.split('\n')[0] ?? error.code}`,
+      message:
+        error.code === 'TAB_AS_INDENT'
+          ? 'this line is indented with a tab, which YAML does not allow; indent it with spaces'
+          : `this is not valid YAML: ${error.message.split('\n')[0] ?? error.code}`,
     });
   }
   return { doc, lines, problems, usable: doc.errors.length === 0 };

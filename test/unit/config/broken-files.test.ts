@@ -55,6 +55,11 @@ const BROKEN: readonly (readonly [name: string, yaml: string, expected: readonly
     ],
   ],
   [
+    'a tab used for indentation',
+    'sources:\n\t- id: am\n',
+    ['c.yaml:2: this line is indented with a tab, which YAML does not allow; indent it with spaces'],
+  ],
+  [
     'a misspelt key, with the key it was meant to be',
     'sources:\n  - id: am\n    kind: alertmanager\n    url: http://x:9093\n    intervall: 15s\n',
     ['c.yaml:5: sources[0]: unknown key "intervall"; did you mean "interval"?'],
