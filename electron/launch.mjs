@@ -35,9 +35,21 @@ import { dirname, join, resolve, sep } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '..');
 const require = createRequire(join(ROOT, 'package.json'));
 
+function electronVersion() {
+  try {
+    return JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
+  } catch {
+    return '<version>';
+  }
+}
+
+// What works on this machine: installing Electron on another one does not put its binary here.
 export const MISSING_BINARY_MESSAGE =
-  "Electron's binary is not installed (it downloads from GitHub on first use, which this machine cannot reach); " +
-  'run `npx electron --version` on a machine with internet access, or use `npm run serve` and open the printed URL in a browser.';
+  "Electron's binary is not installed: it downloads from GitHub on first use, and this machine cannot reach GitHub. " +
+  'Either set ELECTRON_MIRROR to a mirror this machine can reach and run `npm start` again, ' +
+  `or unzip electron-v${electronVersion()}-${process.platform}-${process.arch}.zip (from github.com/electron/electron/releases, copied here) ` +
+  'into a folder and run `ELECTRON_OVERRIDE_DIST_PATH=<that folder> npm start`; ' +
+  'or use `npm run serve` and open the printed URL in a browser.';
 
 /** Electron's executable as the `electron` package would find it, without downloading anything. */
 export function findElectronBinary(env = process.env) {

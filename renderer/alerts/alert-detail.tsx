@@ -11,7 +11,7 @@ import { EmptyState, ErrorState, LoadingState, RefreshFailedNotice } from '../ui
 import { AlertLinks, KeyValueList } from './alert-fields';
 import { AlertHistory } from './alert-history';
 import { localizedText } from './localized-text';
-import { SilenceForm } from './silence-form';
+import { SilencePanel } from './silence-form';
 import { plainText } from '../ui/untrusted-text';
 
 function StaleBanner(props: Readonly<{ source: SourceInfo | undefined }>) {
@@ -42,6 +42,7 @@ function DetailBody(props: Readonly<{ alert: AlertDetail; source: SourceInfo | u
         <span className={`state-badge state-${alert.state}`}>{t(`state.${alert.state}`)}</span>
         <Since iso={alert.startsAt} />
       </header>
+      <SilencePanel key={alert.id} alert={alert} />
       <dl className="key-values alert-facts">
         <div className="key-value">
           <dt>{t('detail.service')}</dt>
@@ -78,7 +79,6 @@ function DetailBody(props: Readonly<{ alert: AlertDetail; source: SourceInfo | u
       <p className="untrusted-text">{localizedText(alert, 'description', language) || t('detail.none')}</p>
       {(alert.runbookUrl ?? alert.generatorUrl) && <h3>{t('detail.links')}</h3>}
       <AlertLinks runbookUrl={alert.runbookUrl} generatorUrl={alert.generatorUrl} />
-      <SilenceForm key={alert.id} alert={alert} />
       <h3>{t('detail.labels')}</h3>
       <KeyValueList values={alert.labels} className="labels" />
       <h3>{t('detail.annotations')}</h3>
@@ -105,9 +105,12 @@ export function AlertDetailPanel(props: Readonly<{ alertId: string; onClose: () 
   else body = <LoadingState />;
   return (
     <aside className="alert-detail" aria-label={t('detail.title')}>
-      <button type="button" className="alert-detail-close" onClick={props.onClose}>
-        {t('detail.close')}
-      </button>
+      {/* Its own row: notices below it are never hidden under the button. */}
+      <div className="alert-detail-bar">
+        <button type="button" className="alert-detail-close" onClick={props.onClose}>
+          {t('detail.close')}
+        </button>
+      </div>
       {detail.data !== undefined && detail.isError && <RefreshFailedNotice error={detail.error} />}
       {body}
     </aside>

@@ -1,6 +1,6 @@
 import type { Labels } from '../../src/domain/index.js';
 import { useT } from '../i18n/use-translate';
-import { SafeLink, toSafeHref } from '../ui/safe-link';
+import { SafeLink, hostOf, shortUrl, toSafeHref } from '../ui/safe-link';
 import { plainText } from '../ui/untrusted-text';
 
 /**
@@ -16,7 +16,13 @@ export function KeyValueList(props: Readonly<{ values: Labels; className: string
       {entries.map(([key, value]) => (
         <div key={key} className="key-value">
           <dt>{plainText(key)}</dt>
-          <dd>{toSafeHref(value) === undefined ? plainText(value) : <SafeLink url={value} />}</dd>
+          <dd>
+            {toSafeHref(value) === undefined ? (
+              plainText(value)
+            ) : (
+              <SafeLink url={value}>{plainText(shortUrl(value))}</SafeLink>
+            )}
+          </dd>
         </div>
       ))}
     </dl>
@@ -33,7 +39,7 @@ export function AlertLinks(props: Readonly<{ runbookUrl?: string; generatorUrl?:
         <div className="key-value">
           <dt>{t('detail.runbook')}</dt>
           <dd>
-            <SafeLink url={props.runbookUrl} />
+            <SafeLink url={props.runbookUrl}>{shortUrl(props.runbookUrl)}</SafeLink>
           </dd>
         </div>
       )}
@@ -41,7 +47,9 @@ export function AlertLinks(props: Readonly<{ runbookUrl?: string; generatorUrl?:
         <div className="key-value">
           <dt>{t('detail.generator')}</dt>
           <dd>
-            <SafeLink url={props.generatorUrl} />
+            <SafeLink url={props.generatorUrl}>
+              {t('detail.openGenerator', { host: hostOf(props.generatorUrl) })}
+            </SafeLink>
           </dd>
         </div>
       )}

@@ -67,7 +67,11 @@ function LabelFilter(props: Readonly<{ labels: readonly string[]; onChange: (lab
         placeholder={t('alerts.labelPlaceholder')}
         aria-invalid={invalid}
         aria-describedby={invalid ? errorId : undefined}
-        onChange={(event) => setDraft(event.target.value)}
+        onChange={(event) => {
+          setDraft(event.target.value);
+          // The sentence is about what was entered: it goes with the text (checked again on Enter).
+          setInvalid(false);
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Enter') {
             event.preventDefault();

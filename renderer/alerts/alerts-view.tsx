@@ -1,14 +1,12 @@
 import { useCallback, useEffect } from 'react';
 import { useUi, useUiStoreApi } from '../app/cockpit-context';
-import { useT } from '../i18n/use-translate';
 import { AlertDetailPanel } from './alert-detail';
 import { AlertFilters } from './alert-filters';
 import { AlertList } from './alert-list';
 import './alerts.css';
 
-/** Filterable list on the left, the selected alert on the right; Esc closes the detail. */
+/** Filterable list, full width; an opened alert takes the right side; Esc closes the detail. */
 export function AlertsView() {
-  const t = useT();
   const store = useUiStoreApi();
   const selectedAlertId = useUi((state) => state.selectedAlertId);
   const close = useCallback(() => {
@@ -31,11 +29,8 @@ export function AlertsView() {
       <AlertFilters />
       <div className="alerts-split">
         <AlertList />
-        {selectedAlertId ? (
-          <AlertDetailPanel alertId={selectedAlertId} onClose={close} />
-        ) : (
-          <p className="alert-detail-placeholder muted">{t('detail.noneSelected')}</p>
-        )}
+        {/* Until an alert is opened the list has the whole width: its columns need it more than a hint. */}
+        {selectedAlertId && <AlertDetailPanel alertId={selectedAlertId} onClose={close} />}
       </div>
     </div>
   );

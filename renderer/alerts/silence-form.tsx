@@ -2,12 +2,15 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AlertDetail, SilenceInput } from '../../src/api/contract.js';
+import type { Silence } from '../../src/domain/index.js';
 import { SILENCE_MAX_MINUTES } from '../../src/domain/values.js';
 import { useApi, useUi, useUiStoreApi } from '../app/cockpit-context';
 import { queryKeys } from '../app/query-keys';
 import type { MessageKey } from '../i18n/messages';
-import { useT } from '../i18n/use-translate';
+import { useLanguage, useT } from '../i18n/use-translate';
+import { formatDateTime } from '../ui/format';
 import { errorMessage } from '../ui/view-state';
+import { SilenceFacts, SilenceList } from './silence-list';
 
 const PRESETS = [
   { minutes: 60, label: 'silence.preset1h' },
@@ -17,34 +20,93 @@ const PRESETS = [
 
 type Choice = number | 'custom';
 
-/** Shows whether a requested silence has been confirmed by a later poll, and forgets it once it has. */
-function SilenceStatus(props: Readonly<{ alert: AlertDetail }>) {
+/**
+ * What was just silenced (until when, by whom, why, on what), and whether a later poll has seen it
+ * on the alert yet; forgets the request once it has.
+ */
+function SilenceConfirmation(props: Readonly<{ alert: AlertDetail; silence: Silence }>) {
   const t = useT();
+  const language = useLanguage();
   const store = useUiStoreApi();
   const pending = useUi((state) => state.pendingSilences[props.alert.id]);
-  const { alert } = props;
-  const confirmed = alert.state === 'silenced' || alert.silencedBy.length > 0;
+  const { alert, silence } = props;
+  const confirmed = alert.silencedBy.includes(silence.id);
   const settled = confirmed || alert.state === 'resolved';
+  // Seen on the alert once and gone since (ended, here or elsewhere): nothing left to confirm.
+  const [seen, setSeen] = useState(false);
+  if (confirmed && !seen) setSeen(true);
   useEffect(() => {
     if (pending && settled) store.getState().clearPendingSilence(alert.id);
   }, [pending, settled, store, alert.id]);
-  if (confirmed) {
-    return (
+  if (seen && !confirmed) return null;
+  return (
+    <div className="silence-confirmation">
       <p className="silence-status is-confirmed" role="status">
-        {t('silence.confirmed', { ids: alert.silencedBy.join(', ') || t(`state.${alert.state}`) })}
+        {t('silence.confirmed', { time: formatDateTime(silence.endsAt, language), name: silence.createdBy })}
       </p>
+      {!confirmed && (
+        <p className="silence-status is-pending" role="status">
+          {t('silence.requested')}
+        </p>
+      )}
+      {/* Once a poll confirms it, the list of active silences below shows it with its buttons. */}
+      {!confirmed && <SilenceFacts silence={silence} />}
+    </div>
+  );
+}
+
+/**
+ * The silence actions of an alert, first in its detail: what it is silenced by (with unsilence and
+ * extend), and the form for a new silence, which closes once the source has accepted one.
+ */
+export function SilencePanel(props: Readonly<{ alert: AlertDetail }>) {
+  const t = useT();
+  const { alert } = props;
+  // The last thing done here, said until the next one: a silence made, or a silence ended.
+  const [notice, setNotice] = useState<{ created: Silence } | 'unsilenced' | undefined>();
+  const [formOpen, setFormOpen] = useState(alert.silencedBy.length === 0);
+  if (alert.state === 'resolved') {
+    return (
+      <section className="silence" aria-label={t('silence.title')}>
+        <p className="muted">{t('silence.resolved')}</p>
+      </section>
     );
   }
-  if (!pending) return null;
+  const silenced = alert.silencedBy.length > 0 || (notice !== undefined && notice !== 'unsilenced');
   return (
-    <p className="silence-status is-pending" role="status">
-      {t('silence.requested')}
-    </p>
+    <section className="silence" aria-label={t('silence.title')}>
+      <h3>{t('silence.title')}</h3>
+      {notice === 'unsilenced' && (
+        <p className="silence-status is-pending" role="status">
+          {t('silence.unsilenced')}
+        </p>
+      )}
+      {notice !== undefined && notice !== 'unsilenced' && (
+        <SilenceConfirmation alert={alert} silence={notice.created} />
+      )}
+      <SilenceList alert={alert} onUnsilenced={() => setNotice('unsilenced')} />
+      {formOpen ? (
+        <SilenceForm
+          alert={alert}
+          onCancel={silenced ? () => setFormOpen(false) : undefined}
+          onSilenced={(silence) => {
+            setNotice({ created: silence });
+            setFormOpen(false);
+          }}
+        />
+      ) : (
+        <button type="button" className="silence-open" onClick={() => setFormOpen(true)}>
+          {silenced ? t('silence.openAnother') : t('silence.open')}
+        </button>
+      )}
+    </section>
   );
 }
 
 /** Silence an alert at its source: the comment is required, the author is remembered. */
-export function SilenceForm(props: Readonly<{ alert: AlertDetail }>) {
+function SilenceForm(
+  props: Readonly<{ alert: AlertDetail; onSilenced: (silence: Silence) => void; onCancel?: () => void }>,
+) {
   const t = useT();
   const api = useApi();
   const store = useUiStoreApi();
@@ -62,20 +124,13 @@ export function SilenceForm(props: Readonly<{ alert: AlertDetail }>) {
     mutationFn: (input: SilenceInput) => api.silenceAlert({ ...input, id: alert.id }),
     onSuccess: (result) => {
       if (!result.ok) return;
-      store.getState().markSilenceRequested(alert.id, result.value.silenceId);
+      store.getState().markSilenceRequested(alert.id, result.value.id);
       setComment('');
+      props.onSilenced(result.value);
       // The host confirms on its next poll; the change event will refetch, this just asks early.
       void queryClient.invalidateQueries({ queryKey: queryKeys.alertDetail(alert.id) });
     },
   });
-
-  if (alert.state === 'resolved') {
-    return (
-      <section className="silence" aria-label={t('silence.title')}>
-        <p className="muted">{t('silence.resolved')}</p>
-      </section>
-    );
-  }
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -104,9 +159,7 @@ export function SilenceForm(props: Readonly<{ alert: AlertDetail }>) {
   const thrown = silence.isError ? errorMessage(silence.error) : undefined;
 
   return (
-    <section className="silence" aria-label={t('silence.title')}>
-      <h3>{t('silence.title')}</h3>
-      <SilenceStatus alert={alert} />
+    <>
       {/* noValidate: our translated sentences replace the browser's own required-field bubbles. */}
       <form className="silence-form" noValidate onSubmit={onSubmit}>
         <fieldset className="silence-duration">
@@ -174,10 +227,17 @@ export function SilenceForm(props: Readonly<{ alert: AlertDetail }>) {
             {t('silence.failed', { message: failure ?? thrown ?? '' })}
           </p>
         )}
-        <button type="submit" disabled={silence.isPending}>
-          {silence.isPending ? t('silence.submitting') : t('silence.submit')}
-        </button>
+        <div className="silence-actions">
+          <button type="submit" disabled={silence.isPending}>
+            {silence.isPending ? t('silence.submitting') : t('silence.submit')}
+          </button>
+          {props.onCancel && (
+            <button type="button" onClick={props.onCancel}>
+              {t('silence.cancel')}
+            </button>
+          )}
+        </div>
       </form>
-    </section>
+    </>
   );
 }

@@ -12,6 +12,8 @@ export const queryKeys = {
     ['alerts', 'list', { ...filter, pageSize }] as const,
   alertBoard: () => ['alerts', 'board'] as const,
   alertDetail: (id: string) => ['alerts', 'detail', id] as const,
+  alertSilences: (id: string, silencedBy: readonly string[]) =>
+    ['alerts', 'silences', id, silencedBy] as const,
   timelines: () => ['timeline'] as const,
   timeline: (input: Required<TimelineInput>) => ['timeline', input] as const,
 };

@@ -56,11 +56,14 @@ export function formatAsOf(iso: string, language: Language, now: number): string
   }).format(at);
 }
 
-/** Full local date and time for detail panels. */
+/**
+ * Full local date and time for detail panels, with the zone: "2026-12-02 14:02:05 UTC" (year first
+ * in both languages: "12/02/2026" reads as two different days in two countries).
+ */
 export function formatDateTime(iso: string, language: Language): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
-  return formatter(language, {
+  const parts = formatter(language, {
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -68,7 +71,10 @@ export function formatDateTime(iso: string, language: Language): string {
     minute: '2-digit',
     second: '2-digit',
     hourCycle: 'h23',
-  }).format(at);
+    timeZoneName: 'short',
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((each) => each.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')} ${part('timeZoneName')}`;
 }
 
 /** Milliseconds since an ISO time, or undefined for a missing or unreadable one. */

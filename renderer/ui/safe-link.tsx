@@ -17,6 +17,33 @@ export function toSafeHref(value: string | undefined): string | undefined {
   }
 }
 
+/** The host of a URL, or the text itself when it is not one. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * A URL shortened to a label that fits on one line: host and path, the path cut to its last segment
+ * (`runbooks.example/…/disk-full`); the query string is left out. The full URL stays in the link.
+ */
+export function shortUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  const segments = parsed.pathname.split('/').filter(Boolean);
+  const last = segments.at(-1);
+  const path = segments.length === 0 ? '' : segments.length === 1 ? `/${last}` : `/…/${last}`;
+  const label = `${parsed.host}${path}${parsed.search || parsed.hash ? '…' : ''}`;
+  return label.length > 60 ? `${label.slice(0, 59)}…` : label;
+}
+
 /**
  * A link that opens outside the app (Electron's main process validates it again), or the plain
  * text of the URL when it is not http(s).
@@ -25,7 +52,7 @@ export function SafeLink(props: Readonly<{ url: string; children?: ReactNode }>)
   const href = toSafeHref(props.url);
   if (href === undefined) return <span className="unsafe-url">{plainText(props.url)}</span>;
   return (
-    <a href={href} target="_blank" rel="noopener noreferrer">
+    <a href={href} target="_blank" rel="noopener noreferrer" title={href}>
       {props.children ?? plainText(props.url)}
     </a>
   );

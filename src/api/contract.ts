@@ -63,6 +63,24 @@ export const silenceInputSchema = z.strictObject({
 });
 export type SilenceInput = z.input<typeof silenceInputSchema>;
 
+/** A silence id as Alertmanager gives it (a UUID); checked before it reaches a URL path. */
+export const silenceIdSchema = z
+  .string()
+  .regex(/^[0-9A-Za-z-]{1,64}$/, 'a silence id is letters, digits and - (a UUID from Alertmanager)');
+
+export const unsilenceInputSchema = z.strictObject({
+  id: alertIdSchema,
+  silenceId: silenceIdSchema.optional(),
+});
+export type UnsilenceInput = z.input<typeof unsilenceInputSchema>;
+
+export const extendSilenceInputSchema = z.strictObject({
+  id: alertIdSchema,
+  silenceId: silenceIdSchema,
+  durationMinutes: silenceInputSchema.shape.durationMinutes,
+});
+export type ExtendSilenceInput = z.input<typeof extendSilenceInputSchema>;
+
 export const timelineInputSchema = z.strictObject({
   hours: z.coerce
     .number()

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AuditRecord } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { ChangeEmitter } from './change-emitter.js';
+import { apiInputErrorMap, describeInputError } from './input-errors.js';
 import type { MethodTable } from './methods.js';
 import { pathParams } from './methods.js';
 import type { HandlersOf, SpecTable } from './spec/types.js';
@@ -30,13 +31,6 @@ export type ApiDispatcher = Readonly<{
   dispatch(method: string, input: unknown, caller?: ApiCaller): Promise<Result<unknown>>;
   onDidChange(listener: (event: ChangeEvent) => void): Disposable;
 }>;
-
-/** The message of a schema failure, naming the field and what is wrong. */
-export function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  const field = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  return `${field}${issue?.message ?? 'invalid input'}`;
-}
 
 export type DispatcherOptions<S extends SpecTable> = Readonly<{
   spec: S;
@@ -69,8 +63,8 @@ export function createDispatcher<S extends SpecTable>(options: DispatcherOptions
     const handler = (handlers as Readonly<Record<string, (input: unknown) => Promise<unknown>>>)[method];
     if (!schema || !handler) return failure('not-found', `the api has no method ${method}`);
     // A method without parameters may be called with nothing at all.
-    const parsed = schema.safeParse(withCallerName(schema, input ?? {}, caller));
-    if (!parsed.success) return failure('invalid-input', describeIssue(parsed.error));
+    const parsed = schema.safeParse(withCallerName(schema, input ?? {}, caller), { error: apiInputErrorMap });
+    if (!parsed.success) return failure('invalid-input', describeInputError(parsed.error, schema));
     try {
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {

@@ -41,6 +41,17 @@ export const ALERT_METHODS = {
   /** Firing, acknowledged and silenced alerts grouped by service and rule, for the war room. */
   getBoard: { kind: 'query', verb: 'GET', path: '/api/board', topics: ['alerts', 'sources'] },
   silenceAlert: { kind: 'command', verb: 'POST', path: '/api/alerts/:id/silence', topics: ['alerts'] },
+  /** The silences muting an alert, read live from its source (end, author, comment, link). */
+  getAlertSilences: { kind: 'query', verb: 'GET', path: '/api/alerts/:id/silences', topics: ['alerts'] },
+  /** Expires one silence of the alert (`silenceId`), or every silence muting it. */
+  unsilenceAlert: { kind: 'command', verb: 'POST', path: '/api/alerts/:id/unsilence', topics: ['alerts'] },
+  /** Moves the end of one of the alert's silences `durationMinutes` later. */
+  extendSilence: {
+    kind: 'command',
+    verb: 'POST',
+    path: '/api/alerts/:id/extend-silence',
+    topics: ['alerts'],
+  },
 } as const satisfies MethodTable;
 
 export const AUDIT_METHODS = {

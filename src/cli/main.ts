@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { ConfigError, loadConfigFile } from '../config/load.js';
+import { exposureProblem } from '../config/exposure.js';
+import { ConfigError, checkConfigFile, formatProblem, loadConfigFile } from '../config/load.js';
+import type { ConfigCheck } from '../config/load.js';
 import type { CockpitConfig, ServerConfig } from '../config/schema.js';
 import { createStreamLogger } from '../logger.js';
 import type { LogLevel } from '../logger.js';
@@ -15,6 +16,8 @@ import { startServer } from '../server/http-server.js';
 import { readTlsFiles } from '../server/tls.js';
 import { startCoreWorker } from '../worker/remote-core.js';
 import { defaultDataDir } from './data-dir.js';
+import { FlagError, parseServeFlags, serveFlagsHelp } from './serve-flags.js';
+import type { ServeFlags } from './serve-flags.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -22,12 +25,13 @@ const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 const USAGE = `On-Call Cockpit ${VERSION}
 
 Usage:
-  oncall-cockpit serve [--config FILE] [--port N] [--host ADDR] [--data-dir DIR]
-                       [--demo-alerts N] [--demo-seed N] [--log-level debug|info|warn|error]
+  oncall-cockpit serve [flags]
       Runs the cockpit headless and serves the UI and API to any browser.
-      Without --config it runs the built-in demo estate.
+      Without --config it runs the built-in demo estate. Flags:
+${serveFlagsHelp()}
   oncall-cockpit check-config FILE
-      Validates a config file and prints its problems, or "ok".
+      Checks a config file: prints every problem with its line and fix (exit 1), or "ok" (exit 0).
+      Unset \${VARIABLES} are warnings: the rest is checked as if they were set.
   oncall-cockpit help
 
 Through npm: npm run serve -- --port 8080, npm run check-config -- cockpit.yaml
@@ -36,15 +40,27 @@ Through npm: npm run serve -- --port 8080, npm run check-config -- cockpit.yaml
 // The CLI is the one place that talks to the terminal.
 /* eslint-disable no-console */
 
-function checkConfig(file: string | undefined): number {
-  if (!file) {
-    console.error('check-config needs a file: oncall-cockpit check-config cockpit.yaml');
+function checkConfig(args: readonly string[]): number {
+  const [file, ...extra] = args;
+  if (file === '--help' || file === '-h') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!file || file.startsWith('-')) {
+    console.error(
+      `check-config needs a file${file ? `, not the flag ${file}` : ''}: oncall-cockpit check-config cockpit.yaml`,
+    );
     return 2;
   }
+  if (extra.length > 0) {
+    console.error(
+      `check-config checks one file; "${extra.join(' ')}" is left over: oncall-cockpit check-config ${file}`,
+    );
+    return 2;
+  }
+  let check: ConfigCheck;
   try {
-    const config = loadConfigFile(file);
-    console.log(`ok: ${file} (${config.sources.length} source${config.sources.length === 1 ? '' : 's'})`);
-    return 0;
+    check = checkConfigFile(file);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -52,6 +68,14 @@ function checkConfig(file: string | undefined): number {
     }
     throw error;
   }
+  for (const warning of check.warnings) console.error(`warning: ${formatProblem(warning)}`);
+  for (const problem of check.problems) console.error(formatProblem(problem));
+  if (!check.config) return 1;
+  const count = check.config.sources.length;
+  const warnings = check.warnings.length;
+  const note = warnings > 0 ? `; ${warnings} warning${warnings === 1 ? '' : 's'} above` : '';
+  console.log(`ok: ${file} (${count} source${count === 1 ? '' : 's'}${note})`);
+  return 0;
 }
 
 /** The tokens of `server.tokens`, and the older single `server.token` as an operator's. */
@@ -60,30 +84,26 @@ function tokensOf(server: ServerConfig): AccessToken[] {
 }
 
 async function serve(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      config: { type: 'string' },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'demo-alerts': { type: 'string' },
-      'demo-seed': { type: 'string' },
-      'demo-interval': { type: 'string' },
-      'log-level': { type: 'string', default: 'info' },
-    },
-    strict: true,
-  });
-  const logger = createStreamLogger(values['log-level'] as LogLevel);
+  let flags: ServeFlags;
+  try {
+    flags = parseServeFlags(args);
+  } catch (error) {
+    if (error instanceof FlagError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  if (flags.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const logger = createStreamLogger(flags.logLevel);
   let config: CockpitConfig;
   try {
-    config = values.config
-      ? loadConfigFile(values.config)
-      : demoConfig({
-          alerts: values['demo-alerts'] ? Number(values['demo-alerts']) : undefined,
-          seed: values['demo-seed'] ? Number(values['demo-seed']) : undefined,
-          intervalSeconds: values['demo-interval'] ? Number(values['demo-interval']) : undefined,
-        });
+    config = flags.config
+      ? loadConfigFile(flags.config)
+      : demoConfig({ alerts: flags.demoAlerts, seed: flags.demoSeed, intervalSeconds: flags.demoInterval });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -91,10 +111,20 @@ async function serve(args: string[]): Promise<number> {
     }
     throw error;
   }
-  const dataDir = resolve(
-    values['data-dir'] ?? config.dataDir ?? join(defaultDataDir(), config.file ? '' : 'demo'),
+  const host = flags.host ?? config.server.host;
+  // The same rule check-config applies to server.host, here for --host.
+  const exposed = exposureProblem(
+    host,
+    config.server.token ?? (config.server.tokens.length > 0 ? 'tokens' : undefined),
   );
-  const logLevel = values['log-level'] as LogLevel;
+  if (exposed) {
+    console.error(`--host ${exposed}`);
+    return 1;
+  }
+  const dataDir = resolve(
+    flags.dataDir ?? config.dataDir ?? join(defaultDataDir(), config.file ? '' : 'demo'),
+  );
+  const logLevel: LogLevel = flags.logLevel;
   // The core runs in a worker thread: polling and parsing never delay an HTTP answer. The server
   // listens while the worker starts (opening a 100k-alert cache takes a moment), so a browser loads
   // the renderer meanwhile; API calls wait for the core.
@@ -111,8 +141,8 @@ async function serve(args: string[]): Promise<number> {
     server = await startServer({
       api: deferDispatcher(starting.then((core) => core.api)),
       notifications: deferNotifications(starting.then((core) => core.notifications)),
-      host: values.host ?? config.server.host,
-      port: values.port !== undefined ? Number(values.port) : config.server.port,
+      host,
+      port: flags.port ?? config.server.port,
       tokens: tokensOf(config.server),
       hostNames: config.server.hostNames,
       ...(tls ? { tls } : {}),
@@ -174,7 +204,7 @@ async function main(argv: string[]): Promise<number> {
     case 'serve':
       return serve(rest);
     case 'check-config':
-      return checkConfig(rest[0]);
+      return checkConfig(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONNECTORS } from '../connectors/registry.js';
 import { SEVERITIES, SOURCE_KINDS } from '../domain/index.js';
+import { expecting } from './messages.js';
 
 /**
  * One schema per source kind, each its connector's `configSchema` (common fields from
@@ -24,12 +25,24 @@ export const configFileSchema = z.strictObject({
   sources: z.array(sourceSchema).default([]),
   dataDir: z.string().min(1).optional(),
   history: z
-    .strictObject({ retentionDays: z.number().int().min(1).max(3650).default(30) })
+    .strictObject({
+      retentionDays: z
+        .number({ error: expecting('a whole number of days such as 30') })
+        .int()
+        .min(1)
+        .max(3650)
+        .default(30),
+    })
     .default({ retentionDays: 30 }),
   server: z
     .strictObject({
       host: z.string().default('127.0.0.1'),
-      port: z.number().int().min(0).max(65535).default(8080),
+      port: z
+        .number({ error: expecting('a port number such as 8080') })
+        .int()
+        .min(0)
+        .max(65535)
+        .default(8080),
       /** One operator token (kept for configs written before roles); `tokens` is the general form. */
       token: tokenSchema.optional(),
       tokens: z

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SourceKind } from '../domain/index.js';
 import type { HttpAuth } from '../http/types.js';
 import { parseDuration } from './duration.js';
+import { expecting } from './messages.js';
 
 /**
  * The parts of a source's config every kind shares (identity, polling, HTTP), and building blocks a
@@ -12,8 +13,9 @@ import { parseDuration } from './duration.js';
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
-export function duration(min: number, max: number) {
-  return z.string().transform((text, ctx) => {
+/** A duration field (`15s`); `example` is shown when a value of the wrong type is found. */
+export function duration(min: number, max: number, example: string) {
+  return z.string({ error: expecting(`a duration such as ${example}`) }).transform((text, ctx) => {
     const ms = parseDuration(text);
     if (ms === undefined) {
       ctx.addIssue({
@@ -75,8 +77,8 @@ const authSchema = z
 export const baseSourceFields = {
   id: z.string().regex(ID, 'an id is lower-case letters, digits, - and _ (e.g. am-prod)'),
   name: z.string().min(1).optional(),
-  interval: duration(1000, 3_600_000).prefault('15s'),
-  timeout: duration(500, 300_000).optional(),
+  interval: duration(1000, 3_600_000, '15s').prefault('15s'),
+  timeout: duration(500, 300_000, '10s').optional(),
   auth: authSchema.optional(),
   tls: z
     .strictObject({

@@ -1,6 +1,14 @@
 import type { z } from 'zod';
 import type { BaseSourceConfig } from '../config/source-base.js';
-import type { Clock, DomainName, Labels, PollProducts, Severity, SeverityMapping } from '../domain/index.js';
+import type {
+  Clock,
+  DomainName,
+  Labels,
+  PollProducts,
+  Severity,
+  SeverityMapping,
+  Silence,
+} from '../domain/index.js';
 import type { IHttpClient } from '../http/types.js';
 import type { Logger } from '../logger.js';
 
@@ -33,13 +41,20 @@ export type SilenceRequest = Readonly<{
   matchLabels?: readonly string[];
 }>;
 
-export type SilenceResult = Readonly<{ silenceId: string }>;
+/** The silence as the source holds it after a create or an extend. */
+export type SilenceResult = Silence;
 
 /** The actions a person can take on a source's items, by name; a kind offers the ones it supports. */
 export type ConnectorActions<Config extends BaseSourceConfig = BaseSourceConfig> = Readonly<{
   // Method syntax on purpose: a connector's actions take its own config type, and the registry lists
   // every connector under the shared base type (method parameters are checked bivariantly).
   silence?(ctx: ConnectorContext<Config>, request: SilenceRequest): Promise<SilenceResult>;
+  /** The silences with these ids, as the source holds them now (unknown ids are left out). */
+  getSilences?(ctx: ConnectorContext<Config>, ids: readonly string[]): Promise<readonly Silence[]>;
+  /** Ends a silence now. */
+  expireSilence?(ctx: ConnectorContext<Config>, silenceId: string): Promise<void>;
+  /** Moves a silence's end `minutes` later (from now if it has ended); returns it as stored. */
+  extendSilence?(ctx: ConnectorContext<Config>, silenceId: string, minutes: number): Promise<SilenceResult>;
 }>;
 
 /**

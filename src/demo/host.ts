@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { SourceConfig, SourceConfigOf } from '../config/schema.js';
 import type { Clock } from '../domain/index.js';
 import { startDemoAlertmanager } from './alertmanager/alertmanager-server.js';
@@ -12,13 +13,17 @@ export type RunningDemo = Readonly<{ url: string; close(): Promise<void> }>;
 async function startDemoEstate(
   source: SourceConfigOf<'demo'>,
   clock: Pick<Clock, 'now'>,
+  dataDir: string | undefined,
 ): Promise<RunningDemo> {
   const simulator = createDemoSimulator({
     seed: source.demoSeed ?? DEFAULT_DEMO_SEED,
     now: () => clock.now(),
     ...(source.demoAlerts === undefined ? {} : { scale: source.demoAlerts }),
   });
-  const server = await startDemoAlertmanager({ simulator });
+  const server = await startDemoAlertmanager({
+    simulator,
+    ...(dataDir ? { silencesFile: join(dataDir, `demo-silences-${source.id}.json`) } : {}),
+  });
   return { url: server.url, close: () => server.close() };
 }
 
@@ -35,6 +40,8 @@ export type DemoSources = Readonly<{
 export async function startDemoSources(
   configured: readonly SourceConfig[],
   clock: Pick<Clock, 'now'>,
+  /** The cockpit's data folder: the estates keep their silences there across restarts. */
+  dataDir?: string,
 ): Promise<DemoSources> {
   const demos: RunningDemo[] = [];
   const close = async () => {
@@ -47,7 +54,7 @@ export async function startDemoSources(
         sources.push(source);
         continue;
       }
-      const demo = await startDemoEstate(source, clock);
+      const demo = await startDemoEstate(source, clock, dataDir);
       demos.push(demo);
       sources.push({ ...source, urls: [demo.url] });
     }

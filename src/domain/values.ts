@@ -7,5 +7,5 @@ export { ALERT_STATES } from './alert.js';
 export { ALERT_SORTS } from './alert-query.js';
 export { LANGUAGES } from './language.js';
 export { SEVERITIES } from './severity.js';
-export { SILENCE_MAX_MINUTES } from './silence.js';
+export { SILENCE_MAX_MINUTES, formatMatcher } from './silence.js';
 export { SOURCE_STATES } from './source.js';

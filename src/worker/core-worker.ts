@@ -62,7 +62,7 @@ async function handle(core: CockpitCore, message: HostToWorker): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const demo = await startDemoSources(data.config.sources, systemClock);
+  const demo = await startDemoSources(data.config.sources, systemClock, data.dataDir);
   let core: CockpitCore;
   try {
     core = await createCockpitCore({

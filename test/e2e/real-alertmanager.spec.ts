@@ -66,8 +66,12 @@ test.describe('the war room against a real Alertmanager', () => {
     await expect(detail.locator('a[href="https://runbooks.example/payments/latency"]').first()).toBeVisible();
     await detail.getByLabel('Comment (required)').fill('failing over to the standby gateway');
     await detail.getByLabel('Your name').fill('e2e-operator');
-    await detail.getByRole('button', { name: 'Silence' }).click();
-    await expect(detail).toContainText(/Silenced \(/);
+    await detail.getByRole('button', { name: 'Silence', exact: true }).click();
+    // The confirmation says until when and by whom, and the form has closed.
+    await expect(detail).toContainText(
+      /Silenced until \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC by e2e-operator\./,
+    );
+    await expect(detail.getByLabel('Comment (required)')).toHaveCount(0);
 
     const silences = await am.getSilences();
     const created = silences.find((silence) => silence.comment === 'failing over to the standby gateway');
@@ -76,6 +80,18 @@ test.describe('the war room against a real Alertmanager', () => {
       'alertname=PaymentsLatencyHigh',
       'instance=pg-1:8080',
     ]);
+    await expect(detail.getByRole('link', { name: 'Open in Alertmanager' }).first()).toHaveAttribute(
+      'href',
+      `${am.url}/#/silences/${created?.id ?? ''}`,
+    );
+
+    // Once a poll confirms it, the silence is listed with its buttons; Unsilence ends it in Alertmanager.
+    await detail.getByRole('button', { name: 'Unsilence' }).click();
+    await expect(detail).toContainText('Unsilenced');
+    await waitFor(async () => {
+      const after = (await am.getSilences()).find((silence) => silence.id === created?.id);
+      return after?.status.state === 'expired' ? true : undefined;
+    }, 'the silence expired in Alertmanager');
   });
 
   test('when the Alertmanager goes down the war room shows stale data, not an empty screen', async ({

@@ -1,12 +1,12 @@
 import { vi } from 'vitest';
 import type { ChangeEvent, ICockpitApi } from '../../src/api/contract.js';
 import type { ApiDispatcher } from '../../src/api/dispatch.js';
-import { describeIssue } from '../../src/api/dispatch.js';
+import { apiInputErrorMap, describeInputError } from '../../src/api/input-errors.js';
 import { METHODS } from '../../src/api/methods.js';
 import { API_SPEC } from '../../src/api/spec/index.js';
 import type { MethodSpec } from '../../src/api/spec/index.js';
 import type { Result } from '../../src/api/wire.js';
-import type { Alert } from '../../src/domain/index.js';
+import type { Alert, Silence } from '../../src/domain/index.js';
 
 /** A CockpitApi whose every method fails unless a test gives it an answer. */
 export function createFakeApi() {
@@ -21,6 +21,10 @@ export function createFakeApi() {
     getBoard: vi.fn<ICockpitApi['getBoard']>(unexpected('getBoard')),
     silenceAlert: vi.fn<ICockpitApi['silenceAlert']>(unexpected('silenceAlert')),
     getAudit: vi.fn<ICockpitApi['getAudit']>(unexpected('getAudit')),
+
+    getAlertSilences: vi.fn<ICockpitApi['getAlertSilences']>(unexpected('getAlertSilences')),
+    unsilenceAlert: vi.fn<ICockpitApi['unsilenceAlert']>(unexpected('unsilenceAlert')),
+    extendSilence: vi.fn<ICockpitApi['extendSilence']>(unexpected('extendSilence')),
     onDidChange: vi.fn<ICockpitApi['onDidChange']>((listener) => {
       listeners.add(listener);
       return { dispose: () => void listeners.delete(listener) };
@@ -71,9 +75,11 @@ export function fakeDispatcher(api: ICockpitApi): ApiDispatcher {
     async dispatch(method, input): Promise<Result<unknown>> {
       const spec = (API_SPEC as Record<string, MethodSpec | undefined>)[method];
       if (!spec) return { ok: false, error: { code: 'not-found', message: `no method ${method}` } };
-      const parsed = spec.input.safeParse(input ?? {});
-      if (!parsed.success)
-        return { ok: false, error: { code: 'invalid-input', message: describeIssue(parsed.error) } };
+      const parsed = spec.input.safeParse(input ?? {}, { error: apiInputErrorMap });
+      if (!parsed.success) {
+        const message = describeInputError(parsed.error, spec.input);
+        return { ok: false, error: { code: 'invalid-input', message } };
+      }
       const call = methods[method];
       if (!call) throw new Error(`the fake has no ${method}`);
       try {
@@ -92,5 +98,20 @@ export function fakeDispatcher(api: ICockpitApi): ApiDispatcher {
       }
     },
     onDidChange: (listener) => api.onDidChange(listener),
+  };
+}
+
+/** An active silence of am-prod, one hour long. */
+export function makeSilence(id: string, overrides: Partial<Silence> = {}): Silence {
+  return {
+    id,
+    sourceId: 'am-prod',
+    state: 'active',
+    matchers: [{ name: 'alertname', value: 'HighErrorRate', isRegex: false, isEqual: true }],
+    startsAt: '2026-03-01T00:00:00.000Z',
+    endsAt: '2026-03-01T01:00:00.000Z',
+    createdBy: 'alice',
+    comment: 'deploy in progress',
+    ...overrides,
   };
 }

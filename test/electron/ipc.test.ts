@@ -3,7 +3,7 @@ import type { BrowserWindow } from 'electron';
 import { METHODS, methodNames } from '../../src/api/methods.js';
 import type { Overview } from '../../src/api/contract.js';
 import { silentLogger } from '../../src/logger.js';
-import { createFakeApi } from './fake-api.js';
+import { createFakeApi, makeSilence } from './fake-api.js';
 import { FakeBrowserWindow } from './fake-electron.js';
 import type { FakeElectron, FakeFrame } from './fake-electron.js';
 
@@ -75,11 +75,11 @@ describe('IPC handlers', () => {
 
   it('pass a command’s own envelope through unchanged', async () => {
     const { api, trusted, call } = setup();
-    api.silenceAlert.mockResolvedValue({ ok: true, value: { silenceId: 's-1' } });
+    api.silenceAlert.mockResolvedValue({ ok: true, value: makeSilence('s-1') });
     const input = { id: 'am-prod:abc', durationMinutes: 60, comment: 'deploy in progress' };
     expect(await call('silenceAlert', trusted, input)).toEqual({
       ok: true,
-      value: { silenceId: 's-1' },
+      value: makeSilence('s-1'),
     });
     api.silenceAlert.mockResolvedValue({ ok: false, error: { code: 'not-found', message: 'gone' } });
     expect(await call('silenceAlert', trusted, input)).toEqual({

@@ -27,7 +27,7 @@ describe('npm start (electron/launch.mjs)', () => {
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^Electron's binary is not installed \(.*GitHub.*\); run `npx electron --version` on a machine with internet access, or use `npm run serve`/,
+      /^Electron's binary is not installed: .*cannot reach GitHub\. Either set ELECTRON_MIRROR .* or unzip electron-v45\.4\.1-.*ELECTRON_OVERRIDE_DIST_PATH=.* or use `npm run serve`/,
     );
   });
 

@@ -95,7 +95,17 @@ describe.runIf(available)('against a real Alertmanager', () => {
       createdBy: 'alice',
     });
     expect(result.ok).toBe(true);
-    const silenceId = result.ok ? result.value.silenceId : '';
+    const silenceId = result.ok ? result.value.id : '';
+    // The confirmation carries what a person needs to trust it: until when, by whom, why, on what.
+    expect(result.ok && result.value).toMatchObject({
+      sourceId: 'am',
+      state: 'active',
+      createdBy: 'alice',
+      comment: 'deploying the fix',
+      url: `${am.url}/#/silences/${silenceId}`,
+    });
+    const endsIn = result.ok ? Date.parse(result.value.endsAt) - Date.parse(result.value.startsAt) : 0;
+    expect(Math.round(endsIn / 60_000)).toBe(60);
     const silences = await am.getSilences();
     const created = silences.find((silence) => silence.id === silenceId);
     expect(created).toMatchObject({
@@ -112,6 +122,61 @@ describe.runIf(available)('against a real Alertmanager', () => {
     expect(after?.state).toBe('silenced');
     expect(after?.silencedBy).toEqual([silenceId]);
     expect(after?.history.map((event) => event.kind)).toContain('silenced');
+  });
+
+  it('lists, extends and ends the silences of an alert, and the alert fires again', async () => {
+    await am.postAlerts([alert('Undo', { instance: 'pay-5:9100' })]);
+    const core = await coreFor([am.url]);
+    await core.poller.pollNow();
+    const target = (await core.api.listAlerts({ q: 'Undo' })).items[0]!;
+    const created = await core.api.silenceAlert({ id: target.id, durationMinutes: 30, comment: 'noisy' });
+    if (!created.ok) throw new Error(created.error.message);
+    await core.poller.pollNow();
+
+    const [listed] = await core.api.getAlertSilences({ id: target.id });
+    expect(listed).toMatchObject({ id: created.value.id, comment: 'noisy', state: 'active' });
+    expect(listed?.endsAt).toBe(created.value.endsAt);
+
+    const extended = await core.api.extendSilence({
+      id: target.id,
+      silenceId: created.value.id,
+      durationMinutes: 60,
+    });
+    if (!extended.ok) throw new Error(extended.error.message);
+    // Alertmanager updates an active silence in place when only its end moves.
+    expect(extended.value.id).toBe(created.value.id);
+    const added = Date.parse(extended.value.endsAt) - Date.parse(created.value.endsAt);
+    expect(Math.round(added / 60_000)).toBe(60);
+    const held = (await am.getSilences()).find((silence) => silence.id === created.value.id);
+    expect(held?.endsAt && Date.parse(held.endsAt)).toBe(Date.parse(extended.value.endsAt));
+
+    const ended = await core.api.unsilenceAlert({ id: target.id });
+    expect(ended).toEqual({ ok: true, value: { expired: [created.value.id] } });
+    const after = (await am.getSilences()).find((silence) => silence.id === created.value.id);
+    expect(after?.status.state).toBe('expired');
+    await core.poller.pollNow();
+    const detail = await core.api.getAlert({ id: target.id });
+    expect(detail.state).toBe('firing');
+    expect(detail.history.map((event) => event.kind)).toContain('unsilenced');
+    expect(await core.api.getAlertSilences({ id: target.id })).toEqual([]);
+  });
+
+  it('refuses to end a silence that does not mute the alert, naming the ones that do', async () => {
+    await am.postAlerts([alert('Other', { instance: 'pay-6:9100' })]);
+    const core = await coreFor([am.url]);
+    await core.poller.pollNow();
+    const target = (await core.api.listAlerts({ q: 'Other' })).items[0]!;
+    const result = await core.api.unsilenceAlert({
+      id: target.id,
+      silenceId: '00000000-0000-0000-0000-000000000000',
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'not-found',
+        message: `silence 00000000-0000-0000-0000-000000000000 does not mute alert ${target.id} (its silences: none)`,
+      },
+    });
   });
 
   it('refuses a silence without a comment, before reaching Alertmanager', async () => {

@@ -105,10 +105,10 @@ describe.runIf(available)('serve (the headless host) against a real Alertmanager
       body: JSON.stringify({ durationMinutes: 30, comment: 'rolling back', createdBy: 'bob' }),
     });
     expect(response.status).toBe(200);
-    const result = (await response.json()) as { ok: boolean; value: { silenceId: string } };
+    const result = (await response.json()) as { ok: boolean; value: { id: string } };
     expect(result.ok).toBe(true);
     const silences = await am.getSilences();
-    expect(silences.find((silence) => silence.id === result.value.silenceId)).toMatchObject({
+    expect(silences.find((silence) => silence.id === result.value.id)).toMatchObject({
       createdBy: 'bob',
       comment: 'rolling back',
     });
@@ -116,7 +116,7 @@ describe.runIf(available)('serve (the headless host) against a real Alertmanager
       const alert = (await getJson<Alert>(`${serve.url}/api/alerts/${encodeURIComponent(id)}`)).body;
       return alert.state === 'silenced' ? alert : undefined;
     }, 'the next poll to confirm the silence');
-    expect(confirmed.silencedBy).toEqual([result.value.silenceId]);
+    expect(confirmed.silencedBy).toEqual([result.value.id]);
   });
 
   it('rejects a silence that is not JSON or lacks a comment, with a sentence', async () => {

@@ -34,6 +34,8 @@ export type RealAlertmanager = Readonly<{
       matchers: { name: string; value: string }[];
       createdBy: string;
       comment: string;
+      startsAt: string;
+      endsAt: string;
     }[]
   >;
   getAlerts(): Promise<

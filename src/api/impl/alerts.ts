@@ -50,10 +50,48 @@ function defaultOperator(): string {
   }
 }
 
+function unsupported(alert: Alert, what: string): ApiFailure {
+  return new ApiFailure('unsupported', `source "${alert.sourceId}" does not support ${what}`);
+}
+
+/** Runs a connector action; its failure becomes a `source-error` whose message is the sentence. */
+async function asSourceFailure<T>(what: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw new ApiFailure(
+      'source-error',
+      error instanceof SourceError
+        ? error.message
+        : `${what} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
 /** The alert methods over the alert store, the poller's statuses and the connectors' actions. */
 export function createAlertHandlers(deps: AlertHandlerDeps): HandlersOf<typeof ALERT_SPEC> {
   const { alerts } = deps;
   const sourceById = new Map(deps.sources.map((source) => [source.id, source]));
+
+  /** The alert, its source, what the source's connector can do, and a context to do it in. */
+  function actionsFor(id: string) {
+    const alert = alerts.getAlert(id);
+    if (!alert) throw new ApiFailure('not-found', `alert ${id} is not in the cache (it may have resolved)`);
+    const source = sourceById.get(alert.sourceId);
+    if (!source) throw new ApiFailure('unsupported', `source "${alert.sourceId}" is no longer configured`);
+    const ctx = {
+      source,
+      http: deps.http,
+      clock: deps.clock,
+      logger: deps.logger,
+      signal: new AbortController().signal,
+    };
+    return { alert, source, actions: deps.connectorFor(source).actions, ctx };
+  }
+
+  // The next poll confirms a command; ask for it now rather than in one interval.
+  const confirmSoon = (sourceId: string) => void deps.pollNow(sourceId).catch(() => undefined);
+
   return {
     async listAlerts(filter) {
       return alerts.listAlerts(filter);
@@ -84,41 +122,66 @@ export function createAlertHandlers(deps: AlertHandlerDeps): HandlersOf<typeof A
     },
 
     async silenceAlert({ id, durationMinutes, comment, createdBy }) {
-      const alert = alerts.getAlert(id);
-      if (!alert) throw new ApiFailure('not-found', `alert ${id} is not in the cache (it may have resolved)`);
-      const source = sourceById.get(alert.sourceId);
-      const silence = source ? deps.connectorFor(source).actions?.silence : undefined;
-      if (!source || !silence) {
-        throw new ApiFailure('unsupported', `source "${alert.sourceId}" does not support silences`);
-      }
-      const controller = new AbortController();
-      try {
-        const result = await silence(
-          { source, http: deps.http, clock: deps.clock, logger: deps.logger, signal: controller.signal },
-          {
-            fingerprint: alert.fingerprint,
-            labels: alert.labels,
-            durationMinutes,
-            comment,
-            createdBy: createdBy ?? deps.operator ?? defaultOperator(),
-          },
-        );
-        deps.logger.info('silence created', {
-          sourceId: source.id,
-          alertId: alert.id,
-          silenceId: result.silenceId,
-        });
-        // The next poll confirms the silence; do it now rather than in one interval.
-        void deps.pollNow(source.id).catch(() => undefined);
-        return result;
-      } catch (error) {
+      const { alert, source, actions, ctx } = actionsFor(id);
+      const silence = actions?.silence;
+      if (!silence) throw unsupported(alert, 'silences');
+      const result = await asSourceFailure('silencing', () =>
+        silence(ctx, {
+          fingerprint: alert.fingerprint,
+          labels: alert.labels,
+          durationMinutes,
+          comment,
+          createdBy: createdBy ?? deps.operator ?? defaultOperator(),
+        }),
+      );
+      deps.logger.info('silence created', { sourceId: source.id, alertId: alert.id, silenceId: result.id });
+      confirmSoon(source.id);
+      return result;
+    },
+
+    async getAlertSilences({ id }) {
+      const { alert, actions, ctx } = actionsFor(id);
+      if (alert.silencedBy.length === 0) return [];
+      const getSilences = actions?.getSilences;
+      if (!getSilences) throw unsupported(alert, 'reading silences');
+      return asSourceFailure('reading the silences', () => getSilences(ctx, alert.silencedBy));
+    },
+
+    async unsilenceAlert({ id, silenceId }) {
+      const { alert, source, actions, ctx } = actionsFor(id);
+      const expire = actions?.expireSilence;
+      if (!expire) throw unsupported(alert, 'unsilencing');
+      if (silenceId !== undefined && !alert.silencedBy.includes(silenceId)) {
         throw new ApiFailure(
-          'source-error',
-          error instanceof SourceError
-            ? error.message
-            : `silencing failed: ${error instanceof Error ? error.message : String(error)}`,
+          'not-found',
+          `silence ${silenceId} does not mute alert ${alert.id} (its silences: ${alert.silencedBy.join(', ') || 'none'})`,
         );
       }
+      const ids = silenceId === undefined ? alert.silencedBy : [silenceId];
+      if (ids.length === 0) throw new ApiFailure('not-found', `alert ${alert.id} has no silence to end`);
+      for (const each of ids) await asSourceFailure('unsilencing', () => expire(ctx, each));
+      deps.logger.info('silences expired', {
+        sourceId: source.id,
+        alertId: alert.id,
+        silenceIds: ids.join(', '),
+      });
+      confirmSoon(source.id);
+      return { expired: ids };
+    },
+
+    async extendSilence({ id, silenceId, durationMinutes }) {
+      const { alert, source, actions, ctx } = actionsFor(id);
+      const extend = actions?.extendSilence;
+      if (!extend) throw unsupported(alert, 'extending silences');
+      if (!alert.silencedBy.includes(silenceId)) {
+        throw new ApiFailure('not-found', `silence ${silenceId} does not mute alert ${alert.id}`);
+      }
+      const result = await asSourceFailure('extending the silence', () =>
+        extend(ctx, silenceId, durationMinutes),
+      );
+      deps.logger.info('silence extended', { sourceId: source.id, alertId: alert.id, silenceId: result.id });
+      confirmSoon(source.id);
+      return result;
     },
   };
 }

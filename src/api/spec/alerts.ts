@@ -1,7 +1,14 @@
 import { z } from 'zod';
-import type { Alert } from '../../domain/index.js';
+import type { Alert, Silence } from '../../domain/index.js';
 import type { AlertDetail, Board, Page, Timeline } from '../contract.js';
-import { alertFilterSchema, alertIdSchema, silenceInputSchema, timelineInputSchema } from '../contract.js';
+import {
+  alertFilterSchema,
+  alertIdSchema,
+  extendSilenceInputSchema,
+  silenceInputSchema,
+  timelineInputSchema,
+  unsilenceInputSchema,
+} from '../contract.js';
 import type { ALERT_METHODS } from '../methods.js';
 import { returns } from './types.js';
 import type { SpecFor } from './types.js';
@@ -13,6 +20,12 @@ export const ALERT_SPEC = {
   getBoard: { input: z.strictObject({}), output: returns<Board>() },
   silenceAlert: {
     input: silenceInputSchema.extend({ id: alertIdSchema }),
-    output: returns<Readonly<{ silenceId: string }>>(),
+    output: returns<Silence>(),
   },
+  getAlertSilences: { input: z.strictObject({ id: alertIdSchema }), output: returns<readonly Silence[]>() },
+  unsilenceAlert: {
+    input: unsilenceInputSchema,
+    output: returns<Readonly<{ expired: readonly string[] }>>(),
+  },
+  extendSilence: { input: extendSilenceInputSchema, output: returns<Silence>() },
 } as const satisfies SpecFor<typeof ALERT_METHODS>;

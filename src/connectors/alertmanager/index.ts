@@ -11,7 +11,7 @@ import { AlertListError, createAlertListScanner } from './raw-alerts.js';
 import type { ScanResult } from './raw-alerts.js';
 import { mapAlertmanagerAlert, mergeByFingerprint } from './map.js';
 import { gettableAlertsSchema } from './schema.js';
-import { createSilence } from './silence.js';
+import { createSilence, expireSilence, extendSilence, getSilences } from './silence.js';
 
 /**
  * One member's copy of an alert: its id, the hash of its bytes, the source hash it was last reported
@@ -314,5 +314,5 @@ export const alertmanagerConnector: Connector<AlertmanagerSourceConfig, Alertman
   kind: 'alertmanager',
   configSchema: alertmanagerConfigSchema,
   ...alertmanagerPolling,
-  actions: { silence: createSilence },
+  actions: { silence: createSilence, getSilences, expireSilence, extendSilence },
 };

@@ -40,3 +40,22 @@ export const gettableAlertsSchema: z.ZodType<GettableAlert[]> = z.unknown().tran
 });
 
 export const postSilenceResponseSchema = z.object({ silenceID: z.string().min(1) });
+
+/** `gettableSilence` from Alertmanager's api/v2/openapi.yaml. */
+export const gettableSilenceSchema = z.object({
+  id: z.string().min(1),
+  status: z.object({ state: z.enum(['active', 'pending', 'expired']) }),
+  matchers: z.array(
+    z.object({
+      name: z.string(),
+      value: z.string(),
+      isRegex: z.boolean(),
+      isEqual: z.boolean().default(true),
+    }),
+  ),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  createdBy: z.string(),
+  comment: z.string(),
+});
+export type GettableSilence = z.output<typeof gettableSilenceSchema>;

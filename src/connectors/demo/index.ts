@@ -3,7 +3,7 @@ import { baseSourceFields, normalizeBase } from '../../config/source-base.js';
 import { alertMappingFields, normalizeAlertMapping } from '../common/alert-mapping.js';
 import { alertmanagerPolling } from '../alertmanager/index.js';
 import type { AlertmanagerState } from '../alertmanager/index.js';
-import { createSilence } from '../alertmanager/silence.js';
+import { createSilence, expireSilence, extendSilence, getSilences } from '../alertmanager/silence.js';
 import type { Connector } from '../types.js';
 
 /**
@@ -33,5 +33,5 @@ export const demoConnector: Connector<DemoSourceConfig, AlertmanagerState> = {
   kind: 'demo',
   configSchema: demoConfigSchema,
   ...alertmanagerPolling,
-  actions: { silence: createSilence },
+  actions: { silence: createSilence, getSilences, expireSilence, extendSilence },
 };

@@ -29,6 +29,8 @@ export type DemoAlertmanagerOptions = Readonly<{
   host?: string;
   /** Defaults to the simulator's clock. */
   clock?: Readonly<{ now(): number }>;
+  /** Where silences are kept across restarts (a JSON file); without it they last as long as the process. */
+  silencesFile?: string;
 }>;
 
 /** A running demo Alertmanager. */
@@ -87,7 +89,7 @@ export async function startDemoAlertmanager(options: DemoAlertmanagerOptions): P
   const { simulator } = options;
   const clock = options.clock ?? { now: () => simulator.now() };
   const host = options.host ?? '127.0.0.1';
-  const silences = createSilenceStore();
+  const silences = createSilenceStore({ file: options.silencesFile });
   const inbox = createAlertInbox();
   const startedAt = new Date(clock.now()).toISOString();
   const configYaml = demoConfigYaml(simulator.estate);

@@ -3,6 +3,8 @@
  * messages, same states, same list order), and applied to alerts at query time.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AmHttpError, handlerError } from './am-errors.js';
 import type { GettableSilence, SilenceMatcher, SilenceState, WireLabels } from './am-types.js';
 import type { SilenceInput } from './am-validation.js';
@@ -86,9 +88,44 @@ function compareForList(a: StoredSilence, b: StoredSilence, nowMs: number): numb
   return b.endsAt - a.endsAt;
 }
 
-/** Creates an empty silence store. */
-export function createSilenceStore(): SilenceStore {
+type SavedSilence = Omit<StoredSilence, 'compiled'>;
+
+/**
+ * Reads silences saved by an earlier run. A file that cannot be read as silences is moved aside
+ * (`<file>.corrupt-<time>`) rather than overwritten, and the demo starts without silences.
+ */
+function loadSaved(file: string): StoredSilence[] {
+  if (!existsSync(file)) return [];
+  try {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    if (!Array.isArray(saved)) throw new Error('not a list');
+    return (saved as SavedSilence[]).map((silence) => ({ ...silence, compiled: compile(silence.matchers) }));
+  } catch {
+    renameSync(file, `${file}.corrupt-${Date.now()}`);
+    return [];
+  }
+}
+
+/** Writes the silences to a temporary file and renames it over the old one: never half a file. */
+function save(file: string, silences: Iterable<StoredSilence>): void {
+  const saved: SavedSilence[] = [...silences].map(({ compiled: _compiled, ...rest }) => rest);
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(saved));
+  renameSync(temporary, file);
+}
+
+/**
+ * Creates a silence store. With `file`, silences survive a restart as a real Alertmanager's do (it
+ * keeps them in its `--storage.path`): they are read from the file and written back on every change.
+ */
+export function createSilenceStore(options: Readonly<{ file?: string }> = {}): SilenceStore {
   const silences = new Map<string, StoredSilence>();
+  const { file } = options;
+  if (file) for (const silence of loadSaved(file)) silences.set(silence.id, silence);
+  const persist = () => {
+    if (file) save(file, silences.values());
+  };
 
   function expireStored(silence: StoredSilence, nowMs: number): void {
     const state = stateAt(silence, nowMs);
@@ -121,6 +158,7 @@ export function createSilenceStore(): SilenceStore {
         if (stateAt(previous, nowMs) === 'pending') previous.startsAt = startsAt;
         Object.assign(previous, { endsAt: input.endsAt, comment: input.comment, createdBy: input.createdBy });
         previous.updatedAt = nowMs;
+        persist();
         return previous.id;
       }
       if (previous) expireStored(previous, nowMs);
@@ -135,6 +173,7 @@ export function createSilenceStore(): SilenceStore {
         createdBy: input.createdBy,
         comment: input.comment,
       });
+      persist();
       return id;
     },
     get(id, nowMs) {
@@ -157,6 +196,7 @@ export function createSilenceStore(): SilenceStore {
       const silence = silences.get(id);
       if (!silence) throw new AmHttpError(404, `${JSON.stringify('silence not found')}\n`);
       expireStored(silence, nowMs);
+      persist();
     },
     active(nowMs) {
       const active: ActiveSilence[] = [];

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { alertFingerprint } from '../../../src/demo/estate/fingerprint.js';
@@ -243,5 +246,57 @@ describe('the demo Alertmanager over HTTP', () => {
     expect(alerts).toHaveLength(100_000);
     expect(GettableAlert.parse(alerts[0])).toBeTruthy();
     expect(GettableAlert.parse(alerts[99_999])).toBeTruthy();
+  });
+});
+
+describe('the demo Alertmanager across a restart', () => {
+  it('keeps its silences in the data folder, as a real Alertmanager keeps them in its storage', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cockpit-demo-silences-'));
+    try {
+      const silencesFile = join(dir, 'demo-silences-demo.json');
+      const first = await start({ silencesFile });
+      const [target] = await getAlerts(first.server);
+      if (!target) throw new Error('the demo estate has no alerts at T0');
+      const posted = await fetch(`${first.server.url}/api/v2/silences`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          matchers: Object.entries(target.labels).map(([name, value]) => ({ name, value, isRegex: false })),
+          startsAt: new Date(T0).toISOString(),
+          endsAt: new Date(T0 + 3_600_000).toISOString(),
+          createdBy: 'alice',
+          comment: 'across the restart',
+        }),
+      });
+      const { silenceID } = (await posted.json()) as { silenceID: string };
+      await first.server.close();
+      servers.splice(servers.indexOf(first.server), 1);
+
+      const second = await start({ silencesFile });
+      const again = (await getAlerts(second.server)).find(
+        (alert) => alert.fingerprint === target.fingerprint,
+      );
+      expect(again?.status.silencedBy).toEqual([silenceID]);
+      const silence = (await (await fetch(`${second.server.url}/api/v2/silence/${silenceID}`)).json()) as {
+        createdBy: string;
+        comment: string;
+      };
+      expect(silence).toMatchObject({ createdBy: 'alice', comment: 'across the restart' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('moves an unreadable silences file aside instead of overwriting it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cockpit-demo-silences-'));
+    try {
+      const silencesFile = join(dir, 'demo-silences-demo.json');
+      writeFileSync(silencesFile, '{ not json');
+      const { server } = await start({ silencesFile });
+      expect((await (await fetch(`${server.url}/api/v2/silences`)).json()) as unknown[]).toEqual([]);
+      expect(readdirSync(dir).some((name) => name.startsWith('demo-silences-demo.json.corrupt-'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -136,6 +136,19 @@ describe('alerts view: filters', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Write a label filter as key=value.');
     expect(api.listAlerts).toHaveBeenCalledTimes(calls);
   });
+
+  it('drops the label filter’s sentence once the field is cleared', async () => {
+    const api = alertsApi();
+    renderWithCockpit(<AlertsView />, { api });
+    await within(list()).findAllByRole('option');
+    const label = screen.getByLabelText('Label');
+    fireEvent.change(label, { target: { value: 'just-a-word' } });
+    fireEvent.keyDown(label, { key: 'Enter' });
+    expect(screen.getByRole('alert')).toBeInTheDocument();
+    fireEvent.change(label, { target: { value: '' } });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(label).toHaveAttribute('aria-invalid', 'false');
+  });
 });
 
 describe('alerts view: detail', () => {

@@ -1,10 +1,10 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { AlertDetail, ICockpitApi } from '../../../src/api/contract.js';
 import { AlertDetailPanel } from '../../../renderer/alerts/alert-detail';
 import { createUiStore, STORAGE_KEYS } from '../../../renderer/app/ui-store';
 import { createFakeApi } from '../support/fake-api';
-import { makeDetail, makeSource } from '../support/fixtures';
+import { makeDetail, makeSilence, makeSource } from '../support/fixtures';
 import { renderWithCockpit } from '../support/render';
 
 const ALERT_ID = 'am-prod:abc';
@@ -38,19 +38,9 @@ describe('silence form', () => {
     expect(within(silence).getByLabelText('Comment (required)')).toHaveAttribute('aria-invalid', 'true');
   });
 
-  it('sends duration, comment and author, then waits for a poll to confirm', async () => {
-    let reads = 0;
+  it('sends duration, comment and author, closes, and says until when, by whom, why and on what', async () => {
     const { api } = renderPanel({
-      getAlert: () => {
-        reads += 1;
-        // The first read after the request still shows the alert firing; the next poll confirms.
-        return Promise.resolve(
-          reads < 3
-            ? makeDetail({ id: ALERT_ID })
-            : makeDetail({ id: ALERT_ID, state: 'silenced', silencedBy: ['s-42'] }),
-        );
-      },
-      silenceAlert: () => Promise.resolve({ ok: true, value: { silenceId: 's-42' } }),
+      silenceAlert: () => Promise.resolve({ ok: true, value: makeSilence({ id: 's-42' }) }),
     });
     const silence = await form();
     fireEvent.click(within(silence).getByLabelText('4 h'));
@@ -61,8 +51,20 @@ describe('silence form', () => {
     fireEvent.click(within(silence).getByRole('button', { name: 'Silence' }));
 
     expect(
-      await within(silence).findByText('Silence requested — waiting for the next poll to confirm.'),
+      await within(silence).findByText('Silenced until 2026-03-10 18:30:00 UTC by Li Wei.'),
     ).toBeInTheDocument();
+    expect(
+      within(silence).getByText('Silence requested — waiting for the next poll to confirm.'),
+    ).toBeInTheDocument();
+    expect(within(silence).getByText('DB failover drill')).toBeInTheDocument();
+    expect(within(silence).getByText('alertname="HighErrorRate", instance="pay-1:9100"')).toBeInTheDocument();
+    expect(within(silence).getByRole('link', { name: 'Open in Alertmanager' })).toHaveAttribute(
+      'href',
+      'http://am.example:9093/#/silences/s-42',
+    );
+    // The form has closed: its fields are gone, a button opens it again.
+    expect(within(silence).queryByLabelText('Comment (required)')).not.toBeInTheDocument();
+    expect(within(silence).getByRole('button', { name: 'Add a silence…' })).toBeInTheDocument();
     expect(api.silenceAlert).toHaveBeenCalledWith({
       id: ALERT_ID,
       durationMinutes: 240,
@@ -72,31 +74,87 @@ describe('silence form', () => {
     expect(window.localStorage.getItem(STORAGE_KEYS.silenceAuthor)).toBe('Li Wei');
   });
 
-  it('shows the confirmation once the alert comes back silenced', async () => {
-    let reads = 0;
-    renderPanel({
-      getAlert: () => {
-        reads += 1;
-        return Promise.resolve(
-          reads === 1
+  it('lists the active silences of a silenced alert with their end, author and comment', async () => {
+    renderPanel(
+      {
+        getAlertSilences: () => Promise.resolve([makeSilence({ id: 's-42' })]),
+      },
+      makeDetail({ id: ALERT_ID, state: 'silenced', silencedBy: ['s-42'] }),
+    );
+    const silence = await form();
+    const item = await within(silence).findByRole('listitem', {
+      name: 'Silenced until 2026-03-10 18:30:00 UTC by Li Wei.',
+    });
+    expect(within(item).getByText('DB failover drill')).toBeInTheDocument();
+    expect(within(item).getByRole('button', { name: 'Unsilence' })).toBeInTheDocument();
+    expect(within(item).getByRole('button', { name: 'Extend 1 h' })).toBeInTheDocument();
+    // Silenced already: the form for another silence waits behind a button.
+    expect(within(silence).queryByLabelText('Comment (required)')).not.toBeInTheDocument();
+    fireEvent.click(within(silence).getByRole('button', { name: 'Add a silence…' }));
+    expect(within(silence).getByLabelText('Comment (required)')).toBeInTheDocument();
+  });
+
+  it('unsilences one silence and keeps saying so once the alert fires again', async () => {
+    let unsilenced = false;
+    const { api } = renderPanel({
+      getAlert: () =>
+        Promise.resolve(
+          unsilenced
             ? makeDetail({ id: ALERT_ID })
             : makeDetail({ id: ALERT_ID, state: 'silenced', silencedBy: ['s-42'] }),
-        );
+        ),
+      getAlertSilences: () => Promise.resolve([makeSilence({ id: 's-42' })]),
+      unsilenceAlert: () => {
+        unsilenced = true;
+        return Promise.resolve({ ok: true, value: { expired: ['s-42'] } });
       },
-      silenceAlert: () => Promise.resolve({ ok: true, value: { silenceId: 's-42' } }),
     });
     const silence = await form();
-    fireEvent.change(within(silence).getByLabelText('Comment (required)'), {
-      target: { value: 'known issue' },
-    });
-    fireEvent.click(within(silence).getByRole('button', { name: 'Silence' }));
-    expect(await screen.findByText('Silenced (s-42).')).toBeInTheDocument();
-    expect(screen.queryByText(/waiting for the next poll/)).not.toBeInTheDocument();
+    fireEvent.click(await within(silence).findByRole('button', { name: 'Unsilence' }));
+    expect(await within(silence).findByText(/Unsilenced — the alert fires again/)).toBeInTheDocument();
+    expect(api.unsilenceAlert).toHaveBeenCalledWith({ id: ALERT_ID, silenceId: 's-42' });
+    // The refetched alert is firing: the silence's item is gone, the sentence stays.
+    await waitFor(() => expect(within(silence).queryByRole('listitem')).not.toBeInTheDocument());
+    expect(within(silence).getByText(/Unsilenced — the alert fires again/)).toBeInTheDocument();
+  });
+
+  it('extends a silence by an hour and shows its new end', async () => {
+    const { api } = renderPanel(
+      {
+        getAlertSilences: () => Promise.resolve([makeSilence({ id: 's-42' })]),
+        extendSilence: () =>
+          Promise.resolve({ ok: true, value: makeSilence({ id: 's-42', endsAt: '2026-03-10T19:30:00Z' }) }),
+      },
+      makeDetail({ id: ALERT_ID, state: 'silenced', silencedBy: ['s-42'] }),
+    );
+    const silence = await form();
+    fireEvent.click(await within(silence).findByRole('button', { name: 'Extend 1 h' }));
+    expect(await within(silence).findByText('Extended until 2026-03-10 19:30:00 UTC.')).toBeInTheDocument();
+    expect(api.extendSilence).toHaveBeenCalledWith({ id: ALERT_ID, silenceId: 's-42', durationMinutes: 60 });
+  });
+
+  it('shows the sentence when unsilencing fails', async () => {
+    renderPanel(
+      {
+        getAlertSilences: () => Promise.resolve([makeSilence({ id: 's-42' })]),
+        unsilenceAlert: () =>
+          Promise.resolve({
+            ok: false,
+            error: { code: 'source-error', message: 'source "am-prod": DELETE … timed out after 10s' },
+          }),
+      },
+      makeDetail({ id: ALERT_ID, state: 'silenced', silencedBy: ['s-42'] }),
+    );
+    const silence = await form();
+    fireEvent.click(await within(silence).findByRole('button', { name: 'Unsilence' }));
+    expect(await within(silence).findByRole('alert')).toHaveTextContent(
+      'Unsilence failed: source "am-prod": DELETE … timed out after 10s',
+    );
   });
 
   it('accepts a custom duration in minutes and refuses an impossible one', async () => {
     const { api } = renderPanel({
-      silenceAlert: () => Promise.resolve({ ok: true, value: { silenceId: 's-1' } }),
+      silenceAlert: () => Promise.resolve({ ok: true, value: makeSilence({ id: 's-1' }) }),
     });
     const silence = await form();
     fireEvent.click(within(silence).getByLabelText('Custom'));

@@ -1,5 +1,5 @@
 import type { AlertDetail, Overview, Timeline } from '../../../src/api/contract.js';
-import type { Alert, SourceInfo } from '../../../src/domain/index.js';
+import type { Alert, Silence, SourceInfo } from '../../../src/domain/index.js';
 
 export const NOW = Date.parse('2026-03-10T14:30:00Z');
 
@@ -75,4 +75,22 @@ export function makeTimeline(counts: readonly number[] = [1, 2, 3]): Timeline {
 
 export function page<T>(items: readonly T[], total = items.length) {
   return { total, items };
+}
+
+/** An active one-hour silence of am-prod, by alice, with a link to Alertmanager's UI. */
+export function makeSilence(overrides: Partial<Silence> & Pick<Silence, 'id'>): Silence {
+  return {
+    sourceId: 'am-prod',
+    state: 'active',
+    matchers: [
+      { name: 'alertname', value: 'HighErrorRate', isRegex: false, isEqual: true },
+      { name: 'instance', value: 'pay-1:9100', isRegex: false, isEqual: true },
+    ],
+    startsAt: '2026-03-10T14:30:00Z',
+    endsAt: '2026-03-10T18:30:00Z',
+    createdBy: 'Li Wei',
+    comment: 'DB failover drill',
+    url: `http://am.example:9093/#/silences/${overrides.id}`,
+    ...overrides,
+  };
 }
