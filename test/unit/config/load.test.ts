@@ -221,7 +221,7 @@ describe('server tokens and tls (issue 15)', () => {
     expect(problemsOf(text)).toEqual([
       'cockpit.yaml:3: server.tokens[0].token: an access token needs at least 16 characters, or sha256: and 64 hex digits of its SHA-256',
       'cockpit.yaml:4: server.tokens[1].token: an access token needs at least 16 characters, or sha256: and 64 hex digits of its SHA-256',
-      'cockpit.yaml:5: server.tokens[2].role: must be one of "viewer", "operator"',
+      'cockpit.yaml:5: server.tokens[2].role: is "admin"; write one of "viewer", "operator"',
     ]);
   });
 });
