@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, isMap, isPair, isScalar, parseDocument } from 'yaml';
-import type { Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { SOURCE_KINDS } from '../domain/index.js';
 import { configFileSchema, fieldsOfKind, normalizeConfig } from './schema.js';
 import type { CockpitConfig } from './schema.js';
+import { resolveSloSettings } from './slo/resolve.js';
+import { formatKey, locate } from './yaml-locate.js';
+import type { Path } from './yaml-locate.js';
 
 /** One thing wrong with a config file: where it is and what to do about it. */
 export type ConfigProblem = Readonly<{
@@ -28,46 +30,6 @@ export class ConfigError extends Error {
     super(problems.map(formatProblem).join('\n'));
     this.name = 'ConfigError';
   }
-}
-
-type Path = readonly PropertyKey[];
-
-function formatKey(path: Path): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
-}
-
-/** Finds the line of a path in the document, walking up to the nearest node that exists. */
-function locate(
-  doc: Document,
-  lines: LineCounter,
-  path: Path,
-  unknownKey?: string,
-): { line?: number; column?: number } {
-  for (let depth = path.length; depth >= 0; depth -= 1) {
-    const node: unknown = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
-    if (!node) continue;
-    let offset: number | undefined;
-    if (unknownKey !== undefined && depth === path.length && isMap(node)) {
-      const pair = node.items.find(
-        (item) => isPair(item) && isScalar(item.key) && item.key.value === unknownKey,
-      );
-      if (pair && isScalar(pair.key)) offset = pair.key.range?.[0];
-    }
-    if (offset === undefined && typeof node === 'object' && 'range' in node) {
-      const range = (node as { range?: [number, number, number] | null }).range;
-      offset = range?.[0];
-    }
-    if (offset !== undefined) {
-      const position = lines.linePos(offset);
-      return { line: position.line, column: position.col };
-    }
-  }
-  return {};
 }
 
 const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
@@ -234,7 +196,18 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
     }
   });
   if (problems.length > 0) throw new ConfigError(problems);
-  return { ...config, dataDir: config.dataDir ? resolve(base, config.dataDir) : undefined, sources };
+  let slo: CockpitConfig['slo'];
+  if (parsed.data.slo) {
+    const resolved = resolveSloSettings(parsed.data.slo, sources, {
+      configFile: file,
+      baseDir: base,
+      doc,
+      lines,
+    });
+    if (resolved.fatal.length > 0) throw new ConfigError(resolved.fatal);
+    slo = resolved.settings;
+  }
+  return { ...config, slo, dataDir: config.dataDir ? resolve(base, config.dataDir) : undefined, sources };
 }
 
 /** Reads, parses and validates a config file. Throws ConfigError naming the file and line. */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CONNECTORS } from '../connectors/registry.js';
 import { SEVERITIES, SOURCE_KINDS } from '../domain/index.js';
+import { sloConfigSchema } from './slo/config.js';
+import type { SloSettings } from './slo/config.js';
 
 /**
  * One schema per source kind, each its connector's `configSchema` (common fields from
@@ -29,6 +31,7 @@ export const configFileSchema = z.strictObject({
     .strictObject({ minSeverity: z.enum(SEVERITIES).default('critical') })
     .default({ minSeverity: 'critical' }),
   operator: z.string().min(1).optional(),
+  slo: sloConfigSchema.optional(),
 });
 
 export type ConfigFile = z.output<typeof configFileSchema>;
@@ -52,6 +55,8 @@ export type CockpitConfig = Readonly<{
   server: Readonly<{ host: string; port: number; token?: string }>;
   notifications: Readonly<{ minSeverity: (typeof SEVERITIES)[number] }>;
   operator?: string;
+  /** SLOs to evaluate (the `slo:` key, its files read); absent without `slo:`. */
+  slo?: SloSettings;
 }>;
 
 /** The config fields each kind accepts, for telling a person which kind a misplaced field belongs to. */
