@@ -40,8 +40,17 @@ export const ALERT_METHODS = {
   silenceAlert: { kind: 'command', verb: 'POST', path: '/api/alerts/:id/silence', topics: ['alerts'] },
 } as const satisfies MethodTable;
 
+export const SLO_METHODS = {
+  /** Every SLO's status, worst first. */
+  listSlos: { kind: 'query', verb: 'GET', path: '/api/slos', topics: ['slos'] },
+  /** One SLO with its burn-rate table, burn-down and SLI series. */
+  getSlo: { kind: 'query', verb: 'GET', path: '/api/slos/:id', topics: ['slos'] },
+  /** GOC business scenarios: availability from the union of their alerts' firing periods. */
+  listScenarios: { kind: 'query', verb: 'GET', path: '/api/scenarios', topics: ['slos', 'alerts'] },
+} as const satisfies MethodTable;
+
 /** Every method of the cockpit, by name. A new domain spreads its table in here. */
-export const METHODS = { ...SOURCE_METHODS, ...ALERT_METHODS } as const satisfies MethodTable;
+export const METHODS = { ...SOURCE_METHODS, ...ALERT_METHODS, ...SLO_METHODS } as const satisfies MethodTable;
 
 export type Methods = typeof METHODS;
 export type MethodName = keyof Methods;
@@ -59,7 +68,7 @@ export function topicsOf(table: MethodTable): string[] {
 }
 
 /** The change topics of the cockpit: what `onDidChange` events name. */
-export const CHANGE_TOPICS = ['alerts', 'sources', 'overview'] as const;
+export const CHANGE_TOPICS = ['alerts', 'sources', 'overview', 'slos'] as const;
 export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
 // Every topic a method names is a known change topic (a typo would otherwise never invalidate).
 type NamedTopics = Methods[MethodName]['topics'][number];

@@ -6,6 +6,8 @@ import { SqliteAlertStore } from './alerts/alert-store.js';
 import type { ApplyResult, IAlertStore } from './alerts/types.js';
 import { closeDatabase } from './database.js';
 import { CacheError, errorMessage } from './errors.js';
+import { SqliteSloStore } from './slo/slo-store.js';
+import type { ISloStore, SloApplied } from './slo/slo-store.js';
 import { SqliteSourceStatusStore } from './sources/source-status-store.js';
 import type { ISourceStatusStore } from './sources/types.js';
 import { inTransaction, type StagedWrite } from './transaction.js';
@@ -13,6 +15,7 @@ import { inTransaction, type StagedWrite } from './transaction.js';
 /** What each domain's store reports after writing its product of one poll. One entry per domain. */
 export type DomainApplied = {
   alerts: ApplyResult;
+  slo: SloApplied;
 };
 
 /** What `applyPoll` wrote, per product present in the poll (see PollProducts). */
@@ -36,6 +39,7 @@ type DomainWriters = { [D in DomainName]: DomainWriter<NonNullable<PollProducts[
  */
 export type Cache = Readonly<{
   alerts: IAlertStore;
+  slo: ISloStore;
   sources: ISourceStatusStore;
   /**
    * Writes a poll's status and every product it carries in one transaction. A poll without products
@@ -54,6 +58,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
   const { logger } = options;
   const sources = new SqliteSourceStatusStore(db);
   const alerts = new SqliteAlertStore(db, { logger, staleSources: () => sources.staleSourceIds() });
+  const slo = new SqliteSloStore(db, () => sources.staleSourceIds());
 
   // One writer per domain: the compiler refuses a domain in DOMAINS without one.
   const writers: DomainWriters = {
@@ -68,6 +73,10 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
         return alerts.stageSnapshot(snapshot);
       },
       forgetSourcesExcept: (ids) => alerts.forgetSourcesExcept(ids),
+    },
+    slo: {
+      stage: (snapshot) => slo.stage(snapshot),
+      forgetSourcesExcept: (ids) => slo.forgetSourcesExcept(ids),
     },
   };
 
@@ -84,6 +93,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
 
   return {
     alerts,
+    slo,
     sources,
     applyPoll(status, products) {
       const staged = DOMAINS.flatMap((domain) => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { SOURCE_KINDS } from '../domain/index.js';
+import { CONFIGURED_SOURCE_KINDS as SOURCE_KINDS } from '../domain/index.js';
 import { configFileSchema, fieldsOfKind, normalizeConfig } from './schema.js';
 import type { CockpitConfig } from './schema.js';
 import { resolveSloSettings } from './slo/resolve.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONNECTORS } from '../connectors/registry.js';
-import { SEVERITIES, SOURCE_KINDS } from '../domain/index.js';
+import type { SloSourceConfig } from '../connectors/slo/config.js';
+import { CONFIGURED_SOURCE_KINDS, SEVERITIES } from '../domain/index.js';
 import { sloConfigSchema } from './slo/config.js';
 import type { SloSettings } from './slo/config.js';
 
@@ -8,7 +9,7 @@ import type { SloSettings } from './slo/config.js';
  * One schema per source kind, each its connector's `configSchema` (common fields from
  * ./source-base.ts plus its own), picked by `kind`.
  */
-const [firstKind, ...otherKinds] = SOURCE_KINDS;
+const [firstKind, ...otherKinds] = CONFIGURED_SOURCE_KINDS;
 const sourceSchema = z.discriminatedUnion('kind', [
   CONNECTORS[firstKind].configSchema,
   ...otherKinds.map((kind) => CONNECTORS[kind].configSchema),
@@ -40,7 +41,9 @@ export type ConfigFile = z.output<typeof configFileSchema>;
  * A source after defaults are applied: what connectors and the poller receive. One type per kind
  * (its connector's config), told apart by `kind`; the fields all kinds share are `BaseSourceConfig`.
  */
-export type SourceConfig = z.output<typeof sourceSchema>;
+export type FileSourceConfig = z.output<typeof sourceSchema>;
+/** Every source the poller runs: those of the file and the derived ones (the `slo` source). */
+export type SourceConfig = FileSourceConfig | SloSourceConfig;
 export type { BaseSourceConfig } from './source-base.js';
 
 /** The source config of one kind. */
@@ -49,7 +52,7 @@ export type SourceConfigOf<Kind extends SourceConfig['kind']> = Extract<SourceCo
 export type CockpitConfig = Readonly<{
   /** The file this came from, or undefined for the built-in demo estate. */
   file?: string;
-  sources: readonly SourceConfig[];
+  sources: readonly FileSourceConfig[];
   dataDir?: string;
   historyRetentionDays: number;
   server: Readonly<{ host: string; port: number; token?: string }>;
@@ -60,7 +63,7 @@ export type CockpitConfig = Readonly<{
 }>;
 
 /** The config fields each kind accepts, for telling a person which kind a misplaced field belongs to. */
-export function fieldsOfKind(kind: SourceConfig['kind']): readonly string[] {
+export function fieldsOfKind(kind: FileSourceConfig['kind']): readonly string[] {
   const schema: unknown = CONNECTORS[kind].configSchema;
   const object = schema instanceof z.ZodPipe ? schema.in : schema;
   return object instanceof z.ZodObject ? Object.keys(object.shape) : [];

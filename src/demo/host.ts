@@ -1,4 +1,4 @@
-import type { SourceConfig, SourceConfigOf } from '../config/schema.js';
+import type { FileSourceConfig, SourceConfigOf } from '../config/schema.js';
 import type { Clock } from '../domain/index.js';
 import { startDemoAlertmanager } from './alertmanager/alertmanager-server.js';
 import { DEFAULT_DEMO_SEED, createDemoSimulator } from './estate/simulator.js';
@@ -25,7 +25,7 @@ async function startDemoEstate(
 /** Configured sources with every `demo` source's estate running, ready for the core. */
 export type DemoSources = Readonly<{
   /** The sources in config order; each `demo` source carries the loopback URL of its estate. */
-  sources: readonly SourceConfig[];
+  sources: readonly FileSourceConfig[];
   demos: readonly RunningDemo[];
   /** Stops every estate started here; call it after the core has stopped polling them. */
   close(): Promise<void>;
@@ -33,14 +33,14 @@ export type DemoSources = Readonly<{
 
 /** Starts an estate for each `demo` source (none for other kinds); the composition roots call it. */
 export async function startDemoSources(
-  configured: readonly SourceConfig[],
+  configured: readonly FileSourceConfig[],
   clock: Pick<Clock, 'now'>,
 ): Promise<DemoSources> {
   const demos: RunningDemo[] = [];
   const close = async () => {
     await Promise.allSettled(demos.map((demo) => demo.close()));
   };
-  const sources: SourceConfig[] = [];
+  const sources: FileSourceConfig[] = [];
   try {
     for (const source of configured) {
       if (source.kind !== 'demo') {

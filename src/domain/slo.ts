@@ -141,3 +141,71 @@ export function windowLabel(window: SloWindow): string {
   const hours = window.ms / 3_600_000;
   return Number.isInteger(hours) ? `${hours}h` : `${Math.round(window.ms / 60_000)}m`;
 }
+
+/**
+ * One evaluation of every SLO (the `slo` product of a poll). `failed` entries carry the sentence of
+ * an SLO whose query failed this time: the cache keeps its last good numbers, marked stale.
+ */
+export type SloSnapshot = Readonly<{
+  sourceId: string;
+  takenAt: string;
+  statuses: readonly SloStatus[];
+  failed: readonly SloStatus[];
+}>;
+
+/** One row of the detail's burn-rate table: a multi-window rule, its two rates and whether it trips. */
+export type BurnRuleRow = Readonly<{
+  rule: BurnRule;
+  long: BurnWindow;
+  short: BurnWindow;
+  factor: number;
+  longRate: number | null;
+  shortRate: number | null;
+  tripping: boolean;
+}>;
+
+/** `GET /api/slos`: every SLO worst first, and the SLO files or SLOs that could not be read. */
+export type SloList = Readonly<{ items: readonly SloStatus[]; problems: readonly string[] }>;
+
+/** `GET /api/slos/:id`: the status with its definition, burn-rate table and series. */
+export type SloDetail = SloStatus &
+  Readonly<{
+    description?: string;
+    file?: string;
+    line?: number;
+    rules: readonly BurnRuleRow[];
+    /** Error budget remaining over time (1 = untouched). */
+    burnDown: readonly SloPoint[];
+    /** The error ratio over 5-minute windows, over time. */
+    sli: readonly SloPoint[];
+    /** `prometheus` (query_range) or `cache` (stored evaluations, when Prometheus cannot be asked). */
+    seriesFrom: 'prometheus' | 'cache';
+    seriesProblem?: string;
+    /** Active alerts of the SLO's service. */
+    alerts: readonly Readonly<{
+      id: string;
+      name: string;
+      severity: string;
+      state: string;
+      summary: string;
+    }>[];
+  }>;
+
+/** `GET /api/scenarios`: a GOC business scenario's availability from the alerts that mean "unstable". */
+export type ScenarioStatus = Readonly<{
+  id: string;
+  name: string;
+  /** 0.9995 for 99.95 %. */
+  objective: number;
+  window: string;
+  availability?: number;
+  unstableMinutes: number;
+  breakdown: readonly Readonly<{ alert: string; minutes: number }>[];
+  mttrMinutes?: number;
+  mtbfMinutes?: number;
+  state: SloState;
+  /** Where the firing periods came from: Prometheus's ALERTS series or the cockpit's alert history. */
+  from: 'prometheus' | 'history';
+  updatedAt: string;
+  problem?: string;
+}>;

@@ -20,6 +20,9 @@ export function createFakeApi() {
     getTimeline: vi.fn<ICockpitApi['getTimeline']>(unexpected('getTimeline')),
     getBoard: vi.fn<ICockpitApi['getBoard']>(unexpected('getBoard')),
     silenceAlert: vi.fn<ICockpitApi['silenceAlert']>(unexpected('silenceAlert')),
+    listSlos: vi.fn<ICockpitApi['listSlos']>(unexpected('listSlos')),
+    getSlo: vi.fn<ICockpitApi['getSlo']>(unexpected('getSlo')),
+    listScenarios: vi.fn<ICockpitApi['listScenarios']>(unexpected('listScenarios')),
     onDidChange: vi.fn<ICockpitApi['onDidChange']>((listener) => {
       listeners.add(listener);
       return { dispose: () => void listeners.delete(listener) };

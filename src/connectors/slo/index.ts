@@ -1,0 +1,115 @@
+import { evaluateSlo, failedSlo } from '../../analysis/slo/evaluate.js';
+import { combinedSloQuery, readCombinedAnswer } from '../../analysis/slo/queries.js';
+import { retentionMs } from '../../analysis/slo/windows.js';
+import type { PollProducts, SloDefinition, SloStatus } from '../../domain/index.js';
+import { SourceError } from '../types.js';
+import type { Connector, ConnectorContext } from '../types.js';
+import { sloConfigSchema } from './config.js';
+import type { SloSourceConfig } from './config.js';
+import { QueryRejected, instantQuery, storageRetention } from './prometheus-api.js';
+
+/** Never more requests than this in flight to one Prometheus (the issue's limit). */
+export const MAX_IN_FLIGHT = 8;
+const RETENTION_TTL_MS = 10 * 60_000;
+
+export type SloState = { retention?: Readonly<{ ms?: number; readAt: number }> };
+
+/** Runs `work` over `items` with at most `limit` at once, in order of the items. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function where(definition: SloDefinition): string {
+  const { file, line } = definition.origin;
+  return file ? `${file}${line === undefined ? '' : `:${line}`}` : 'slo.objectives in cockpit.yaml';
+}
+
+type Outcome = { status: SloStatus } | { failed: SloStatus; transport?: SourceError };
+
+async function evaluateOne(
+  ctx: ConnectorContext<SloSourceConfig>,
+  definition: SloDefinition,
+  nowMs: number,
+  retention: number | undefined,
+): Promise<Outcome> {
+  const { slo } = ctx.source;
+  try {
+    const samples = await instantQuery(ctx, combinedSloQuery(definition, nowMs), nowMs);
+    const read = readCombinedAnswer(definition, samples);
+    if ('problem' in read)
+      return { failed: failedSlo(definition, `${read.problem} (${where(definition)})`, nowMs) };
+    return {
+      status: evaluateSlo(definition, read.measurements, {
+        nowMs,
+        factors: slo.factors,
+        minEvents: slo.minEvents,
+        retentionMs: retention,
+      }),
+    };
+  } catch (error) {
+    if (error instanceof QueryRejected) {
+      return {
+        failed: failedSlo(
+          definition,
+          `Prometheus rejected the query: ${error.message}; fix the SLI at ${where(definition)}`,
+          nowMs,
+        ),
+      };
+    }
+    const transport =
+      error instanceof SourceError ? error : new SourceError(`source "${ctx.source.id}": ${String(error)}`);
+    return { failed: failedSlo(definition, transport.message, nowMs), transport };
+  }
+}
+
+/** Evaluates every SLO: one combined instant query per SLO, at most 8 in flight. */
+async function poll(ctx: ConnectorContext<SloSourceConfig>, state: SloState): Promise<PollProducts> {
+  const nowMs = ctx.clock.now();
+  const { definitions } = ctx.source.slo;
+  let retention = state.retention;
+  if (!retention || nowMs - retention.readAt > RETENTION_TTL_MS) {
+    const text = await storageRetention(ctx);
+    retention = { ms: text === undefined ? undefined : retentionMs(text), readAt: nowMs };
+  }
+  const outcomes = await mapLimit(definitions, MAX_IN_FLIGHT, (definition) =>
+    evaluateOne(ctx, definition, nowMs, retention.ms),
+  );
+  const transport = outcomes.flatMap((outcome) =>
+    'transport' in outcome && outcome.transport ? [outcome.transport] : [],
+  );
+  // Prometheus itself unreachable: the whole source is stale and the stored numbers stay as they are.
+  if (definitions.length > 0 && transport.length === definitions.length)
+    throw transport[0] ?? new SourceError('unreachable');
+  state.retention = retention;
+  return {
+    slo: {
+      sourceId: ctx.source.id,
+      takenAt: new Date(nowMs).toISOString(),
+      statuses: outcomes.flatMap((outcome) => ('status' in outcome ? [outcome.status] : [])),
+      failed: outcomes.flatMap((outcome) => ('failed' in outcome ? [outcome.failed] : [])),
+    },
+  };
+}
+
+/** SLO evaluation against the Prometheus the `slo:` key names (see ARCHITECTURE.md, "SLOs"). */
+export const sloConnector: Connector<SloSourceConfig, SloState> = {
+  kind: 'slo',
+  configSchema: sloConfigSchema,
+  produces: ['slo'],
+  createState: () => ({}),
+  poll,
+  actions: {},
+};

@@ -1,0 +1,191 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.js';
+import { createCockpitCore } from '../../src/core.js';
+import type { CockpitCore } from '../../src/core.js';
+import { systemClock } from '../../src/domain/index.js';
+import type { SloStatus } from '../../src/domain/index.js';
+import { silentLogger } from '../../src/logger.js';
+import { requireBinary } from '../support/binaries.js';
+import { PROMETHEUS_BINARY } from '../support/prometheus.js';
+import {
+  PROMTOOL_BINARY,
+  openMetricsText,
+  startPrometheusWithHistory,
+} from '../support/prometheus-history.js';
+
+const { available } = requireBinary(PROMETHEUS_BINARY, 'prometheus');
+requireBinary(PROMTOOL_BINARY, 'prometheus');
+
+const MINUTE = 60_000;
+const DAY = 1440 * MINUTE;
+// The history ends two hours ago, on a whole minute; the cockpit evaluates at that instant.
+const END = Math.floor(Date.now() / MINUTE) * MINUTE - 2 * 60 * MINUTE;
+const MINUTES = 31 * 1440;
+const times = Array.from({ length: MINUTES + 1 }, (_, index) => END - (MINUTES - index) * MINUTE);
+
+/**
+ * Per minute: 600 requests; 0.3 errors, 1.2 in the last 6 h and 12 in the last hour. Both counters
+ * restart from zero on day 10 (a counter reset inside the 30-day window).
+ */
+const RESET_AT = 10 * 1440;
+function counter(perMinute: (minutesBeforeEnd: number) => number, start: number): number[] {
+  const values: number[] = [];
+  let value = start;
+  times.forEach((_, index) => {
+    const increment = index === 0 ? 0 : perMinute(MINUTES - index);
+    value = index === RESET_AT ? increment : value + increment;
+    values.push(value);
+  });
+  return values;
+}
+const totals = counter(() => 600, 50_000_000);
+const errors = counter((before) => (before < 60 ? 12 : before < 360 ? 1.2 : 0.3), 40_000);
+
+/** The hand computation: errors / requests over the samples inside [END − window, END]. */
+function handRatio(windowMs: number): number {
+  const first = times.findIndex((at) => at >= END - windowMs);
+  let errorSum = 0;
+  let totalSum = 0;
+  for (let index = first + 1; index < times.length; index++) {
+    const reset = index === RESET_AT;
+    errorSum += reset ? (errors[index] ?? 0) : (errors[index] ?? 0) - (errors[index - 1] ?? 0);
+    totalSum += reset ? (totals[index] ?? 0) : (totals[index] ?? 0) - (totals[index - 1] ?? 0);
+  }
+  return errorSum / totalSum;
+}
+
+const SLOTH = `version: "prometheus/v1"
+service: "pay"
+labels:
+  owner: "payments"
+slos:
+  - name: "requests-availability"
+    objective: 99.9
+    sli:
+      events:
+        error_query: sum(rate(pay_errors_total{job="pay"}[{{.window}}]))
+        total_query: sum(rate(pay_requests_total{job="pay"}[{{.window}}]))
+  - name: "no-such-metric"
+    objective: 99
+    sli:
+      events:
+        error_query: sum(rate(nothing_errors_total[{{.window}}]))
+        total_query: sum(rate(nothing_requests_total[{{.window}}]))
+  - name: "rejected"
+    objective: 99
+    sli:
+      events:
+        error_query: sum(rate(pay_errors_total[{{.window}}])
+        total_query: sum(rate(pay_requests_total[{{.window}}]))
+  - name: "several-series"
+    objective: 99
+    sli:
+      events:
+        error_query: sum by (code) (rate(pay_by_code_total[{{.window}}]))
+        total_query: sum(rate(pay_requests_total[{{.window}}]))
+  - name: "nan-ratio"
+    objective: 99
+    sli:
+      raw:
+        error_ratio_query: sum(rate(pay_requests_total[{{.window}}])) * 0 / 0
+`;
+
+describe.runIf(available)('SLOs against a real Prometheus with a backfilled month', () => {
+  let prometheus: Awaited<ReturnType<typeof startPrometheusWithHistory>>;
+  let core: CockpitCore;
+  let dir: string;
+  const byId = async () => new Map((await core.api.listSlos({})).items.map((slo) => [slo.id, slo] as const));
+
+  beforeAll(async () => {
+    prometheus = await startPrometheusWithHistory(
+      openMetricsText(
+        [
+          { family: 'pay_requests', labels: { job: 'pay' }, values: totals },
+          { family: 'pay_errors', labels: { job: 'pay' }, values: errors },
+          { family: 'pay_by_code', labels: { code: '500' }, values: errors },
+          { family: 'pay_by_code', labels: { code: '503' }, values: errors },
+        ],
+        times,
+      ),
+    );
+    dir = mkdtempSync(join(tmpdir(), 'cockpit-slo-'));
+    writeFileSync(join(dir, 'pay.sloth.yaml'), SLOTH);
+    const config = parseConfig(
+      `sources:\n  - { id: prom, kind: prometheus, url: ${prometheus.url}, interval: 1h }\nslo:\n  files: [./*.sloth.yaml]\n  minEvents: 100\n`,
+      join(dir, 'cockpit.yaml'),
+      {},
+    );
+    core = await createCockpitCore({
+      config,
+      dataDir: join(dir, 'data'),
+      logger: silentLogger,
+      clock: { ...systemClock, now: () => END },
+    });
+    await core.poller.pollNow('slo');
+  }, 120_000);
+
+  afterAll(async () => {
+    await core?.stop();
+    await prometheus?.dispose();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('computes availability, budget and burn rates equal to the hand computation', async () => {
+    const slo = (await byId()).get('pay-requests-availability') as SloStatus;
+    // By hand: 30 d holds 1080 + 42 840 × 0.3 errors in 43 200 × 600 requests.
+    expect(handRatio(30 * DAY)).toBeCloseTo(13_932 / 25_920_000, 12);
+    expect(slo.availability).toBeCloseTo(1 - 13_932 / 25_920_000, 6);
+    expect(slo.errorBudget.remaining).toBeCloseTo(1 - 13_932 / 25_920_000 / 0.001, 6);
+    expect(slo.errorBudget.consumed).toBeCloseTo(0.5375, 6);
+    const expected = { '5m': 20, '30m': 20, '1h': 20, '2h': 11, '6h': 5, '1d': 1.625, '3d': 0.875 };
+    for (const [window, rate] of Object.entries(expected)) {
+      const windowMs =
+        { '5m': 5, '30m': 30, '1h': 60, '2h': 120, '6h': 360, '1d': 1440, '3d': 4320 }[window] ?? 0;
+      expect(handRatio(windowMs * MINUTE) / 0.001).toBeCloseTo(rate, 9);
+      expect(slo.burnRates[window as keyof typeof expected], window).toBeCloseTo(rate, 6);
+    }
+    expect(slo.state).toBe('page');
+    expect(slo.tripping).toEqual(['page-fast']);
+    // 0.4625 of the budget left at 20× over a 30-day window: 0.69375 days.
+    expect(Date.parse(slo.exhaustsAt ?? '') - END).toBeCloseTo(0.69375 * DAY, -3);
+    expect(slo.problem).toBeUndefined();
+  });
+
+  it('gives each broken SLO its own sentence and keeps the others correct', async () => {
+    const slos = await byId();
+    expect(slos.get('pay-no-such-metric')).toMatchObject({ state: 'no-data' });
+    expect(slos.get('pay-no-such-metric')?.problem).toMatch(/no numbers for this SLO/);
+    expect(slos.get('pay-rejected')).toMatchObject({ state: 'error' });
+    expect(slos.get('pay-rejected')?.problem).toMatch(
+      /^Prometheus rejected the query: .*; fix the SLI at .*pay\.sloth\.yaml:18$/,
+    );
+    expect(slos.get('pay-several-series')?.problem).toMatch(
+      /^the error query returns 2 series over 5m, not one; aggregate it/,
+    );
+    expect(slos.get('pay-nan-ratio')).toMatchObject({ state: 'no-data' });
+    expect(slos.get('pay-requests-availability')?.state).toBe('page');
+  });
+
+  it('reads the retention and the SLI over time through query_range', async () => {
+    const detail = await core.api.getSlo({ id: 'pay-requests-availability', hours: 6 });
+    expect(detail.sli.length).toBeGreaterThan(10);
+    // The 5-minute error ratio: 0.0005 more than an hour ago, 0.02 in the last hour.
+    expect(detail.sli.at(-1)?.value).toBeCloseTo(0.02, 9);
+    expect(detail.sli[0]?.value).toBeCloseTo(0.0005, 9);
+    expect(detail.burnDown.at(-1)?.value).toBeCloseTo(0.4625, 6);
+  });
+
+  it('keeps the last good numbers, marked stale, when Prometheus is down', async () => {
+    await prometheus.stop();
+    await core.poller.pollNow('slo');
+    const slo = (await byId()).get('pay-requests-availability');
+    expect(slo).toMatchObject({ stale: true, state: 'page' });
+    expect(slo?.availability).toBeCloseTo(1 - 13_932 / 25_920_000, 6);
+    const source = (await core.api.listSources({})).sources.find((one) => one.id === 'slo');
+    expect(source).toMatchObject({ kind: 'slo', state: 'stale' });
+    expect(source?.lastError).toMatch(/source "slo"/);
+  });
+});
