@@ -13,6 +13,9 @@ export const queryKeys = {
   alertBoard: () => ['alerts', 'board'] as const,
   alertDetail: (id: string) => ['alerts', 'detail', id] as const,
   timelines: () => ['timeline'] as const,
+  slos: () => ['slos'] as const,
+  sloList: () => ['slos', 'list'] as const,
+  sloDetail: (id: string, hours: number) => ['slos', 'detail', id, { hours }] as const,
   timeline: (input: Required<TimelineInput>) => ['timeline', input] as const,
 };
 

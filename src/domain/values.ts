@@ -8,3 +8,4 @@ export { ALERT_SORTS } from './alert-query.js';
 export { SEVERITIES } from './severity.js';
 export { SILENCE_MAX_MINUTES } from './silence.js';
 export { SOURCE_STATES } from './source.js';
+export { BURN_WINDOWS, SLO_STATES } from './slo.js';
