@@ -1,9 +1,10 @@
 import type { FileSourceConfig, SourceConfigOf } from '../config/schema.js';
 import type { Clock } from '../domain/index.js';
 import { startDemoAlertmanager } from './alertmanager/alertmanager-server.js';
+import { startDemoPrometheus } from './prometheus/prometheus-server.js';
 import { DEFAULT_DEMO_SEED, createDemoSimulator } from './estate/simulator.js';
 
-export type RunningDemo = Readonly<{ url: string; close(): Promise<void> }>;
+export type RunningDemo = Readonly<{ url: string; prometheusUrl: string; close(): Promise<void> }>;
 
 /**
  * Starts the demo estate for a `demo` source: the simulated company behind a real Alertmanager v2
@@ -19,7 +20,21 @@ async function startDemoEstate(
     ...(source.demoAlerts === undefined ? {} : { scale: source.demoAlerts }),
   });
   const server = await startDemoAlertmanager({ simulator });
-  return { url: server.url, close: () => server.close() };
+  let prometheus;
+  try {
+    prometheus = await startDemoPrometheus({ simulator, clock });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  const { url: prometheusUrl } = prometheus;
+  return {
+    url: server.url,
+    prometheusUrl,
+    close: async () => {
+      await Promise.allSettled([server.close(), prometheus.close()]);
+    },
+  };
 }
 
 /** Configured sources with every `demo` source's estate running, ready for the core. */
@@ -49,7 +64,7 @@ export async function startDemoSources(
       }
       const demo = await startDemoEstate(source, clock);
       demos.push(demo);
-      sources.push({ ...source, urls: [demo.url] });
+      sources.push({ ...source, urls: [demo.url], prometheusUrls: [demo.prometheusUrl] });
     }
   } catch (error) {
     // One estate failed to start: the caller gets no handle, so stop the ones already listening.

@@ -35,7 +35,8 @@ export function sloSourceFor(
     id: SLO_SOURCE_ID,
     kind: 'slo',
     name: `SLOs (${prometheus.name})`,
-    urls: prometheus.urls,
+    // The demo estate answers PromQL on its own port, beside its Alertmanager.
+    urls: prometheus.kind === 'demo' ? prometheus.prometheusUrls : prometheus.urls,
     intervalMs: settings.intervalMs,
     // 200 SLOs at 8 in flight take a few rounds: the deadline is per request, the poll gets room.
     timeoutMs: Math.max(prometheus.timeoutMs, 10_000),
