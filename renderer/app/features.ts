@@ -35,6 +35,8 @@ export const FEATURES = [
       alerts: [queryKeys.alerts(), queryKeys.timelines()],
       sources: [queryKeys.sources()],
       overview: [queryKeys.overview()],
+      // The SLO strip.
+      slos: [queryKeys.slos()],
     },
   },
   {

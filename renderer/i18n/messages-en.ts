@@ -176,5 +176,8 @@ export const en = {
   'slo.noSeries': 'No series to draw yet.',
   'slo.consumed': '{consumed} of the error budget consumed.',
   'slo.alertsOfService': 'Active alerts of {service}',
+  'slo.strip': 'SLOs, worst first',
+  'slo.stripError': 'SLO status could not be loaded.',
+  'slo.chipBudget': '{budget} budget left',
   'slo.noAlerts': 'No active alerts.',
 } as const;

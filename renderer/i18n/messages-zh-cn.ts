@@ -175,5 +175,8 @@ export const zhCN: Messages = {
   'slo.noSeries': '暂无可绘制的数据。',
   'slo.consumed': '已消耗错误预算 {consumed}。',
   'slo.alertsOfService': '{service} 的活动告警',
+  'slo.strip': 'SLO（最差在前）',
+  'slo.stripError': '无法加载 SLO 状态。',
+  'slo.chipBudget': '剩余预算 {budget}',
   'slo.noAlerts': '没有活动告警。',
 };

@@ -2,6 +2,7 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SloDetail, SloStatus } from '../../../src/domain/index.js';
 import { createUiStore } from '../../../renderer/app/ui-store';
+import { SloStrip } from '../../../renderer/slo/slo-strip';
 import { SloView } from '../../../renderer/slo/slo-view';
 import { createFakeApi, never } from '../support/fake-api';
 import { NOW } from '../support/fixtures';
@@ -139,5 +140,28 @@ describe('SLO board', () => {
     ).toBeInTheDocument();
     expect(within(panel).getByText('PaymentErrors')).toBeInTheDocument();
     expect(within(panel).getByText(/预算将在 .* 耗尽/)).toBeInTheDocument();
+  });
+});
+
+describe('war room SLO strip', () => {
+  it('shows the worst five with their budget left and opens the SLO board', async () => {
+    const many = [...ITEMS, slo('extra-1'), slo('extra-2')];
+    const api = createFakeApi({ listSlos: () => Promise.resolve({ items: many, problems: [] }) });
+    const store = createUiStore({ initial: { language: 'en' } });
+    renderWithCockpit(<SloStrip />, { api, store });
+    const strip = await screen.findByRole('region', { name: 'SLOs, worst first' });
+    const chips = within(strip).getAllByRole('button');
+    expect(chips.map((chip) => chip.dataset.slo)).toEqual(many.slice(0, 5).map((item) => item.id));
+    expect(within(chips[0]!).getByText('-100.0% budget left')).toBeInTheDocument();
+    expect(within(chips[2]!).getByText('—')).toBeInTheDocument();
+    fireEvent.click(chips[0]!);
+    expect(store.getState().view).toBe('slos');
+  });
+
+  it('takes no room when there are no SLOs', async () => {
+    const api = createFakeApi({ listSlos: () => Promise.resolve({ items: [], problems: [] }) });
+    const { container } = renderWithCockpit(<SloStrip />, { api });
+    await vi.waitFor(() => expect(api.listSlos).toHaveBeenCalled());
+    expect(container.querySelector('.slo-strip')).toBeNull();
   });
 });
