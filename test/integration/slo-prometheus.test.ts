@@ -57,6 +57,39 @@ function handRatio(windowMs: number): number {
   return errorSum / totalSum;
 }
 
+/** Firing periods of ALERTS series, as minutes before END: [from, to). */
+const FIRING: readonly (readonly [
+  Readonly<Record<string, string>>,
+  readonly (readonly [number, number])[],
+])[] = [
+  [
+    { alertname: 'PaymentErrors', severity: 'critical' },
+    [
+      [120, 90],
+      [30, 20],
+    ],
+  ],
+  [{ alertname: 'PaymentLatency', service: 'payment-api' }, [[100, 60]]],
+  // Another service's latency alert: not part of the scenario.
+  [{ alertname: 'PaymentLatency', service: 'risk' }, [[300, 200]]],
+];
+
+/** One sample in the middle of every firing minute, as a rule evaluated every minute writes them. */
+function alertsSeries() {
+  return FIRING.map(([labels, periods]) => {
+    const at = periods.flatMap(([from, to]) =>
+      Array.from({ length: from - to }, (_, index) => END - (from - index) * MINUTE + 30_000),
+    );
+    return {
+      family: 'ALERTS',
+      type: 'gauge' as const,
+      labels: { ...labels, alertstate: 'firing' },
+      values: at.map(() => 1),
+      times: at,
+    };
+  });
+}
+
 const SLOTH = `version: "prometheus/v1"
 service: "pay"
 labels:
@@ -107,6 +140,7 @@ describe.runIf(available)('SLOs against a real Prometheus with a backfilled mont
           { family: 'pay_errors', labels: { job: 'pay' }, values: errors },
           { family: 'pay_by_code', labels: { code: '500' }, values: errors },
           { family: 'pay_by_code', labels: { code: '503' }, values: errors },
+          ...alertsSeries(),
         ],
         times,
       ),
@@ -114,7 +148,7 @@ describe.runIf(available)('SLOs against a real Prometheus with a backfilled mont
     dir = mkdtempSync(join(tmpdir(), 'cockpit-slo-'));
     writeFileSync(join(dir, 'pay.sloth.yaml'), SLOTH);
     const config = parseConfig(
-      `sources:\n  - { id: prom, kind: prometheus, url: ${prometheus.url}, interval: 1h }\nslo:\n  files: [./*.sloth.yaml]\n  minEvents: 100\n`,
+      `sources:\n  - { id: prom, kind: prometheus, url: ${prometheus.url}, interval: 1h }\nslo:\n  files: [./*.sloth.yaml]\n  minEvents: 100\n  scenarios:\n    - { id: pay, name: 支付, objective: 99.95, window: 1d, alerts: [{ alertname: PaymentErrors }, { alertname: PaymentLatency, service: payment-api }] }\n`,
       join(dir, 'cockpit.yaml'),
       {},
     );
@@ -176,6 +210,21 @@ describe.runIf(available)('SLOs against a real Prometheus with a backfilled mont
     expect(detail.sli.at(-1)?.value).toBeCloseTo(0.02, 9);
     expect(detail.sli[0]?.value).toBeCloseTo(0.0005, 9);
     expect(detail.burnDown.at(-1)?.value).toBeCloseTo(0.4625, 6);
+  });
+
+  it('computes a GOC scenario from the union of its ALERTS firing periods', async () => {
+    const [pay] = (await core.api.listScenarios({})).items;
+    // By hand: PaymentErrors 120–90 and 30–20, PaymentLatency 100–60 → union 120–60 and 30–20 = 70 min.
+    expect(pay).toMatchObject({ id: 'pay', name: '支付', from: 'prometheus', unstableMinutes: 70 });
+    expect(pay?.availability).toBeCloseTo(1 - 70 / 1440, 9);
+    expect(pay?.breakdown).toEqual([
+      { alert: 'PaymentErrors', minutes: 40 },
+      { alert: 'PaymentLatency service=payment-api', minutes: 40 },
+    ]);
+    expect(pay?.mttrMinutes).toBe(35);
+    expect(pay?.mtbfMinutes).toBe(90);
+    // 70 min unstable of a 0.05 % budget (0.72 min a day) is far below the objective.
+    expect(pay?.state).toBe('page');
   });
 
   it('keeps the last good numbers, marked stale, when Prometheus is down', async () => {

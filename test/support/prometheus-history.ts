@@ -8,25 +8,30 @@ import { PROMETHEUS_BINARY } from './prometheus.js';
 
 export const PROMTOOL_BINARY = '/usr/bin/promtool';
 
-/** One counter series: its labels and a value per sample time. */
+/** One series: its labels and a value per sample time (its own `times`, or the shared ones). */
 export type CounterSeries = Readonly<{
   family: string;
   labels: Readonly<Record<string, string>>;
   values: readonly number[];
+  type?: 'counter' | 'gauge';
+  times?: readonly number[];
 }>;
 
-/** OpenMetrics text of counters sampled at `times` (ms), as `promtool tsdb create-blocks-from openmetrics` reads it. */
+/** OpenMetrics text of series sampled at `times` (ms), as `promtool tsdb create-blocks-from openmetrics` reads it. */
 export function openMetricsText(series: readonly CounterSeries[], times: readonly number[]): string {
   const lines: string[] = [];
   const families = [...new Set(series.map((one) => one.family))];
   for (const family of families) {
-    lines.push(`# TYPE ${family} counter`);
-    for (const one of series.filter((entry) => entry.family === family)) {
+    const members = series.filter((entry) => entry.family === family);
+    const type = members[0]?.type ?? 'counter';
+    lines.push(`# TYPE ${family} ${type}`);
+    for (const one of members) {
       const labels = Object.entries(one.labels)
         .map(([key, value]) => `${key}="${value}"`)
         .join(',');
+      const name = type === 'counter' ? `${family}_total` : family;
       one.values.forEach((value, index) => {
-        lines.push(`${family}_total{${labels}} ${value} ${((times[index] ?? 0) / 1000).toFixed(3)}`);
+        lines.push(`${name}{${labels}} ${value} ${(((one.times ?? times)[index] ?? 0) / 1000).toFixed(3)}`);
       });
     }
   }

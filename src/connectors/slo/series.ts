@@ -63,10 +63,14 @@ export async function sloSeries(
   };
 }
 
-/** Prometheus matchers for one alert matcher of a scenario: `{alertname="X",service="y"}`. */
-function selector(matcher: Readonly<Record<string, string>>): string {
+/**
+ * Whether one alert matcher of a scenario fired during each unit: `count_over_time` over a range one
+ * second shorter than the unit counts only samples of that unit (no 5-minute lookback, and a resolved
+ * alert's staleness marker is never counted).
+ */
+function firedQuery(matcher: Readonly<Record<string, string>>, unitMs: number): string {
   const parts = Object.entries(matcher).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
-  return `ALERTS{alertstate="firing",${parts.join(',')}}`;
+  return `count_over_time(ALERTS{alertstate="firing",${parts.join(',')}}[${promDuration(unitMs - 1000)}])`;
 }
 
 /**
@@ -83,11 +87,12 @@ export async function scenarioFromAlerts(
   const fromMs = nowMs - windowMs;
   const byAlert = new Map<string, Interval[]>();
   for (const matcher of scenario.alerts) {
-    const series = await chunkedRange(ctx, selector(matcher), fromMs, nowMs, unitMs);
+    const series = await chunkedRange(ctx, firedQuery(matcher, unitMs), fromMs, nowMs, unitMs);
     const name = Object.entries(matcher)
       .map(([key, value]) => (key === 'alertname' ? value : `${key}=${value}`))
       .join(' ');
-    const times = [...series.values()].flat().map(([at]) => at);
+    // A sample at t means the alert fired during the unit that ends at t.
+    const times = [...series.values()].flat().map(([at]) => at - unitMs);
     byAlert.set(name, [...(byAlert.get(name) ?? []), ...intervalsFromSamples(times, unitMs)]);
   }
   const numbers = scenarioNumbers(byAlert, fromMs, nowMs, unitMs);
