@@ -10,6 +10,7 @@ import type { CockpitConfig, SourceConfig } from './config/schema.js';
 import { connectorFor } from './connectors/registry.js';
 import { sloSourceFor } from './connectors/slo/config.js';
 import { SLO_SOURCE_ID } from './config/slo/resolve.js';
+import { formatProblem } from './config/load.js';
 import { systemClock } from './domain/index.js';
 import type { Clock, SourceStatus } from './domain/index.js';
 import { createHttpClient } from './http/client.js';
@@ -97,6 +98,7 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
       `source "${unstarted.id}": its demo estate is not running; start it with startDemoSources (src/demo/index.js) before creating the core`,
     );
 
+  for (const problem of config.slo?.problems ?? []) logger.warn(`SLO definitions: ${formatProblem(problem)}`);
   const opened = openCache(options.dataDir, { logger, nativeBinding: options.nativeBinding });
   const { cache } = opened;
   cache.forgetSourcesExcept(sources.map((source) => source.id));

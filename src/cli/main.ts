@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfigFile } from '../config/load.js';
+import { ConfigError, formatProblem, loadConfigFile } from '../config/load.js';
 import type { CockpitConfig } from '../config/schema.js';
 import { createStreamLogger } from '../logger.js';
 import type { LogLevel } from '../logger.js';
@@ -39,7 +39,16 @@ function checkConfig(file: string | undefined): number {
   }
   try {
     const config = loadConfigFile(file);
-    console.log(`ok: ${file} (${config.sources.length} source${config.sources.length === 1 ? '' : 's'})`);
+    const slo = config.slo;
+    const slos = slo ? `, ${slo.definitions.length} SLO${slo.definitions.length === 1 ? '' : 's'}` : '';
+    // Unreadable SLO files do not stop the cockpit (the others load), but check-config fails on them.
+    if (slo && slo.problems.length > 0) {
+      console.error(slo.problems.map(formatProblem).join('\n'));
+      return 1;
+    }
+    console.log(
+      `ok: ${file} (${config.sources.length} source${config.sources.length === 1 ? '' : 's'}${slos})`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof ConfigError) {
