@@ -15,6 +15,7 @@ export const queryKeys = {
   timelines: () => ['timeline'] as const,
   slos: () => ['slos'] as const,
   sloList: () => ['slos', 'list'] as const,
+  scenarios: () => ['slos', 'scenarios'] as const,
   sloDetail: (id: string, hours: number) => ['slos', 'detail', id, { hours }] as const,
   timeline: (input: Required<TimelineInput>) => ['timeline', input] as const,
 };

@@ -179,5 +179,10 @@ export const en = {
   'slo.strip': 'SLOs, worst first',
   'slo.stripError': 'SLO status could not be loaded.',
   'slo.chipBudget': '{budget} budget left',
+  'scenario.board': 'Business scenarios',
+  'scenario.unstable': 'Unstable {minutes} min',
+  'scenario.mttr': 'MTTR {minutes} min',
+  'scenario.mtbf': 'MTBF {minutes} min',
+  'scenario.minutes': '{minutes} min',
   'slo.noAlerts': 'No active alerts.',
 } as const;

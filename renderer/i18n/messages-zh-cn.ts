@@ -178,5 +178,10 @@ export const zhCN: Messages = {
   'slo.strip': 'SLO（最差在前）',
   'slo.stripError': '无法加载 SLO 状态。',
   'slo.chipBudget': '剩余预算 {budget}',
+  'scenario.board': '业务场景',
+  'scenario.unstable': '不稳定 {minutes} 分钟',
+  'scenario.mttr': '平均恢复 {minutes} 分钟',
+  'scenario.mtbf': '平均故障间隔 {minutes} 分钟',
+  'scenario.minutes': '{minutes} 分钟',
   'slo.noAlerts': '没有活动告警。',
 };

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useT } from '../i18n/use-translate';
 import { EmptyState, ErrorState, LoadingState, RefreshFailedNotice } from '../ui/view-state';
+import { ScenarioBoard } from './scenario-board';
 import { SloDetailPanel } from './slo-detail';
 import { useSloList } from './slo-queries';
 import { SloTile } from './slo-tile';
@@ -45,6 +46,7 @@ export function SloView() {
           </div>
         )}
         {board}
+        <ScenarioBoard />
       </section>
       {selected !== undefined && <SloDetailPanel id={selected} />}
     </div>

@@ -16,6 +16,40 @@ export function demoSloDir(): string | undefined {
   return undefined;
 }
 
+/** The demo company's GOC scenarios: unstable while a critical alert fires on their front service. */
+const DEMO_SCENARIOS = [
+  {
+    id: 'pay',
+    name: '支付',
+    objective: 95,
+    window: '1d',
+    alerts: [
+      { service: 'payment-api', severity: 'critical' },
+      { service: 'payment-core', severity: 'critical' },
+    ],
+  },
+  {
+    id: 'order',
+    name: '下单',
+    objective: 95,
+    window: '1d',
+    alerts: [
+      { service: 'checkout', severity: 'critical' },
+      { service: 'order-service', severity: 'critical' },
+    ],
+  },
+  {
+    id: 'login',
+    name: '登录',
+    objective: 95,
+    window: '1d',
+    alerts: [
+      { service: 'passport-api', severity: 'critical' },
+      { service: 'auth-service', severity: 'critical' },
+    ],
+  },
+];
+
 /** The built-in demo estate, used when no config file is given. */
 export function demoConfig(
   options: { alerts?: number; seed?: number; intervalSeconds?: number } = {},
@@ -36,7 +70,14 @@ export function demoConfig(
     ],
     // The demo company's SLOs, recomputed often enough to watch a storm burn them.
     ...(sloDir
-      ? { slo: { source: 'demo', interval: '15s', files: ['demo-sloth.yaml', 'demo-pyrra.yaml'] } }
+      ? {
+          slo: {
+            source: 'demo',
+            interval: '15s',
+            files: ['demo-sloth.yaml', 'demo-pyrra.yaml'],
+            scenarios: DEMO_SCENARIOS,
+          },
+        }
       : {}),
   });
   const config = normalizeConfig(file);

@@ -40,6 +40,18 @@ export async function startDemoPrometheus(
 ): Promise<DemoPrometheus> {
   const clock = options.clock ?? options.simulator;
   const traffic = createSloTraffic(options.simulator);
+  // The simulator's alerts per minute, kept for two days: scenario queries ask every minute of a day.
+  const firingByMinute = new Map<number, ReturnType<DemoSimulator['alertsAt']>>();
+  const firingAt = (atMs: number) => {
+    const minute = Math.floor(atMs / 60_000);
+    let alerts = firingByMinute.get(minute);
+    if (!alerts) {
+      alerts = options.simulator.alertsAt(minute * 60_000);
+      firingByMinute.set(minute, alerts);
+      if (firingByMinute.size > 2 * 1440) firingByMinute.delete(firingByMinute.keys().next().value ?? minute);
+    }
+    return alerts;
+  };
   const startedAt = clock.now();
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -73,7 +85,7 @@ export async function startDemoPrometheus(
     try {
       if (path === '/api/v1/query') {
         const atMs = seconds(input.get('time'), clock.now());
-        const result = evaluate(traffic, query, atMs).map((sample) => ({
+        const result = evaluate(traffic, query, atMs, firingAt).map((sample) => ({
           metric: sample.metric,
           value: [atMs / 1000, formatValue(sample.value)],
         }));
@@ -95,7 +107,7 @@ export async function startDemoPrometheus(
       }
       const series = new Map<string, { metric: Record<string, string>; values: [number, string][] }>();
       for (let at = startMs; at <= endMs; at += stepMs) {
-        for (const sample of evaluate(traffic, query, at)) {
+        for (const sample of evaluate(traffic, query, at, firingAt)) {
           const key = JSON.stringify(sample.metric);
           const one = series.get(key) ?? { metric: { ...sample.metric }, values: [] };
           one.values.push([at / 1000, formatValue(sample.value)]);

@@ -6,6 +6,9 @@
 import { parsePromDuration } from '../../analysis/slo/windows.js';
 import type { SloTraffic } from './slo-traffic.js';
 
+/** The alerts firing at a moment, as Prometheus's `ALERTS` series would hold them. */
+export type FiringAt = (atMs: number) => readonly Readonly<{ labels: Readonly<Record<string, string>> }>[];
+
 export type Sample = Readonly<{ metric: Readonly<Record<string, string>>; value: number }>;
 
 export class BadQuery extends Error {}
@@ -15,6 +18,20 @@ const SELECTOR =
 const TAGGED =
   /^label_replace\(label_replace\(\((.+)\), "([a-z_]+)", "([0-9a-z]+)", "", ""\), "([a-z_]+)", "([a-z]+)", "", ""\)$/;
 const RATIO = /^\(\((.+)\) or on\(\) vector\(0\)\) \/ \((.+)\)$/;
+const FIRED = /^count_over_time\(ALERTS\{alertstate="firing",(.+)\}\[[0-9a-z]+\]\)$/;
+const MATCHER = /^([a-zA-Z_][a-zA-Z0-9_]*)=("(?:[^"\\]|\\.)*")$/;
+
+/** `count_over_time(ALERTS{alertstate="firing",k="v",…}[59s])`: one series per matching alert. */
+function fired(firingAt: FiringAt, matchers: string, atMs: number): Sample[] {
+  const wanted = matchers.split(/,(?=[a-zA-Z_][a-zA-Z0-9_]*=")/).map((text) => {
+    const match = MATCHER.exec(text);
+    if (!match?.[1] || !match[2]) throw new BadQuery(`the demo Prometheus cannot parse the matcher ${text}`);
+    return [match[1], JSON.parse(match[2]) as string] as const;
+  });
+  return firingAt(atMs)
+    .filter((alert) => wanted.every(([key, value]) => alert.labels[key] === value))
+    .map((alert) => ({ metric: { ...alert.labels, alertstate: 'firing' }, value: 1 }));
+}
 
 function rate(traffic: SloTraffic, query: string, atMs: number): number {
   const match = SELECTOR.exec(query);
@@ -26,8 +43,15 @@ function rate(traffic: SloTraffic, query: string, atMs: number): number {
 }
 
 /** Evaluates one of the demo's queries at `atMs` into an instant vector. */
-export function evaluate(traffic: SloTraffic, query: string, atMs: number): Sample[] {
+export function evaluate(
+  traffic: SloTraffic,
+  query: string,
+  atMs: number,
+  firingAt: FiringAt = () => [],
+): Sample[] {
   const text = query.trim();
+  const alerts = FIRED.exec(text);
+  if (alerts?.[1]) return fired(firingAt, alerts[1], atMs);
   if (text.startsWith('label_replace(')) {
     return text.split(' or label_replace(').map((part, index) => {
       const match = TAGGED.exec(index === 0 ? part : `label_replace(${part}`);

@@ -59,6 +59,16 @@ describe('the demo estate’s SLOs', () => {
     expect(detail.sli.length).toBeGreaterThan(300);
   });
 
+  it('computes the demo company’s GOC scenarios from its alerts through the ALERTS series', async () => {
+    const { items } = await core.api.listScenarios({});
+    expect(items.map((scenario) => scenario.name)).toEqual(['支付', '下单', '登录']);
+    for (const scenario of items) {
+      expect(scenario.problem, scenario.id).toBeUndefined();
+      expect(scenario.unstableMinutes, scenario.id).toBeGreaterThan(0);
+      expect(scenario.availability, scenario.id).toBeCloseTo(1 - scenario.unstableMinutes / 1440, 9);
+    }
+  }, 30_000);
+
   it('answers other queries the way Prometheus refuses what it cannot run', async () => {
     const response = await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent('up')}`);
     expect(response.status).toBe(400);

@@ -48,6 +48,8 @@ const ITEMS: SloStatus[] = [
   slo('order-availability'),
 ];
 
+const noScenarios = () => Promise.resolve({ items: [] });
+
 function tiles(): HTMLElement[] {
   return within(screen.getByRole('region', { name: 'SLOs and error budgets' })).getAllByRole('button');
 }
@@ -58,12 +60,15 @@ beforeEach(() => {
 
 describe('SLO board', () => {
   it('shows loading until the api answers', () => {
-    renderWithCockpit(<SloView />, { api: createFakeApi({ listSlos: never }) });
+    renderWithCockpit(<SloView />, { api: createFakeApi({ listSlos: never, listScenarios: never }) });
     expect(screen.getByRole('status')).toHaveAttribute('data-state', 'loading');
   });
 
   it('shows tiles worst first with budget, burn rate and explicit stale and no-data states', async () => {
-    const api = createFakeApi({ listSlos: () => Promise.resolve({ items: ITEMS, problems: [] }) });
+    const api = createFakeApi({
+      listSlos: () => Promise.resolve({ items: ITEMS, problems: [] }),
+      listScenarios: noScenarios,
+    });
     renderWithCockpit(<SloView />, { api });
     await screen.findByText('pay-availability');
     const all = tiles();
@@ -85,6 +90,7 @@ describe('SLO board', () => {
     const problem = 'slo/pay.yaml:12: spec.budgetingMethod: budgetingMethod Timeslices is not supported yet';
     const api = createFakeApi({
       listSlos: () => Promise.resolve({ items: ITEMS.slice(3), problems: [problem] }),
+      listScenarios: noScenarios,
     });
     renderWithCockpit(<SloView />, { api });
     expect(await screen.findByText(problem)).toBeInTheDocument();
@@ -126,6 +132,7 @@ describe('SLO board', () => {
     const api = createFakeApi({
       listSlos: () => Promise.resolve({ items: ITEMS, problems: [] }),
       getSlo: () => Promise.resolve(detail),
+      listScenarios: noScenarios,
     });
     const store = createUiStore({ initial: { language: 'zh-CN' } });
     renderWithCockpit(<SloView />, { api, store });
@@ -140,6 +147,44 @@ describe('SLO board', () => {
     ).toBeInTheDocument();
     expect(within(panel).getByText('PaymentErrors')).toBeInTheDocument();
     expect(within(panel).getByText(/预算将在 .* 耗尽/)).toBeInTheDocument();
+  });
+});
+
+describe('GOC scenarios', () => {
+  it('shows each scenario with its availability, unstable minutes, MTTR, MTBF and breakdown', async () => {
+    const api = createFakeApi({
+      listSlos: () => Promise.resolve({ items: [], problems: [] }),
+      listScenarios: () =>
+        Promise.resolve({
+          items: [
+            {
+              id: 'pay',
+              name: '支付',
+              objective: 0.9995,
+              window: '30d',
+              availability: 0.99838,
+              unstableMinutes: 70,
+              breakdown: [
+                { alert: 'PaymentErrors', minutes: 40 },
+                { alert: 'PaymentLatency service=payment-api', minutes: 40 },
+              ],
+              mttrMinutes: 35,
+              mtbfMinutes: 90,
+              state: 'page',
+              from: 'prometheus',
+              updatedAt: new Date(NOW).toISOString(),
+            },
+          ],
+        }),
+    });
+    renderWithCockpit(<SloView />, { api });
+    const board = await screen.findByRole('region', { name: 'Business scenarios' });
+    const tile = within(board).getByText('支付').closest('li')!;
+    expect(tile).toHaveAttribute('data-state', 'page');
+    expect(within(tile).getByText('99.838%')).toBeInTheDocument();
+    expect(within(tile).getByText('Unstable 70 min')).toBeInTheDocument();
+    expect(within(tile).getByText('MTTR 35 min · MTBF 90 min')).toBeInTheDocument();
+    expect(within(tile).getByText('PaymentErrors: 40 min')).toBeInTheDocument();
   });
 });
 
