@@ -22,7 +22,7 @@ test.describe('SLOs on the built-in demo estate', () => {
     page,
   }) => {
     await page.goto(`${serve.url}/?view=slos`);
-    const tiles = page.locator('.slo-tile');
+    const tiles = page.locator('button.slo-tile');
     await expect(tiles).toHaveCount(5, { timeout: 20_000 });
     await expect(tiles.first()).toContainText('Error budget left');
     await tiles.first().click();
