@@ -237,4 +237,26 @@ describe.runIf(available)('SLOs against a real Prometheus with a backfilled mont
     expect(source).toMatchObject({ kind: 'slo', state: 'stale' });
     expect(source?.lastError).toMatch(/source "slo"/);
   });
+
+  it('shows the stored SLOs, stale, after a restart with Prometheus still down', async () => {
+    await core.stop();
+    core = await createCockpitCore({
+      config: parseConfig(
+        `sources:\n  - { id: prom, kind: prometheus, url: ${prometheus.url}, interval: 1h }\nslo:\n  files: [./*.sloth.yaml]\n`,
+        join(dir, 'cockpit.yaml'),
+        {},
+      ),
+      dataDir: join(dir, 'data'),
+      logger: silentLogger,
+      clock: { ...systemClock, now: () => END },
+    });
+    const slo = (await byId()).get('pay-requests-availability');
+    expect(slo).toMatchObject({ stale: true, state: 'page' });
+    expect(slo?.errorBudget.remaining).toBeCloseTo(0.4625, 6);
+    // The burn-down comes from the stored evaluations when Prometheus cannot be asked.
+    const detail = await core.api.getSlo({ id: 'pay-requests-availability', hours: 1 });
+    expect(detail.seriesFrom).toBe('cache');
+    expect(detail.seriesProblem).toMatch(/source "slo"/);
+    expect(detail.burnDown.at(-1)?.value).toBeCloseTo(0.4625, 6);
+  });
 });
