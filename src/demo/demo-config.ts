@@ -21,7 +21,7 @@ const DEMO_SCENARIOS = [
   {
     id: 'pay',
     name: '支付',
-    objective: 95,
+    objective: 90,
     window: '1d',
     alerts: [
       { service: 'payment-api', severity: 'critical' },
@@ -31,7 +31,7 @@ const DEMO_SCENARIOS = [
   {
     id: 'order',
     name: '下单',
-    objective: 95,
+    objective: 90,
     window: '1d',
     alerts: [
       { service: 'checkout', severity: 'critical' },
@@ -41,7 +41,7 @@ const DEMO_SCENARIOS = [
   {
     id: 'login',
     name: '登录',
-    objective: 95,
+    objective: 90,
     window: '1d',
     alerts: [
       { service: 'passport-api', severity: 'critical' },
