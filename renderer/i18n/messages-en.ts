@@ -184,5 +184,6 @@ export const en = {
   'scenario.mttr': 'MTTR {minutes} min',
   'scenario.mtbf': 'MTBF {minutes} min',
   'scenario.minutes': '{minutes} min',
+  'slo.readFromRules': "read from Sloth's recording rules",
   'slo.noAlerts': 'No active alerts.',
 } as const;

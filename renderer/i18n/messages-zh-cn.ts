@@ -183,5 +183,6 @@ export const zhCN: Messages = {
   'scenario.mttr': '平均恢复 {minutes} 分钟',
   'scenario.mtbf': '平均故障间隔 {minutes} 分钟',
   'scenario.minutes': '{minutes} 分钟',
+  'slo.readFromRules': '读取自 Sloth 记录规则',
   'slo.noAlerts': '没有活动告警。',
 };

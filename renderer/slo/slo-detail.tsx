@@ -115,6 +115,7 @@ export function SloDetailPanel(props: Readonly<{ id: string }>) {
         <p className="slo-origin">
           {slo.format} · {slo.file}
           {slo.line === undefined ? '' : `:${slo.line}`}
+          {slo.readFrom === 'sloth-rules' ? ` · ${t('slo.readFromRules')}` : ''}
         </p>
       )}
     </section>

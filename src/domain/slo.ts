@@ -119,6 +119,8 @@ export type SloStatus = Readonly<{
   stale: boolean;
   /** One sentence about what is wrong (a rejected query, short retention…); absent when all is well. */
   problem?: string;
+  /** `sloth-rules` when the numbers were read from Sloth's recording rules instead of the raw queries. */
+  readFrom?: 'sloth-rules';
 }>;
 
 /** One point of an SLO's history (stored at each evaluation, or computed from query_range). */

@@ -74,6 +74,28 @@ const FIRING: readonly (readonly [
   [{ alertname: 'PaymentLatency', service: 'risk' }, [[300, 200]]],
 ];
 
+/** Sloth's recording rules for pay-recorded, as Sloth would have recorded them (the raw metrics are absent). */
+const RECORDED: Readonly<Record<string, number>> = {
+  '5m': 0.01,
+  '30m': 0.01,
+  '1h': 0.01,
+  '2h': 0.005,
+  '6h': 0.002,
+  '1d': 0.004,
+  '3d': 0.0008,
+  '30d': 0.0004,
+};
+function recordingRuleSeries() {
+  const at = Array.from({ length: 10 }, (_, index) => END - index * MINUTE);
+  return Object.entries(RECORDED).map(([window, value]) => ({
+    family: `slo:sli_error:ratio_rate${window}`,
+    type: 'gauge' as const,
+    labels: { sloth_id: 'pay-recorded', sloth_service: 'pay', sloth_slo: 'recorded', sloth_window: window },
+    values: at.map(() => value),
+    times: at,
+  }));
+}
+
 /** One sample in the middle of every firing minute, as a rule evaluated every minute writes them. */
 function alertsSeries() {
   return FIRING.map(([labels, periods]) => {
@@ -119,6 +141,12 @@ slos:
       events:
         error_query: sum by (code) (rate(pay_by_code_total[{{.window}}]))
         total_query: sum(rate(pay_requests_total[{{.window}}]))
+  - name: "recorded"
+    objective: 99.9
+    sli:
+      events:
+        error_query: sum(rate(not_scraped_errors_total[{{.window}}]))
+        total_query: sum(rate(not_scraped_requests_total[{{.window}}]))
   - name: "nan-ratio"
     objective: 99
     sli:
@@ -141,6 +169,7 @@ describe.runIf(available)('SLOs against a real Prometheus with a backfilled mont
           { family: 'pay_by_code', labels: { code: '500' }, values: errors },
           { family: 'pay_by_code', labels: { code: '503' }, values: errors },
           ...alertsSeries(),
+          ...recordingRuleSeries(),
         ],
         times,
       ),
@@ -186,6 +215,19 @@ describe.runIf(available)('SLOs against a real Prometheus with a backfilled mont
     // 0.4625 of the budget left at 20× over a 30-day window: 0.69375 days.
     expect(Date.parse(slo.exhaustsAt ?? '') - END).toBeCloseTo(0.69375 * DAY, -3);
     expect(slo.problem).toBeUndefined();
+  });
+
+  it("reads Sloth's recording rules where they exist instead of the raw queries", async () => {
+    const slo = (await byId()).get('pay-recorded');
+    expect(slo).toMatchObject({ readFrom: 'sloth-rules', state: 'ticket', tripping: ['ticket-fast'] });
+    expect(slo?.availability).toBeCloseTo(0.9996, 9);
+    expect(slo?.errorBudget.remaining).toBeCloseTo(0.6, 9);
+    const expected = { '5m': 10, '30m': 10, '1h': 10, '2h': 5, '6h': 2, '1d': 4, '3d': 0.8 };
+    for (const [window, rate] of Object.entries(expected)) {
+      expect(slo?.burnRates[window as keyof typeof expected], window).toBeCloseTo(rate, 9);
+    }
+    // The raw SLO without rules is still asked with its own queries.
+    expect((await byId()).get('pay-requests-availability')?.readFrom).toBeUndefined();
   });
 
   it('gives each broken SLO its own sentence and keeps the others correct', async () => {

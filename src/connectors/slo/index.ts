@@ -1,5 +1,6 @@
 import { evaluateSlo, failedSlo } from '../../analysis/slo/evaluate.js';
 import { combinedSloQuery, readCombinedAnswer } from '../../analysis/slo/queries.js';
+import { fromSlothRules, slothDiscoveryQuery } from '../../analysis/slo/recording-rules.js';
 import { retentionMs } from '../../analysis/slo/windows.js';
 import type { PollProducts, SloDefinition, SloStatus } from '../../domain/index.js';
 import { SourceError } from '../types.js';
@@ -75,6 +76,33 @@ async function evaluateOne(
   }
 }
 
+/** The Sloth SLOs whose recording rules Prometheus has; none when it cannot say. */
+async function slothRuleIds(
+  ctx: ConnectorContext<SloSourceConfig>,
+  definitions: readonly SloDefinition[],
+  nowMs: number,
+): Promise<ReadonlySet<string>> {
+  const periods = new Set(
+    definitions.flatMap((definition) =>
+      definition.origin.format === 'sloth' && definition.window.kind === 'rolling'
+        ? [definition.window.ms]
+        : [],
+    ),
+  );
+  const ids = new Set<string>();
+  for (const period of periods) {
+    try {
+      for (const sample of await instantQuery(ctx, slothDiscoveryQuery(period), nowMs)) {
+        const id = sample.metric.sloth_id;
+        if (id !== undefined) ids.add(id);
+      }
+    } catch {
+      // No rules, or the question failed: the raw queries answer the same.
+    }
+  }
+  return ids;
+}
+
 /** Evaluates every SLO: one combined instant query per SLO, at most 8 in flight. */
 async function poll(ctx: ConnectorContext<SloSourceConfig>, state: SloState): Promise<PollProducts> {
   const nowMs = ctx.clock.now();
@@ -84,9 +112,15 @@ async function poll(ctx: ConnectorContext<SloSourceConfig>, state: SloState): Pr
     const text = await storageRetention(ctx);
     retention = { ms: text === undefined ? undefined : retentionMs(text), readAt: nowMs };
   }
-  const outcomes = await mapLimit(definitions, MAX_IN_FLIGHT, (definition) =>
-    evaluateOne(ctx, definition, nowMs, retention.ms),
-  );
+  const recorded = await slothRuleIds(ctx, definitions, nowMs);
+  const outcomes = await mapLimit(definitions, MAX_IN_FLIGHT, async (definition) => {
+    if (definition.origin.format !== 'sloth' || !recorded.has(definition.id))
+      return evaluateOne(ctx, definition, nowMs, retention.ms);
+    const outcome = await evaluateOne(ctx, fromSlothRules(definition), nowMs, retention.ms);
+    return 'status' in outcome
+      ? { status: { ...outcome.status, readFrom: 'sloth-rules' as const } }
+      : outcome;
+  });
   const transport = outcomes.flatMap((outcome) =>
     'transport' in outcome && outcome.transport ? [outcome.transport] : [],
   );
