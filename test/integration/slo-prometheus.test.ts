@@ -278,6 +278,12 @@ describe.runIf(available)('SLOs against a real Prometheus with a backfilled mont
     const source = (await core.api.listSources({})).sources.find((one) => one.id === 'slo');
     expect(source).toMatchObject({ kind: 'slo', state: 'stale' });
     expect(source?.lastError).toMatch(/source "slo"/);
+    // Scenarios fall back to the cockpit's own alert history (empty here), and say so.
+    const [pay] = (await core.api.listScenarios({})).items;
+    expect(pay).toMatchObject({ from: 'history', unstableMinutes: 0, availability: 1 });
+    expect(pay?.problem).toMatch(
+      /^counted from the cockpit's alert history: Prometheus's ALERTS could not be read/,
+    );
   });
 
   it('shows the stored SLOs, stale, after a restart with Prometheus still down', async () => {

@@ -2,10 +2,22 @@ import { burnRuleWindows } from '../../analysis/slo/burn-state.js';
 import { formatProblem } from '../../config/load.js';
 import type { SourceConfig } from '../../config/schema.js';
 import type { SloSourceConfig } from '../../connectors/slo/config.js';
-import { scenarioFromAlerts, sloSeries } from '../../connectors/slo/series.js';
+import { intervalsFromHistory } from '../../analysis/slo/scenario-history.js';
+import type { Interval } from '../../analysis/slo/scenarios.js';
+import type { ScenarioConfig } from '../../config/slo/config.js';
+import { matcherName, scenarioFromAlerts, scenarioStatus, sloSeries } from '../../connectors/slo/series.js';
 import { SourceError } from '../../connectors/types.js';
-import { BURN_RULES, SLO_STATE_RANK } from '../../domain/index.js';
-import type { Alert, AlertFilter, Clock, Page, SloDetail, SloStatus } from '../../domain/index.js';
+import { ALERT_STATES, BURN_RULES, SLO_STATE_RANK } from '../../domain/index.js';
+import type {
+  Alert,
+  AlertFilter,
+  AlertHistoryEvent,
+  Clock,
+  Page,
+  ScenarioStatus,
+  SloDetail,
+  SloStatus,
+} from '../../domain/index.js';
 import type { ISloStore } from '../../cache/index.js';
 import type { IHttpClient } from '../../http/types.js';
 import type { Logger } from '../../logger.js';
@@ -16,7 +28,10 @@ import type { HandlersOf } from '../spec/types.js';
 export type SloHandlerDeps = Readonly<{
   slo: ISloStore;
   sources: readonly SourceConfig[];
-  alerts: Readonly<{ listAlerts(filter: AlertFilter): Page<Alert> }>;
+  alerts: Readonly<{
+    listAlerts(filter: AlertFilter): Page<Alert>;
+    getHistory(alertId: string): readonly AlertHistoryEvent[];
+  }>;
   http: IHttpClient;
   clock: Clock;
   logger: Logger;
@@ -45,6 +60,26 @@ export function createSloHandlers(deps: SloHandlerDeps): HandlersOf<typeof SLO_S
     logger: deps.logger,
     signal: AbortSignal.timeout(Math.max(source?.timeoutMs ?? 10_000, 15_000)),
   });
+
+  /** A scenario from the cockpit's own alert history: the alerts matching each matcher, and their events. */
+  function scenarioFromHistory(scenario: ScenarioConfig, nowMs: number, why: string): ScenarioStatus {
+    const byAlert = new Map<string, Interval[]>();
+    for (const matcher of scenario.alerts) {
+      const label = Object.entries(matcher).map(([key, value]) => `${key}=${value}`);
+      const page = deps.alerts.listAlerts({
+        label,
+        state: [...ALERT_STATES],
+        sort: 'startsAt',
+        limit: 5000,
+        offset: 0,
+      });
+      const intervals = page.items.flatMap((alert) =>
+        intervalsFromHistory(deps.alerts.getHistory(alert.id), nowMs),
+      );
+      byAlert.set(matcherName(matcher), intervals);
+    }
+    return { ...scenarioStatus(scenario, byAlert, nowMs, 'history'), problem: why };
+  }
 
   return {
     async listSlos() {
@@ -125,18 +160,12 @@ export function createSloHandlers(deps: SloHandlerDeps): HandlersOf<typeof SLO_S
           try {
             return await scenarioFromAlerts(context(), scenario, nowMs);
           } catch (error) {
-            return {
-              id: scenario.id,
-              name: scenario.name,
-              objective: scenario.objective / 100,
-              window: scenario.window,
-              unstableMinutes: 0,
-              breakdown: [],
-              state: 'error' as const,
-              from: 'prometheus' as const,
-              updatedAt: new Date(nowMs).toISOString(),
-              problem: `could not read the ALERTS series: ${message(error)}`,
-            };
+            // Prometheus cannot be asked: count from what the cockpit saw itself.
+            return scenarioFromHistory(
+              scenario,
+              nowMs,
+              `counted from the cockpit's alert history: Prometheus's ALERTS could not be read (${message(error)})`,
+            );
           }
         }),
       );

@@ -88,14 +88,30 @@ export async function scenarioFromAlerts(
   const byAlert = new Map<string, Interval[]>();
   for (const matcher of scenario.alerts) {
     const series = await chunkedRange(ctx, firedQuery(matcher, unitMs), fromMs, nowMs, unitMs);
-    const name = Object.entries(matcher)
-      .map(([key, value]) => (key === 'alertname' ? value : `${key}=${value}`))
-      .join(' ');
+    const name = matcherName(matcher);
     // A sample at t means the alert fired during the unit that ends at t.
     const times = [...series.values()].flat().map(([at]) => at - unitMs);
     byAlert.set(name, [...(byAlert.get(name) ?? []), ...intervalsFromSamples(times, unitMs)]);
   }
-  const numbers = scenarioNumbers(byAlert, fromMs, nowMs, unitMs);
+  return scenarioStatus(scenario, byAlert, nowMs, 'prometheus');
+}
+
+/** The matcher as the breakdown names it: `PaymentLatency service=payment-api`. */
+export function matcherName(matcher: Readonly<Record<string, string>>): string {
+  return Object.entries(matcher)
+    .map(([key, value]) => (key === 'alertname' ? value : `${key}=${value}`))
+    .join(' ');
+}
+
+/** A scenario's status from each matcher's firing intervals, wherever they came from. */
+export function scenarioStatus(
+  scenario: ScenarioConfig,
+  byAlert: ReadonlyMap<string, readonly Interval[]>,
+  nowMs: number,
+  from: ScenarioStatus['from'],
+): ScenarioStatus {
+  const windowMs = parsePromDuration(scenario.window) ?? 30 * 86_400_000;
+  const numbers = scenarioNumbers(byAlert, nowMs - windowMs, nowMs, scenario.minUnit ?? 60_000);
   const objective = scenario.objective / 100;
   const remaining = 1 - (1 - numbers.availability) / (1 - objective);
   return {
@@ -110,7 +126,7 @@ export async function scenarioFromAlerts(
     ...(numbers.mtbfMs === undefined ? {} : { mtbfMinutes: numbers.mtbfMs / 60_000 }),
     // Below the objective pages; more than half the budget gone is a ticket.
     state: remaining < 0 ? 'page' : remaining < 0.5 ? 'ticket' : 'ok',
-    from: 'prometheus',
+    from,
     updatedAt: new Date(nowMs).toISOString(),
   };
 }
