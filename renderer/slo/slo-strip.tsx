@@ -5,9 +5,9 @@ import { useSloList } from './slo-queries';
 import './slo.css';
 
 /** How many SLOs the war room shows: the worst few, so a burning budget is seen before it is gone. */
-export const STRIP_SIZE = 5;
+export const STRIP_SIZE = 4;
 
-/** The war room's SLO strip: the worst few SLOs with their budget left; a click opens the SLO board. */
+/** The war room's SLO strip: the worst four SLOs with their budget left; a click opens the SLO board. */
 export function SloStrip() {
   const t = useT();
   const language = useLanguage();

@@ -37,7 +37,7 @@ test.describe('SLOs on the built-in demo estate', () => {
     await page.screenshot({ path: 'test-results/screenshots/slo-board-zh-CN.png' });
 
     await page.goto(`${serve.url}/?view=war-room`);
-    await expect(page.locator('.slo-strip .slo-chip')).toHaveCount(5);
+    await expect(page.locator('.slo-strip .slo-chip')).toHaveCount(4);
     await expect(page.locator('.source-health')).toContainText('SLOs (Demo estate)');
   });
 });

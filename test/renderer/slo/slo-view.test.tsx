@@ -189,14 +189,14 @@ describe('GOC scenarios', () => {
 });
 
 describe('war room SLO strip', () => {
-  it('shows the worst five with their budget left and opens the SLO board', async () => {
+  it('shows the worst four with their budget left and opens the SLO board', async () => {
     const many = [...ITEMS, slo('extra-1'), slo('extra-2')];
     const api = createFakeApi({ listSlos: () => Promise.resolve({ items: many, problems: [] }) });
     const store = createUiStore({ initial: { language: 'en' } });
     renderWithCockpit(<SloStrip />, { api, store });
     const strip = await screen.findByRole('region', { name: 'SLOs, worst first' });
     const chips = within(strip).getAllByRole('button');
-    expect(chips.map((chip) => chip.dataset.slo)).toEqual(many.slice(0, 5).map((item) => item.id));
+    expect(chips.map((chip) => chip.dataset.slo)).toEqual(many.slice(0, 4).map((item) => item.id));
     expect(within(chips[0]!).getByText('-100.0% budget left')).toBeInTheDocument();
     expect(within(chips[2]!).getByText('—')).toBeInTheDocument();
     fireEvent.click(chips[0]!);
