@@ -12,7 +12,7 @@ export type SloSourceConfig = BaseSourceConfig &
   Readonly<{ kind: 'slo'; slo: SloSettings; prometheusSourceId: string }>;
 
 /** `kind: slo` under `sources:` is refused: SLO evaluation is configured under `slo:`. */
-export const sloConfigSchema = z
+export const refusedSloSourceSchema = z
   .strictObject({ kind: z.literal('slo') })
   .refine(() => false, {
     message: 'SLO evaluation is configured under the top-level slo: key, not as a source; move it there',

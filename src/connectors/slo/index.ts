@@ -5,7 +5,7 @@ import { retentionMs } from '../../analysis/slo/windows.js';
 import type { PollProducts, SloDefinition, SloStatus } from '../../domain/index.js';
 import { SourceError } from '../types.js';
 import type { Connector, ConnectorContext } from '../types.js';
-import { sloConfigSchema } from './config.js';
+import { refusedSloSourceSchema } from './config.js';
 import type { SloSourceConfig } from './config.js';
 import { QueryRejected, instantQuery, storageRetention } from './prometheus-api.js';
 
@@ -141,7 +141,7 @@ async function poll(ctx: ConnectorContext<SloSourceConfig>, state: SloState): Pr
 /** SLO evaluation against the Prometheus the `slo:` key names (see ARCHITECTURE.md, "SLOs"). */
 export const sloConnector: Connector<SloSourceConfig, SloState> = {
   kind: 'slo',
-  configSchema: sloConfigSchema,
+  configSchema: refusedSloSourceSchema,
   produces: ['slo'],
   createState: () => ({}),
   poll,
