@@ -25,6 +25,7 @@ const FIXED: Readonly<Record<string, Target>> = {
   serve_rss_mb_100k: atMost(300, 'MB'),
   scroll_long_tasks: atMost(0, ''),
   slo_refresh_200_ms: atMost(2000, 'ms'),
+  slo_refresh_200_prometheus_ms: atMost(2000, 'ms'),
   slo_max_in_flight: atMost(8, ''),
 };
 
