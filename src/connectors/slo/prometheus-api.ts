@@ -29,7 +29,7 @@ const runtimeInfoSchema = z.object({
   data: z.object({ storageRetention: z.string().optional() }),
 });
 
-/** A query Prometheus refused (bad PromQL, a timeout inside the engine): the query's fault, not the link's. */
+/** A query Prometheus refused (bad PromQL, an execution error): the query's fault, not the link's. */
 export class QueryRejected extends Error {
   constructor(message: string) {
     super(message);
@@ -48,9 +48,10 @@ async function ask(ctx: ConnectorContext, path: string, params: Record<string, s
     throw describeFailure(ctx, what, error);
   }
   // 400 (bad_data) and 422 (execution) carry Prometheus's own reason: the query is wrong, not the link.
-  if (response.status === 400 || response.status === 422 || response.status === 503) {
+  // 503 (timeout, overload) stays a failure of the source, so it backs off.
+  if (response.status === 400 || response.status === 422) {
     const parsed = errorSchema.safeParse(safeJson(response.body.toString('utf8')));
-    if (parsed.success && response.status !== 503) throw new QueryRejected(parsed.data.error.slice(0, 300));
+    if (parsed.success) throw new QueryRejected(parsed.data.error.slice(0, 300));
   }
   return parseJsonResponse(ctx, what, response, z.unknown());
 }
