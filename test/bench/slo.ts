@@ -99,15 +99,18 @@ async function refresh(ctx: BenchContext, url: string, services: readonly string
     const evaluated = products.slo?.statuses.length ?? 0;
     if (evaluated !== COUNT) throw new Error(`only ${evaluated} of ${COUNT} SLOs were evaluated`);
   };
-  // The first refresh also builds the demo's month of traffic; the number is a warm refresh.
+  // The first refresh asks every window (and builds the demo's month of traffic); later ones within
+  // five minutes ask only the short windows, as the cockpit's polls do.
+  const firstStart = performance.now();
   await poll();
+  const firstMs = performance.now() - firstStart;
   const samples: number[] = [];
   for (let rep = 0; rep < (ctx.quick ? 3 : 7); rep++) {
     const start = performance.now();
     await poll();
     samples.push(performance.now() - start);
   }
-  return { ms: median(samples), maxInFlight: maxInFlight() };
+  return { ms: median(samples), firstMs, maxInFlight: maxInFlight() };
 }
 
 const MINUTE = 60_000;
@@ -158,4 +161,5 @@ export async function runSlo(ctx: BenchContext): Promise<void> {
   ctx.log(`  backfilled a month for ${few.length} services in ${Math.round(performance.now() - started)} ms`);
   const real = await refresh(ctx, prometheus.url, few, () => endMs);
   ctx.record('slo_refresh_200_prometheus_ms', real.ms, 'ms');
+  ctx.record('slo_refresh_200_prometheus_all_windows_ms', real.firstMs, 'ms');
 }

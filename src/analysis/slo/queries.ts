@@ -14,6 +14,16 @@ export function withWindow(query: string, range: string): string {
 type Part = 'errors' | 'total' | 'ratio';
 export type WindowKey = BurnWindow | 'slo';
 
+export const ALL_WINDOW_KEYS: readonly WindowKey[] = [...BURN_WINDOWS, 'slo'];
+/**
+ * The windows that cost Prometheus most (a month of samples for a 30-day SLO) and move least between
+ * two polls: asked every few minutes, not every poll (see the slo connector).
+ */
+export const LONG_WINDOW_KEYS: readonly WindowKey[] = ['1d', '3d', 'slo'];
+export const SHORT_WINDOW_KEYS: readonly WindowKey[] = ALL_WINDOW_KEYS.filter(
+  (key) => !LONG_WINDOW_KEYS.includes(key),
+);
+
 /** The label the combined query tags each answer with; chosen so no real metric has it. */
 const WINDOW_LABEL = 'cockpit_slo_window';
 const PART_LABEL = 'cockpit_slo_part';
@@ -37,9 +47,12 @@ export function sloRanges(definition: SloDefinition, nowMs: number): Readonly<Re
  * One instant query answering every window and part of one SLO, each series tagged by window and part:
  * one request per SLO instead of sixteen, and one rejected query hurts only its own SLO.
  */
-export function combinedSloQuery(definition: SloDefinition, nowMs: number): string {
+export function combinedSloQuery(
+  definition: SloDefinition,
+  nowMs: number,
+  keys: readonly WindowKey[] = ALL_WINDOW_KEYS,
+): string {
   const ranges = sloRanges(definition, nowMs);
-  const keys: WindowKey[] = [...BURN_WINDOWS, 'slo'];
   const { indicator } = definition;
   const parts = keys.flatMap((key) =>
     indicator.kind === 'ratio'

@@ -1,5 +1,12 @@
 import { evaluateSlo, failedSlo } from '../../analysis/slo/evaluate.js';
-import { combinedSloQuery, readCombinedAnswer } from '../../analysis/slo/queries.js';
+import type { SloMeasurements } from '../../analysis/slo/evaluate.js';
+import {
+  ALL_WINDOW_KEYS,
+  combinedSloQuery,
+  LONG_WINDOW_KEYS,
+  readCombinedAnswer,
+  SHORT_WINDOW_KEYS,
+} from '../../analysis/slo/queries.js';
 import { fromSlothRules, slothDiscoveryQuery } from '../../analysis/slo/recording-rules.js';
 import { retentionMs } from '../../analysis/slo/windows.js';
 import type { PollProducts, SloDefinition, SloStatus } from '../../domain/index.js';
@@ -12,8 +19,29 @@ import { QueryRejected, instantQuery, storageRetention } from './prometheus-api.
 /** Never more requests than this in flight to one Prometheus (the issue's limit). */
 export const MAX_IN_FLIGHT = 8;
 const RETENTION_TTL_MS = 10 * 60_000;
+/** How old the long windows' answers (1d, 3d, the SLO window) may be before they are asked again. */
+export const LONG_WINDOW_REFRESH_MS = 5 * 60_000;
 
-export type SloState = { retention?: Readonly<{ ms?: number; readAt: number }> };
+/** The long windows' last answer for one SLO, and for which definition (an edit asks again). */
+type LongWindows = Readonly<{ at: number; definition: SloDefinition; measurements: SloMeasurements }>;
+
+export type SloState = {
+  retention?: Readonly<{ ms?: number; readAt: number }>;
+  long?: ReadonlyMap<string, LongWindows>;
+};
+
+/** The long windows of `measurements` (what is kept between polls). */
+function longPart(measurements: SloMeasurements): SloMeasurements {
+  const windows = Object.fromEntries(
+    Object.entries(measurements.windows).filter(([window]) => LONG_WINDOW_KEYS.includes(window as never)),
+  );
+  return { slo: measurements.slo, windows };
+}
+
+/** This poll's short windows with the kept long ones. */
+function merged(short: SloMeasurements, long: SloMeasurements): SloMeasurements {
+  return { slo: long.slo, windows: { ...long.windows, ...short.windows } };
+}
 
 /** Runs `work` over `items` with at most `limit` at once, in order of the items. */
 export async function mapLimit<T, R>(
@@ -38,22 +66,29 @@ function where(definition: SloDefinition): string {
   return file ? `${file}${line === undefined ? '' : `:${line}`}` : 'slo.objectives in cockpit.yaml';
 }
 
-type Outcome = { status: SloStatus } | { failed: SloStatus; transport?: SourceError };
+type Outcome = { status: SloStatus; long?: LongWindows } | { failed: SloStatus; transport?: SourceError };
 
 async function evaluateOne(
   ctx: ConnectorContext<SloSourceConfig>,
   definition: SloDefinition,
   nowMs: number,
   retention: number | undefined,
+  kept: LongWindows | undefined,
 ): Promise<Outcome> {
   const { slo } = ctx.source;
+  // The long windows barely move in a few minutes but cost Prometheus most: reuse their last answer.
+  const reuse =
+    kept !== undefined && kept.definition === definition && nowMs - kept.at < LONG_WINDOW_REFRESH_MS;
   try {
-    const samples = await instantQuery(ctx, combinedSloQuery(definition, nowMs), nowMs);
+    const keys = reuse ? SHORT_WINDOW_KEYS : ALL_WINDOW_KEYS;
+    const samples = await instantQuery(ctx, combinedSloQuery(definition, nowMs, keys), nowMs);
     const read = readCombinedAnswer(definition, samples);
     if ('problem' in read)
       return { failed: failedSlo(definition, `${read.problem} (${where(definition)})`, nowMs) };
+    const measurements = reuse ? merged(read.measurements, kept.measurements) : read.measurements;
     return {
-      status: evaluateSlo(definition, read.measurements, {
+      ...(reuse ? {} : { long: { at: nowMs, definition, measurements: longPart(read.measurements) } }),
+      status: evaluateSlo(definition, measurements, {
         nowMs,
         factors: slo.factors,
         minEvents: slo.minEvents,
@@ -113,10 +148,12 @@ async function poll(ctx: ConnectorContext<SloSourceConfig>, state: SloState): Pr
     retention = { ms: text === undefined ? undefined : retentionMs(text), readAt: nowMs };
   }
   const recorded = await slothRuleIds(ctx, definitions, nowMs);
+  const kept = state.long ?? new Map<string, LongWindows>();
   const outcomes = await mapLimit(definitions, MAX_IN_FLIGHT, async (definition) => {
     if (definition.origin.format !== 'sloth' || !recorded.has(definition.id))
-      return evaluateOne(ctx, definition, nowMs, retention.ms);
-    const outcome = await evaluateOne(ctx, fromSlothRules(definition), nowMs, retention.ms);
+      return evaluateOne(ctx, definition, nowMs, retention.ms, kept.get(definition.id));
+    // Recording rules are cheap to read: every window, every time.
+    const outcome = await evaluateOne(ctx, fromSlothRules(definition), nowMs, retention.ms, undefined);
     return 'status' in outcome
       ? { status: { ...outcome.status, readFrom: 'sloth-rules' as const } }
       : outcome;
@@ -128,6 +165,15 @@ async function poll(ctx: ConnectorContext<SloSourceConfig>, state: SloState): Pr
   if (definitions.length > 0 && transport.length === definitions.length)
     throw transport[0] ?? new SourceError('unreachable');
   state.retention = retention;
+  const long = new Map<string, LongWindows>();
+  definitions.forEach((definition, index) => {
+    const outcome = outcomes[index];
+    const fresh = outcome && 'long' in outcome ? outcome.long : undefined;
+    const previous = kept.get(definition.id);
+    if (fresh) long.set(definition.id, fresh);
+    else if (previous && outcome && 'status' in outcome) long.set(definition.id, previous);
+  });
+  state.long = long;
   return {
     slo: {
       sourceId: ctx.source.id,
