@@ -8,6 +8,9 @@ import { openCache } from './cache/index.js';
 import type { Cache } from './cache/index.js';
 import type { CockpitConfig, SourceConfig } from './config/schema.js';
 import { connectorFor } from './connectors/registry.js';
+import { sloSourceFor } from './connectors/slo/config.js';
+import { SLO_SOURCE_ID } from './config/slo/resolve.js';
+import { formatProblem } from './config/load.js';
 import { systemClock } from './domain/index.js';
 import type { Clock, SourceStatus } from './domain/index.js';
 import { createHttpClient } from './http/client.js';
@@ -56,11 +59,17 @@ export type CockpitCore = Readonly<{
 
 const PRUNE_EVERY_MS = 3_600_000;
 
-function topicsFor(result: PollResult, previous: SourceStatus | undefined, changed: boolean): ChangeTopic[] {
+function topicsFor(
+  result: PollResult,
+  previous: SourceStatus | undefined,
+  changed: Readonly<{ alerts: boolean; slos: boolean }>,
+): ChangeTopic[] {
   const topics: ChangeTopic[] = ['sources', 'overview'];
-  // Alerts change when a poll wrote something, or when the source turns stale/ok (the stale mark).
-  if (changed || (previous && (previous.state === 'ok') !== (result.status.state === 'ok')))
-    topics.push('alerts');
+  // A domain changes when a poll wrote something, or when its source turns stale/ok (the stale mark).
+  const flipped = previous !== undefined && (previous.state === 'ok') !== (result.status.state === 'ok');
+  const isSlo = result.status.sourceId === SLO_SOURCE_ID;
+  if (changed.alerts || (flipped && !isSlo)) topics.push('alerts');
+  if (changed.slos || (flipped && isSlo)) topics.push('slos');
   return topics;
 }
 
@@ -84,13 +93,16 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
   const clock = options.clock ?? systemClock;
   const http = options.http ?? createHttpClient({ logger });
   const demos = options.demos ?? [];
-  const sources = config.sources;
+  // SLO evaluation is a source of its own (kind slo), made from the slo: key: see ARCHITECTURE.md.
+  const sloSource = sloSourceFor(config, config.sources);
+  const sources: readonly SourceConfig[] = sloSource ? [...config.sources, sloSource] : config.sources;
   const unstarted = sources.find((source) => source.kind === 'demo' && source.urls.length === 0);
   if (unstarted)
     throw new Error(
       `source "${unstarted.id}": its demo estate is not running; start it with startDemoSources (src/demo/index.js) before creating the core`,
     );
 
+  for (const problem of config.slo?.problems ?? []) logger.warn(`SLO definitions: ${formatProblem(problem)}`);
   const opened = openCache(options.dataDir, { logger, nativeBinding: options.nativeBinding });
   const { cache } = opened;
   cache.forgetSourcesExcept(sources.map((source) => source.id));
@@ -113,10 +125,14 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     const previous = lastStatus.get(result.status.sourceId);
     lastStatus.set(result.status.sourceId, result.status);
     // A failed poll has no products: only its status is written, and the data stays, stale.
-    const applied = cache.applyPoll(result.status, result.products ?? {}).alerts;
-    const changed =
-      applied !== undefined &&
-      (applied.inserted + applied.updated + applied.resolved > 0 || applied.events.length > 0);
+    const applied = cache.applyPoll(result.status, result.products ?? {});
+    const alerts = applied.alerts;
+    const changed = {
+      alerts:
+        alerts !== undefined &&
+        (alerts.inserted + alerts.updated + alerts.resolved > 0 || alerts.events.length > 0),
+      slos: applied.slo?.changed ?? false,
+    };
     if ((result.products?.alerts?.alerts.length ?? 0) >= LARGE_POLL_RECORDS) releaseMemorySoon();
     const topics = topicsFor(result, previous, changed);
     changes.emit(topics);
@@ -146,6 +162,7 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
   const dispatcher = createCockpitDispatcher({
     alerts: cache.alerts,
     audit: cache.audit,
+    slo: cache.slo,
     sources,
     statuses: () => poller.statuses(),
     connectorFor,
@@ -159,7 +176,8 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
 
   let pruneTimer: NodeJS.Timeout | undefined;
   const prune = () => {
-    const removed = cache.alerts.pruneHistory(clock.now() - config.historyRetentionDays * 86_400_000);
+    const cutoff = clock.now() - config.historyRetentionDays * 86_400_000;
+    const removed = cache.alerts.pruneHistory(cutoff) + cache.slo.pruneHistory(cutoff);
     if (removed > 0) logger.info('pruned old history', { removed });
   };
 

@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import type { ChangeTopic } from '../../src/api/contract.js';
 import { AlertsView } from '../alerts/alerts-view';
 import type { MessageKey } from '../i18n/messages';
+import { SloView } from '../slo/slo-view';
 import { WarRoomView } from '../war-room/war-room-view';
 import { queryKeys } from './query-keys';
 
@@ -34,6 +35,8 @@ export const FEATURES = [
       alerts: [queryKeys.alerts(), queryKeys.timelines()],
       sources: [queryKeys.sources()],
       overview: [queryKeys.overview()],
+      // The SLO strip.
+      slos: [queryKeys.slos()],
     },
   },
   {
@@ -43,6 +46,14 @@ export const FEATURES = [
     view: AlertsView,
     // The source filter lists the sources.
     invalidates: { alerts: [queryKeys.alerts()], sources: [queryKeys.sources()] },
+  },
+  {
+    id: 'slos',
+    route: 'slos',
+    label: 'nav.slos',
+    view: SloView,
+    // The detail lists the service's alerts; the core emits slos when the slo source turns stale or ok.
+    invalidates: { slos: [queryKeys.slos()], alerts: [['slos', 'detail']] },
   },
 ] as const satisfies readonly FeatureSpec<string>[];
 

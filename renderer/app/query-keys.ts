@@ -15,6 +15,10 @@ export const queryKeys = {
   alertSilences: (id: string, silencedBy: readonly string[]) =>
     ['alerts', 'silences', id, silencedBy] as const,
   timelines: () => ['timeline'] as const,
+  slos: () => ['slos'] as const,
+  sloList: () => ['slos', 'list'] as const,
+  scenarios: () => ['slos', 'scenarios'] as const,
+  sloDetail: (id: string, hours: number) => ['slos', 'detail', id, { hours }] as const,
   timeline: (input: Required<TimelineInput>) => ['timeline', input] as const,
 };
 

@@ -1,3 +1,4 @@
+import { SloStrip } from '../slo/slo-strip';
 import { AlertBoard } from './alert-board';
 import { SourceHealthStrip } from './source-health-strip';
 import { TimelinePanel } from './timeline-panel';
@@ -10,6 +11,7 @@ export function WarRoomView() {
     <div className="war-room">
       <WarRoomHeader />
       <SourceHealthStrip />
+      <SloStrip />
       <AlertBoard />
       <TimelinePanel />
     </div>

@@ -6,6 +6,8 @@ import type { AlertHandlerDeps } from './impl/alerts.js';
 import { createAlertHandlers } from './impl/alerts.js';
 import type { AuditHandlerDeps } from './impl/audit.js';
 import { createAuditHandlers } from './impl/audit.js';
+import type { SloHandlerDeps } from './impl/slo.js';
+import { createSloHandlers } from './impl/slo.js';
 import { METHODS } from './methods.js';
 import type { SourceHandlerDeps } from './impl/sources.js';
 import { createSourceHandlers } from './impl/sources.js';
@@ -14,6 +16,7 @@ import type { ApiHandlers } from './spec/index.js';
 
 export type CockpitApiDeps = AlertHandlerDeps &
   SourceHandlerDeps &
+  SloHandlerDeps &
   Readonly<{ audit: AuditHandlerDeps['audit'] & Readonly<{ record(entry: AuditRecord): void }> }>;
 
 export function createCockpitDispatcher(deps: CockpitApiDeps): ApiDispatcher {
@@ -21,6 +24,7 @@ export function createCockpitDispatcher(deps: CockpitApiDeps): ApiDispatcher {
     ...createSourceHandlers(deps),
     ...createAlertHandlers(deps),
     ...createAuditHandlers(deps),
+    ...createSloHandlers(deps),
   };
   return createDispatcher({
     spec: API_SPEC,

@@ -59,11 +59,21 @@ export const AUDIT_METHODS = {
   getAudit: { kind: 'query', verb: 'GET', path: '/api/audit', topics: [], access: 'operator' },
 } as const satisfies MethodTable;
 
+export const SLO_METHODS = {
+  /** Every SLO's status, worst first. */
+  listSlos: { kind: 'query', verb: 'GET', path: '/api/slos', topics: ['slos'] },
+  /** One SLO with its burn-rate table, burn-down and SLI series. */
+  getSlo: { kind: 'query', verb: 'GET', path: '/api/slos/:id', topics: ['slos'] },
+  /** GOC business scenarios: availability from the union of their alerts' firing periods. */
+  listScenarios: { kind: 'query', verb: 'GET', path: '/api/scenarios', topics: ['slos', 'alerts'] },
+} as const satisfies MethodTable;
+
 /** Every method of the cockpit, by name. A new domain spreads its table in here. */
 export const METHODS = {
   ...SOURCE_METHODS,
   ...ALERT_METHODS,
   ...AUDIT_METHODS,
+  ...SLO_METHODS,
 } as const satisfies MethodTable;
 
 /** The role a method needs: its declared `access`, else viewer for a query and operator for a command. */
@@ -87,7 +97,7 @@ export function topicsOf(table: MethodTable): string[] {
 }
 
 /** The change topics of the cockpit: what `onDidChange` events name. */
-export const CHANGE_TOPICS = ['alerts', 'sources', 'overview'] as const;
+export const CHANGE_TOPICS = ['alerts', 'sources', 'overview', 'slos'] as const;
 export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
 // Every topic a method names is a known change topic (a typo would otherwise never invalidate).
 type NamedTopics = Methods[MethodName]['topics'][number];

@@ -8,6 +8,8 @@ import { SqliteAuditStore } from './audit/audit-store.js';
 import type { IAuditStore } from './audit/audit-store.js';
 import { closeDatabase } from './database.js';
 import { CacheError, errorMessage } from './errors.js';
+import { SqliteSloStore } from './slo/slo-store.js';
+import type { ISloStore, SloApplied } from './slo/slo-store.js';
 import { SqliteSourceStatusStore } from './sources/source-status-store.js';
 import type { ISourceStatusStore } from './sources/types.js';
 import { inTransaction, type StagedWrite } from './transaction.js';
@@ -15,6 +17,7 @@ import { inTransaction, type StagedWrite } from './transaction.js';
 /** What each domain's store reports after writing its product of one poll. One entry per domain. */
 export type DomainApplied = {
   alerts: ApplyResult;
+  slo: SloApplied;
 };
 
 /** What `applyPoll` wrote, per product present in the poll (see PollProducts). */
@@ -38,6 +41,7 @@ type DomainWriters = { [D in DomainName]: DomainWriter<NonNullable<PollProducts[
  */
 export type Cache = Readonly<{
   alerts: IAlertStore;
+  slo: ISloStore;
   sources: ISourceStatusStore;
   /** The commands run through the api (not a polled domain: no writer, never forgotten). */
   audit: IAuditStore;
@@ -58,6 +62,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
   const { logger } = options;
   const sources = new SqliteSourceStatusStore(db);
   const alerts = new SqliteAlertStore(db, { logger, staleSources: () => sources.staleSourceIds() });
+  const slo = new SqliteSloStore(db, () => sources.staleSourceIds());
 
   // One writer per domain: the compiler refuses a domain in DOMAINS without one.
   const writers: DomainWriters = {
@@ -72,6 +77,10 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
         return alerts.stageSnapshot(snapshot);
       },
       forgetSourcesExcept: (ids) => alerts.forgetSourcesExcept(ids),
+    },
+    slo: {
+      stage: (snapshot) => slo.stage(snapshot),
+      forgetSourcesExcept: (ids) => slo.forgetSourcesExcept(ids),
     },
   };
 
@@ -88,6 +97,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
 
   return {
     alerts,
+    slo,
     sources,
     audit: new SqliteAuditStore(db),
     applyPoll(status, products) {

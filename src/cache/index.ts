@@ -14,3 +14,5 @@ export { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index.js';
 export type { Migration } from './migrations/index.js';
 export { DEFAULT_CACHE_FILE_NAME, openCache } from './open-cache.js';
 export type { OpenCacheOptions, OpenedCache } from './open-cache.js';
+export { SqliteSloStore } from './slo/slo-store.js';
+export type { ISloStore, SloApplied, SloHistoryRow } from './slo/slo-store.js';

@@ -71,10 +71,17 @@ function checkConfig(args: readonly string[]): number {
   for (const warning of check.warnings) console.error(`warning: ${formatProblem(warning)}`);
   for (const problem of check.problems) console.error(formatProblem(problem));
   if (!check.config) return 1;
+  const slo = check.config.slo;
+  // Unreadable SLO files do not stop the cockpit (the others load), but check-config fails on them.
+  if (slo && slo.problems.length > 0) {
+    console.error(slo.problems.map(formatProblem).join('\n'));
+    return 1;
+  }
   const count = check.config.sources.length;
+  const slos = slo ? `, ${slo.definitions.length} SLO${slo.definitions.length === 1 ? '' : 's'}` : '';
   const warnings = check.warnings.length;
   const note = warnings > 0 ? `; ${warnings} warning${warnings === 1 ? '' : 's'} above` : '';
-  console.log(`ok: ${file} (${count} source${count === 1 ? '' : 's'}${note})`);
+  console.log(`ok: ${file} (${count} source${count === 1 ? '' : 's'}${slos}${note})`);
   return 0;
 }
 

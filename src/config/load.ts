@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isMap, isPair, isScalar } from 'yaml';
-import type { Document, LineCounter } from 'yaml';
 import type { z } from 'zod';
-import { SOURCE_KINDS } from '../domain/index.js';
+import { CONFIGURED_SOURCE_KINDS as SOURCE_KINDS } from '../domain/index.js';
 import { exposureProblem } from './exposure.js';
 import { knownKeysAt } from './known-keys.js';
 import { closestWord, configErrorMap } from './messages.js';
@@ -12,49 +10,12 @@ import { ConfigError } from './problems.js';
 import { readYaml } from './read-yaml.js';
 import { configFileSchema, fieldsOfKind, normalizeConfig } from './schema.js';
 import type { CockpitConfig } from './schema.js';
+import { resolveSloSettings } from './slo/resolve.js';
+import { formatKey, locate } from './yaml-locate.js';
+import type { Path } from './yaml-locate.js';
 
 export { ConfigError, formatProblem } from './problems.js';
 export type { ConfigProblem } from './problems.js';
-
-type Path = readonly PropertyKey[];
-
-function formatKey(path: Path): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
-}
-
-/** Finds the line of a path in the document, walking up to the nearest node that exists. */
-function locate(
-  doc: Document,
-  lines: LineCounter,
-  path: Path,
-  unknownKey?: string,
-): { line?: number; column?: number } {
-  for (let depth = path.length; depth >= 0; depth -= 1) {
-    const node: unknown = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
-    if (!node) continue;
-    let offset: number | undefined;
-    if (unknownKey !== undefined && depth === path.length && isMap(node)) {
-      const pair = node.items.find(
-        (item) => isPair(item) && isScalar(item.key) && item.key.value === unknownKey,
-      );
-      if (pair && isScalar(pair.key)) offset = pair.key.range?.[0];
-    }
-    if (offset === undefined && typeof node === 'object' && 'range' in node) {
-      const range = (node as { range?: [number, number, number] | null }).range;
-      offset = range?.[0];
-    }
-    if (offset !== undefined) {
-      const position = lines.linePos(offset);
-      return { line: position.line, column: position.col };
-    }
-  }
-  return {};
-}
 
 const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
@@ -192,13 +153,24 @@ function check(text: string, file: string, env: NodeJS.ProcessEnv, unset: 'warn'
     const read = caFiles.read.get(index);
     return read ? { ...source, tls: { ...source.tls, caFile: read.path, ca: read.ca } } : source;
   });
+  let slo: CockpitConfig['slo'];
+  if (parsed.data.slo) {
+    const resolved = resolveSloSettings(parsed.data.slo, sources, {
+      configFile: file,
+      baseDir: base,
+      doc,
+      lines,
+    });
+    if (resolved.fatal.length > 0) return { problems: inFileOrder(resolved.fatal), warnings };
+    slo = resolved.settings;
+  }
   const dataDir = config.dataDir ? resolve(base, config.dataDir) : undefined;
   const tls = config.server.tls;
   const server = {
     ...config.server,
     ...(tls ? { tls: { cert: resolve(base, tls.cert), key: resolve(base, tls.key) } } : {}),
   };
-  return { config: { ...config, dataDir, sources, server }, problems: [], warnings };
+  return { config: { ...config, slo, dataDir, sources, server }, problems: [], warnings };
 }
 
 /** Reads each source's `tls.caFile` (relative to the config), so a missing one is reported with the rest. */

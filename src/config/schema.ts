@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { CONNECTORS } from '../connectors/registry.js';
-import { SEVERITIES, SOURCE_KINDS } from '../domain/index.js';
+import type { SloSourceConfig } from '../connectors/slo/config.js';
+import { CONFIGURED_SOURCE_KINDS, SEVERITIES } from '../domain/index.js';
 import { expecting } from './messages.js';
+import { sloConfigSchema } from './slo/config.js';
+import type { SloSettings } from './slo/config.js';
 
 /**
  * One schema per source kind, each its connector's `configSchema` (common fields from
  * ./source-base.ts plus its own), picked by `kind`.
  */
-const [firstKind, ...otherKinds] = SOURCE_KINDS;
+const [firstKind, ...otherKinds] = CONFIGURED_SOURCE_KINDS;
 const sourceSchema = z.discriminatedUnion('kind', [
   CONNECTORS[firstKind].configSchema,
   ...otherKinds.map((kind) => CONNECTORS[kind].configSchema),
@@ -68,6 +71,7 @@ export const configFileSchema = z.strictObject({
     .strictObject({ minSeverity: z.enum(SEVERITIES).default('critical') })
     .default({ minSeverity: 'critical' }),
   operator: z.string().min(1).optional(),
+  slo: sloConfigSchema.optional(),
 });
 
 export type ConfigFile = z.output<typeof configFileSchema>;
@@ -76,7 +80,9 @@ export type ConfigFile = z.output<typeof configFileSchema>;
  * A source after defaults are applied: what connectors and the poller receive. One type per kind
  * (its connector's config), told apart by `kind`; the fields all kinds share are `BaseSourceConfig`.
  */
-export type SourceConfig = z.output<typeof sourceSchema>;
+export type FileSourceConfig = z.output<typeof sourceSchema>;
+/** Every source the poller runs: those of the file and the derived ones (the `slo` source). */
+export type SourceConfig = FileSourceConfig | SloSourceConfig;
 export type { BaseSourceConfig } from './source-base.js';
 
 /** The source config of one kind. */
@@ -95,16 +101,18 @@ export type ServerConfig = Readonly<{
 export type CockpitConfig = Readonly<{
   /** The file this came from, or undefined for the built-in demo estate. */
   file?: string;
-  sources: readonly SourceConfig[];
+  sources: readonly FileSourceConfig[];
   dataDir?: string;
   historyRetentionDays: number;
   server: ServerConfig;
   notifications: Readonly<{ minSeverity: (typeof SEVERITIES)[number] }>;
   operator?: string;
+  /** SLOs to evaluate (the `slo:` key, its files read); absent without `slo:`. */
+  slo?: SloSettings;
 }>;
 
 /** The config fields each kind accepts, for telling a person which kind a misplaced field belongs to. */
-export function fieldsOfKind(kind: SourceConfig['kind']): readonly string[] {
+export function fieldsOfKind(kind: FileSourceConfig['kind']): readonly string[] {
   const schema: unknown = CONNECTORS[kind].configSchema;
   const object = schema instanceof z.ZodPipe ? schema.in : schema;
   return object instanceof z.ZodObject ? Object.keys(object.shape) : [];

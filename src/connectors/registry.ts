@@ -3,6 +3,7 @@ import type { SourceKind } from '../domain/index.js';
 import { alertmanagerConnector } from './alertmanager/index.js';
 import { demoConnector } from './demo/index.js';
 import { prometheusConnector } from './prometheus/index.js';
+import { sloConnector } from './slo/index.js';
 import type { Connector } from './types.js';
 
 /**
@@ -13,6 +14,7 @@ export const CONNECTORS = {
   alertmanager: alertmanagerConnector,
   prometheus: prometheusConnector,
   demo: demoConnector,
+  slo: sloConnector,
 } as const satisfies { readonly [Kind in SourceKind]: Connector<BaseSourceConfig & { kind: Kind }> };
 
 /** The connector that polls `source`. */

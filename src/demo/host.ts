@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import type { SourceConfig, SourceConfigOf } from '../config/schema.js';
+import type { FileSourceConfig, SourceConfigOf } from '../config/schema.js';
 import type { Clock } from '../domain/index.js';
 import { startDemoAlertmanager } from './alertmanager/alertmanager-server.js';
+import { startDemoPrometheus } from './prometheus/prometheus-server.js';
 import { DEFAULT_DEMO_SEED, createDemoSimulator } from './estate/simulator.js';
 
-export type RunningDemo = Readonly<{ url: string; close(): Promise<void> }>;
+export type RunningDemo = Readonly<{ url: string; prometheusUrl: string; close(): Promise<void> }>;
 
 /**
  * Starts the demo estate for a `demo` source: the simulated company behind a real Alertmanager v2
@@ -24,13 +25,27 @@ async function startDemoEstate(
     simulator,
     ...(dataDir ? { silencesFile: join(dataDir, `demo-silences-${source.id}.json`) } : {}),
   });
-  return { url: server.url, close: () => server.close() };
+  let prometheus;
+  try {
+    prometheus = await startDemoPrometheus({ simulator, clock });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  const { url: prometheusUrl } = prometheus;
+  return {
+    url: server.url,
+    prometheusUrl,
+    close: async () => {
+      await Promise.allSettled([server.close(), prometheus.close()]);
+    },
+  };
 }
 
 /** Configured sources with every `demo` source's estate running, ready for the core. */
 export type DemoSources = Readonly<{
   /** The sources in config order; each `demo` source carries the loopback URL of its estate. */
-  sources: readonly SourceConfig[];
+  sources: readonly FileSourceConfig[];
   demos: readonly RunningDemo[];
   /** Stops every estate started here; call it after the core has stopped polling them. */
   close(): Promise<void>;
@@ -38,7 +53,7 @@ export type DemoSources = Readonly<{
 
 /** Starts an estate for each `demo` source (none for other kinds); the composition roots call it. */
 export async function startDemoSources(
-  configured: readonly SourceConfig[],
+  configured: readonly FileSourceConfig[],
   clock: Pick<Clock, 'now'>,
   /** The cockpit's data folder: the estates keep their silences there across restarts. */
   dataDir?: string,
@@ -47,7 +62,7 @@ export async function startDemoSources(
   const close = async () => {
     await Promise.allSettled(demos.map((demo) => demo.close()));
   };
-  const sources: SourceConfig[] = [];
+  const sources: FileSourceConfig[] = [];
   try {
     for (const source of configured) {
       if (source.kind !== 'demo') {
@@ -56,7 +71,7 @@ export async function startDemoSources(
       }
       const demo = await startDemoEstate(source, clock, dataDir);
       demos.push(demo);
-      sources.push({ ...source, urls: [demo.url] });
+      sources.push({ ...source, urls: [demo.url], prometheusUrls: [demo.prometheusUrl] });
     }
   } catch (error) {
     // One estate failed to start: the caller gets no handle, so stop the ones already listening.

@@ -9,3 +9,4 @@ export * from './severity.js';
 export * from './silence.js';
 export * from './snapshot.js';
 export * from './source.js';
+export * from './slo.js';

@@ -1,4 +1,8 @@
-export const SOURCE_KINDS = ['alertmanager', 'prometheus', 'demo'] as const;
+/** Kinds a person writes under `sources:`. */
+export const CONFIGURED_SOURCE_KINDS = ['alertmanager', 'prometheus', 'demo'] as const;
+/** Kinds the cockpit makes from other keys (`slo:` makes the `slo` source); never written under `sources:`. */
+export const DERIVED_SOURCE_KINDS = ['slo'] as const;
+export const SOURCE_KINDS = [...CONFIGURED_SOURCE_KINDS, ...DERIVED_SOURCE_KINDS] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export const SOURCE_STATES = ['pending', 'ok', 'stale', 'error'] as const;

@@ -9,3 +9,4 @@ export { LANGUAGES } from './language.js';
 export { SEVERITIES } from './severity.js';
 export { SILENCE_MAX_MINUTES, formatMatcher } from './silence.js';
 export { SOURCE_STATES } from './source.js';
+export { BURN_WINDOWS, SLO_STATES } from './slo.js';

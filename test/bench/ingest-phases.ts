@@ -8,7 +8,7 @@ import { openCache } from '../../src/cache/index.js';
 import { diffSnapshot, storedStateOf } from '../../src/cache/alerts/diff.js';
 import type { StoredAlertState } from '../../src/cache/alerts/diff.js';
 import { alertChangeHash } from '../../src/cache/alerts/change-hash.js';
-import type { SourceConfig } from '../../src/config/schema.js';
+import type { FileSourceConfig, SourceConfig } from '../../src/config/schema.js';
 import { mapAlertmanagerAlert } from '../../src/connectors/alertmanager/map.js';
 import { createAlertListScanner } from '../../src/connectors/alertmanager/raw-alerts.js';
 import { gettableAlertsSchema } from '../../src/connectors/alertmanager/schema.js';
@@ -72,7 +72,7 @@ export type ConnectorPhases = Readonly<{
 }>;
 
 /** The connector's work after the fetch: bytes → text → JSON → zod → AlertRecords. */
-export function connectorPhases(body: Buffer, source: SourceConfig): ConnectorPhases {
+export function connectorPhases(body: Buffer, source: FileSourceConfig): ConnectorPhases {
   let start = performance.now();
   const text = body.toString('utf8');
   const decodeMs = performance.now() - start;

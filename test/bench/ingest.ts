@@ -9,7 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 type IntervalHistogram = ReturnType<typeof monitorEventLoopDelay>;
 import { createCockpitCore } from '../../src/core.js';
 import type { CockpitCore } from '../../src/core.js';
-import type { SourceConfig } from '../../src/config/schema.js';
+import type { FileSourceConfig } from '../../src/config/schema.js';
 import { silentLogger } from '../../src/logger.js';
 import {
   cachePhases,
@@ -132,7 +132,7 @@ async function warmPolls(run: Sized, core: CockpitCore): Promise<number> {
 }
 
 /** One warm and one cold poll taken apart, step by step. */
-async function phases(run: Sized, core: CockpitCore, source: SourceConfig): Promise<void> {
+async function phases(run: Sized, core: CockpitCore, source: FileSourceConfig): Promise<void> {
   const { ctx, size } = run;
   // What the cache holds now (the last warm poll), then one more tick of churn.
   const previous = storedStatesOf(connectorPhases((await fetchAlerts(source)).body, source).records);

@@ -1,5 +1,5 @@
 /**
- * The benchmark suite: `npm run bench [-- --quick] [-- --only ingest,queries,memory,browser,alertmanager-ui]`.
+ * The benchmark suite: `npm run bench [-- --quick] [-- --only ingest,queries,memory,browser,alertmanager-ui,slo]`.
  * Prints a table (metric, value, unit, target, status) and writes bench-results.json at the repository
  * root. Benchmarks measure and compare with targets; they never fail on a miss (STYLE.md rule 18).
  */
@@ -14,6 +14,7 @@ import { runBrowser } from './browser.js';
 import { runIngest } from './ingest.js';
 import { runMemory } from './memory.js';
 import { runQueries } from './queries.js';
+import { runSlo } from './slo.js';
 import { ROOT, makeTempDir, round } from './support.js';
 import type { BenchContext, Metric, Unit } from './support.js';
 import { targetFor } from './targets.js';
@@ -25,6 +26,7 @@ const GROUPS: Readonly<Record<string, (ctx: BenchContext) => Promise<void>>> = {
   memory: runMemory,
   browser: runBrowser,
   'alertmanager-ui': runAlertmanagerUi,
+  slo: runSlo,
 };
 
 const RESULTS_FILE = join(ROOT, 'bench-results.json');

@@ -24,6 +24,9 @@ const FIXED: Readonly<Record<string, Target>> = {
   war_room_first_paint_ms: atMost(1500, 'ms'),
   serve_rss_mb_100k: atMost(300, 'MB'),
   scroll_long_tasks: atMost(0, ''),
+  slo_refresh_200_ms: atMost(2000, 'ms'),
+  slo_refresh_200_prometheus_ms: atMost(2000, 'ms'),
+  slo_max_in_flight: atMost(8, ''),
 };
 
 /** The target of a metric, if it has one; alert-to-screen depends on the measured poll interval. */

@@ -25,6 +25,10 @@ export function createFakeApi() {
     getAlertSilences: vi.fn<ICockpitApi['getAlertSilences']>(unexpected('getAlertSilences')),
     unsilenceAlert: vi.fn<ICockpitApi['unsilenceAlert']>(unexpected('unsilenceAlert')),
     extendSilence: vi.fn<ICockpitApi['extendSilence']>(unexpected('extendSilence')),
+
+    listSlos: vi.fn<ICockpitApi['listSlos']>(unexpected('listSlos')),
+    getSlo: vi.fn<ICockpitApi['getSlo']>(unexpected('getSlo')),
+    listScenarios: vi.fn<ICockpitApi['listScenarios']>(unexpected('listScenarios')),
     onDidChange: vi.fn<ICockpitApi['onDidChange']>((listener) => {
       listeners.add(listener);
       return { dispose: () => void listeners.delete(listener) };

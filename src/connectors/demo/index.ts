@@ -24,6 +24,8 @@ export const demoConfigSchema = z
     ...normalizeAlertMapping(source),
     demoAlerts: source.demoAlerts,
     demoSeed: source.demoSeed,
+    /** The estate's Prometheus query API (its SLO traffic); set with `urls` when the estate starts. */
+    prometheusUrls: [] as readonly string[],
   }));
 
 export type DemoSourceConfig = z.output<typeof demoConfigSchema>;

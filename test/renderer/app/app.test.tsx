@@ -25,6 +25,7 @@ function appApi() {
     listSources: () => Promise.resolve({ sources: [makeSource()] }),
     listAlerts: () => Promise.resolve(page([makeAlert({ id: 'am-prod:1', name: 'PaymentsDown' })])),
     getBoard: () => Promise.resolve(boardOf([makeAlert({ id: 'am-prod:1', name: 'PaymentsDown' })])),
+    listSlos: () => Promise.resolve({ items: [], problems: [] }),
     getTimeline: () => Promise.resolve(makeTimeline()),
     getAlert: ({ id }) => Promise.resolve(makeDetail({ id, name: 'PaymentsDown' })),
   });

@@ -53,7 +53,8 @@ function setup(connection = createConnectionState('online')) {
 
 describe('change events', () => {
   it('maps topics to the query-key roots the features declare', () => {
-    expect(queryKeysForTopics(['alerts'], FEATURES)).toEqual([['alerts'], ['timeline']]);
+    expect(queryKeysForTopics(['alerts'], FEATURES)).toEqual([['alerts'], ['timeline'], ['slos', 'detail']]);
+    expect(queryKeysForTopics(['slos'], FEATURES)).toEqual([['slos']]);
     expect(queryKeysForTopics(['sources', 'overview', 'sources'], FEATURES)).toEqual([
       ['sources'],
       ['overview'],

@@ -22,6 +22,7 @@ function warRoomApi(overrides: Partial<ICockpitApi> = {}, sources: SourceInfo[] 
     getOverview: () => Promise.resolve(makeOverview()),
     listSources: () => Promise.resolve({ sources }),
     getBoard: () => Promise.resolve(boardOf(ALERTS)),
+    listSlos: () => Promise.resolve({ items: [], problems: [] }),
     getTimeline: () => Promise.resolve(makeTimeline()),
     ...overrides,
   });
@@ -42,6 +43,7 @@ describe('war room: explicit states', () => {
       getOverview: never,
       listSources: never,
       getBoard: never,
+      listSlos: never,
       getTimeline: never,
     });
     renderWithCockpit(<WarRoomView />, { api });

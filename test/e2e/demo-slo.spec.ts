@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startServe } from '../support/serve.js';
+import type { ServeProcess } from '../support/serve.js';
+
+test.describe('SLOs on the built-in demo estate', () => {
+  let serve: ServeProcess;
+  let dir: string;
+
+  test.beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cockpit-e2e-slo-'));
+    serve = await startServe(['--data-dir', dir, '--demo-seed', '7', '--demo-interval', '1']);
+  });
+  test.afterAll(async () => {
+    await serve?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('shows the demo SLOs as tiles, a detail with its burn-down, and the war-room strip', async ({
+    page,
+  }) => {
+    await page.goto(`${serve.url}/?view=slos`);
+    const tiles = page.locator('button.slo-tile');
+    await expect(tiles).toHaveCount(5, { timeout: 20_000 });
+    await expect(tiles.first()).toContainText('Error budget left');
+    await tiles.first().click();
+    const detail = page.locator('.slo-detail');
+    await expect(detail).toBeVisible();
+    await expect(detail.locator('.slo-burn-table td[data-window="5m"]')).toContainText('×');
+    await expect(detail.locator('canvas')).toBeVisible({ timeout: 10_000 });
+    await page.screenshot({ path: 'test-results/screenshots/slo-board-en.png' });
+
+    await page.locator('.app-settings select').first().selectOption('zh-CN');
+    await expect(tiles.first()).toContainText('剩余错误预算');
+    await page.screenshot({ path: 'test-results/screenshots/slo-board-zh-CN.png' });
+
+    await page.goto(`${serve.url}/?view=war-room`);
+    await expect(page.locator('.slo-strip .slo-chip')).toHaveCount(4);
+    await expect(page.locator('.source-health')).toContainText('SLOs (Demo estate)');
+  });
+});
