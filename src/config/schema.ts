@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CONNECTORS } from '../connectors/registry.js';
 import { SEVERITIES, SOURCE_KINDS } from '../domain/index.js';
+import type { FreezeRule } from '../domain/index.js';
+import { freezeSchema } from './freezes.js';
 
 /**
  * One schema per source kind, each its connector's `configSchema` (common fields from
@@ -14,6 +16,8 @@ const sourceSchema = z.discriminatedUnion('kind', [
 
 export const configFileSchema = z.strictObject({
   sources: z.array(sourceSchema).default([]),
+  /** Change freezes (封网): see ./freezes.ts. */
+  freezes: z.array(freezeSchema).default([]),
   dataDir: z.string().min(1).optional(),
   history: z
     .strictObject({ retentionDays: z.number().int().min(1).max(3650).default(30) })
@@ -47,6 +51,7 @@ export type CockpitConfig = Readonly<{
   /** The file this came from, or undefined for the built-in demo estate. */
   file?: string;
   sources: readonly SourceConfig[];
+  freezes: readonly FreezeRule[];
   dataDir?: string;
   historyRetentionDays: number;
   server: Readonly<{ host: string; port: number; token?: string }>;
@@ -65,6 +70,7 @@ export function normalizeConfig(file: ConfigFile, path?: string): CockpitConfig 
   return {
     file: path,
     sources: file.sources,
+    freezes: file.freezes,
     dataDir: file.dataDir,
     historyRetentionDays: file.history.retentionDays,
     server: file.server,

@@ -7,3 +7,5 @@ export * from './severity.js';
 export * from './silence.js';
 export * from './snapshot.js';
 export * from './source.js';
+export * from './changes.js';
+export * from './time-zone.js';
