@@ -4,6 +4,8 @@ import { DOMAINS } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import { SqliteAlertStore } from './alerts/alert-store.js';
 import type { ApplyResult, IAlertStore } from './alerts/types.js';
+import { SqliteChangeStore } from './changes/change-store.js';
+import type { ChangesApplied, IChangeStore } from './changes/types.js';
 import { closeDatabase } from './database.js';
 import { CacheError, errorMessage } from './errors.js';
 import { SqliteSourceStatusStore } from './sources/source-status-store.js';
@@ -13,6 +15,7 @@ import { inTransaction, type StagedWrite } from './transaction.js';
 /** What each domain's store reports after writing its product of one poll. One entry per domain. */
 export type DomainApplied = {
   alerts: ApplyResult;
+  changes: ChangesApplied;
 };
 
 /** What `applyPoll` wrote, per product present in the poll (see PollProducts). */
@@ -36,6 +39,7 @@ type DomainWriters = { [D in DomainName]: DomainWriter<NonNullable<PollProducts[
  */
 export type Cache = Readonly<{
   alerts: IAlertStore;
+  changes: IChangeStore;
   sources: ISourceStatusStore;
   /**
    * Writes a poll's status and every product it carries in one transaction. A poll without products
@@ -54,6 +58,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
   const { logger } = options;
   const sources = new SqliteSourceStatusStore(db);
   const alerts = new SqliteAlertStore(db, { logger, staleSources: () => sources.staleSourceIds() });
+  const changes = new SqliteChangeStore(db, () => sources.staleSourceIds());
 
   // One writer per domain: the compiler refuses a domain in DOMAINS without one.
   const writers: DomainWriters = {
@@ -68,6 +73,18 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
         return alerts.stageSnapshot(snapshot);
       },
       forgetSourcesExcept: (ids) => alerts.forgetSourcesExcept(ids),
+    },
+    changes: {
+      stage: (batch, status) => {
+        if (batch.sourceId !== status.sourceId) {
+          throw new CacheError(
+            `cannot apply the changes of source "${batch.sourceId}" with the status of source "${status.sourceId}"`,
+            'invalid-input',
+          );
+        }
+        return changes.stageBatch(batch);
+      },
+      forgetSourcesExcept: (ids) => changes.forgetSourcesExcept(ids),
     },
   };
 
@@ -84,6 +101,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
 
   return {
     alerts,
+    changes,
     sources,
     applyPoll(status, products) {
       const staged = DOMAINS.flatMap((domain) => {

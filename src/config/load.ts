@@ -121,7 +121,9 @@ function otherKindsWith(keys: readonly string[], kind: unknown): string | undefi
   );
   if (typeof kind !== 'string' || owners.length === 0) return undefined;
   const names = keys.map((key) => `"${key}"`).join(', ');
-  const where = owners.map((owner) => `kind: ${owner}`).join(' and ');
+  const named = owners.map((owner) => `kind: ${owner}`);
+  const where =
+    named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1) ?? ''}` : (named[0] ?? '');
   return `${names} ${keys.length > 1 ? 'are settings' : 'is a setting'} of ${where} sources, not of kind: ${kind}; remove ${keys.length > 1 ? 'them' : 'it'} here or change the kind`;
 }
 
@@ -218,6 +220,8 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
   const config = normalizeConfig(parsed.data, file);
   const base = dirname(resolve(file));
   const sources = config.sources.map((source, index) => {
+    // A calendar file (kind: ical) is relative to the config file, like caFile.
+    if (source.kind === 'ical' && source.file) source = { ...source, file: resolve(base, source.file) };
     const caFile = source.tls.caFile;
     if (!caFile) return source;
     const path = resolve(base, caFile);

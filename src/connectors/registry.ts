@@ -1,7 +1,9 @@
 import type { BaseSourceConfig } from '../config/source-base.js';
 import type { SourceKind } from '../domain/index.js';
 import { alertmanagerConnector } from './alertmanager/index.js';
+import { caldavConnector } from './caldav/index.js';
 import { demoConnector } from './demo/index.js';
+import { icalConnector } from './ical/index.js';
 import { prometheusConnector } from './prometheus/index.js';
 import type { Connector } from './types.js';
 
@@ -13,6 +15,8 @@ export const CONNECTORS = {
   alertmanager: alertmanagerConnector,
   prometheus: prometheusConnector,
   demo: demoConnector,
+  ical: icalConnector,
+  caldav: caldavConnector,
 } as const satisfies { readonly [Kind in SourceKind]: Connector<BaseSourceConfig & { kind: Kind }> };
 
 /** The connector that polls `source`. */

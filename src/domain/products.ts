@@ -1,3 +1,4 @@
+import type { ChangeBatch } from './changes.js';
 import type { Snapshot } from './snapshot.js';
 
 /**
@@ -7,13 +8,15 @@ import type { Snapshot } from './snapshot.js';
  */
 export type PollProducts = Readonly<{
   alerts?: Snapshot;
+  /** Changes and freeze windows read over a range (calendars, deploy feeds). */
+  changes?: ChangeBatch;
 }>;
 
 /**
  * The domains a connector can produce, one per `PollProducts` field; a connector lists the ones it
  * fills in `Connector.produces`.
  */
-export const DOMAINS = ['alerts'] as const;
+export const DOMAINS = ['alerts', 'changes'] as const;
 export type DomainName = (typeof DOMAINS)[number];
 
 // Every domain has its product field, and every product field is a domain.

@@ -156,7 +156,9 @@ export function createPoller(options: PollerOptions): Poller {
         lastAttemptAt: iso(startedAt),
         lastDurationMs: clock.now() - startedAt,
         consecutiveFailures: 0,
-        itemCount: products.alerts ? snapshotSize(products.alerts) : 0,
+        itemCount: products.alerts
+          ? snapshotSize(products.alerts)
+          : (products.changes?.changes.length ?? 0) + (products.changes?.freezes.length ?? 0),
         members: products.alerts?.members,
         paused,
       };

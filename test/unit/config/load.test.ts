@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfigFile, parseConfig } from '../../../src/config/load.js';
+import type { SourceConfigOf } from '../../../src/config/schema.js';
 
 const MINIMAL = `sources:
   - id: am-main
@@ -32,7 +33,7 @@ describe('config', () => {
   it('accepts the minimal file from the README with everything else defaulted', () => {
     const config = parseConfig(MINIMAL, 'cockpit.yaml', { AM_TOKEN: 's3cret' });
     expect(config.sources.map((source) => source.id)).toEqual(['am-main', 'am-ha', 'prom']);
-    const [main, ha, prom] = config.sources;
+    const [main, ha, prom] = config.sources as SourceConfigOf<'alertmanager' | 'prometheus'>[];
     expect(main).toMatchObject({
       intervalMs: 15_000,
       timeoutMs: 10_000,
@@ -71,7 +72,7 @@ describe('config', () => {
   it('lists the kinds it knows for an unknown kind', () => {
     const text = 'sources:\n  - id: z\n    kind: zabix\n    url: http://x\n';
     expect(problemsOf(text)).toEqual([
-      'cockpit.yaml:3: sources[0].kind: must be one of "alertmanager", "prometheus", "demo"',
+      'cockpit.yaml:3: sources[0].kind: must be one of "alertmanager", "prometheus", "demo", "ical", "caldav"',
     ]);
   });
 
@@ -127,7 +128,7 @@ describe('config', () => {
   it('maps configured severity words, case-insensitively, on top of the defaults', () => {
     const text =
       'sources:\n  - id: am\n    kind: alertmanager\n    url: http://x\n    severity:\n      label: priority\n      map: { P1: critical, Noise: filtered }\n      default: info\n';
-    const source = parseConfig(text, 'c.yaml', {}).sources[0];
+    const source = parseConfig(text, 'c.yaml', {}).sources[0] as SourceConfigOf<'alertmanager'> | undefined;
     expect(source?.severity.labels).toEqual(['priority']);
     expect(source?.severity.values.p1).toBe('critical');
     expect(source?.severity.values.noise).toBe('filtered');
@@ -145,7 +146,9 @@ describe('assets/cockpit.example.yaml', () => {
       'alertmanager',
       'prometheus',
     ]);
-    expect(config.sources[1]?.severity.values.p1).toBe('critical');
+    expect((config.sources[1] as SourceConfigOf<'alertmanager'> | undefined)?.severity.values.p1).toBe(
+      'critical',
+    );
   });
 });
 
@@ -161,7 +164,7 @@ describe('config: settings that belong to one kind of source', () => {
   it('refuses a URL on a demo source, whose estate runs on loopback', () => {
     const text = 'sources:\n  - id: demo\n    kind: demo\n    url: http://x:9093\n';
     expect(problemsOf(text)).toEqual([
-      'cockpit.yaml:4: sources[0]: "url" is a setting of kind: alertmanager and kind: prometheus sources, not of kind: demo; remove it here or change the kind',
+      'cockpit.yaml:4: sources[0]: "url" is a setting of kind: alertmanager, kind: prometheus, kind: ical and kind: caldav sources, not of kind: demo; remove it here or change the kind',
     ]);
   });
 
@@ -172,7 +175,7 @@ describe('config: settings that belong to one kind of source', () => {
 
   it('asks for a kind when a source has none, listing the kinds it knows', () => {
     expect(problemsOf('sources:\n  - id: am\n    url: http://x\n')).toEqual([
-      'cockpit.yaml:2: sources[0].kind: is required; write one of "alertmanager", "prometheus", "demo"',
+      'cockpit.yaml:2: sources[0].kind: is required; write one of "alertmanager", "prometheus", "demo", "ical", "caldav"',
     ]);
   });
 
