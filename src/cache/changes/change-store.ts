@@ -6,6 +6,15 @@ import type { StagedWrite } from '../transaction.js';
 import type { ChangeQuery, ChangesApplied, IChangeStore, StoredChange } from './types.js';
 
 type Row = Readonly<{ source_id: string; record_json: string }>;
+type ListParams = Readonly<{
+  earliest: number;
+  from: number;
+  to: number;
+  kinds: string | null;
+  environments: string | null;
+  services: string | null;
+  limit: number;
+}>;
 type Statements = ReturnType<typeof prepare>;
 
 /** The longest a change can have run and still be "in progress" at an alert (a week). */
@@ -23,14 +32,14 @@ function prepare(db: Database.Database) {
         ends_at = excluded.ends_at, kind = excluded.kind, environment = excluded.environment,
         services_json = excluded.services_json, record_json = excluded.record_json`),
     remove: db.prepare<[string]>('DELETE FROM changes WHERE id = ?'),
-    list: db.prepare<[number, number, number, string | null, string | null, string | null, number], Row>(`
+    list: db.prepare<[ListParams], Row>(`
       SELECT source_id, record_json FROM changes
-      WHERE starts_at >= ? AND starts_at < ? AND ends_at >= ?
-        AND (?4 IS NULL OR kind IN (SELECT value FROM json_each(?4)))
-        AND (?5 IS NULL OR environment IN (SELECT value FROM json_each(?5)))
-        AND (?6 IS NULL OR EXISTS (SELECT 1 FROM json_each(services_json) s
-                                   WHERE s.value IN (SELECT value FROM json_each(?6))))
-      ORDER BY starts_at, id LIMIT ?7`),
+      WHERE starts_at >= @earliest AND starts_at < @to AND ends_at >= @from
+        AND (@kinds IS NULL OR kind IN (SELECT value FROM json_each(@kinds)))
+        AND (@environments IS NULL OR environment IN (SELECT value FROM json_each(@environments)))
+        AND (@services IS NULL OR EXISTS (SELECT 1 FROM json_each(services_json) s
+                                          WHERE s.value IN (SELECT value FROM json_each(@services))))
+      ORDER BY starts_at, id LIMIT @limit`),
     startedBetween: db.prepare<[number, number], Row>(
       'SELECT source_id, record_json FROM changes WHERE starts_at >= ? AND starts_at <= ? ORDER BY starts_at, id',
     ),
@@ -156,15 +165,15 @@ export class SqliteChangeStore implements IChangeStore {
 
   listChanges(query: ChangeQuery): StoredChange[] {
     return this.stored(
-      this.statements.list.all(
-        query.fromMs - LONGEST_CHANGE_MS,
-        query.toMs,
-        query.fromMs,
-        jsonList(query.kinds),
-        jsonList(query.environments),
-        jsonList(query.services),
-        query.limit,
-      ),
+      this.statements.list.all({
+        earliest: query.fromMs - LONGEST_CHANGE_MS,
+        from: query.fromMs,
+        to: query.toMs,
+        kinds: jsonList(query.kinds),
+        environments: jsonList(query.environments),
+        services: jsonList(query.services),
+        limit: query.limit,
+      }),
     );
   }
 

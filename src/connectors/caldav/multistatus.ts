@@ -66,9 +66,10 @@ export function parseMultistatus(xml: string): DavItem[] {
       },
     }).parseFromString(xml, 'application/xml');
   } catch (error) {
-    const reason =
-      error instanceof Error ? error.message.replace(/^.*caused Error: /s, '').split('\n')[0] : 'unreadable';
-    throw new MultistatusError(`the XML is broken (${(reason ?? 'unreadable').slice(0, 120)})`);
+    // xmldom wraps our own error: 'Reporting fatalError "unclosed xml tag(s): …" caused …'.
+    const text = error instanceof Error ? error.message : '';
+    const reason = /fatalError "([^"]*)"/.exec(text)?.[1] ?? text.split('\n')[0] ?? 'unreadable';
+    throw new MultistatusError(`the XML is broken (${reason.slice(0, 120)})`);
   }
   const root = document.documentElement;
   if (!root || root.namespaceURI !== DAV || root.localName !== 'multistatus') {
