@@ -5,11 +5,11 @@ import { createCockpitDispatcher } from './api/cockpit.js';
 import type { ApiDispatcher } from './api/dispatch.js';
 import type { ChangeTopic } from './api/methods.js';
 import { openCache } from './cache/index.js';
-import type { Cache } from './cache/index.js';
+import type { Cache, PollApplied } from './cache/index.js';
 import type { CockpitConfig, SourceConfig } from './config/schema.js';
 import { connectorFor } from './connectors/registry.js';
 import { systemClock } from './domain/index.js';
-import type { Clock, SourceStatus } from './domain/index.js';
+import type { Clock, DomainName, SourceStatus } from './domain/index.js';
 import { createHttpClient } from './http/client.js';
 import type { IHttpClient } from './http/types.js';
 import type { Logger } from './logger.js';
@@ -52,11 +52,25 @@ export type CockpitCore = Readonly<{
 
 const PRUNE_EVERY_MS = 3_600_000;
 
-function topicsFor(result: PollResult, previous: SourceStatus | undefined, changed: boolean): ChangeTopic[] {
+/** What a poll changed, per domain topic: something written, or the source's stale mark flipped. */
+function topicsFor(
+  result: PollResult,
+  previous: SourceStatus | undefined,
+  applied: PollApplied,
+  produces: readonly DomainName[],
+): ChangeTopic[] {
   const topics: ChangeTopic[] = ['sources', 'overview'];
-  // Alerts change when a poll wrote something, or when the source turns stale/ok (the stale mark).
-  if (changed || (previous && (previous.state === 'ok') !== (result.status.state === 'ok')))
-    topics.push('alerts');
+  const flipped = previous !== undefined && (previous.state === 'ok') !== (result.status.state === 'ok');
+  const alerts = applied.alerts;
+  const alertsWritten =
+    alerts !== undefined &&
+    (alerts.inserted + alerts.updated + alerts.resolved > 0 || alerts.events.length > 0);
+  if (alertsWritten || (flipped && produces.includes('alerts'))) topics.push('alerts');
+  const changes = applied.changes;
+  const changesWritten =
+    changes !== undefined &&
+    (changes.inserted + changes.updated + changes.removed > 0 || changes.freezesChanged);
+  if (changesWritten || (flipped && produces.includes('changes'))) topics.push('changes');
   return topics;
 }
 
@@ -91,18 +105,16 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
   const { cache } = opened;
   cache.forgetSourcesExcept(sources.map((source) => source.id));
   const changes = new ChangeEmitter();
+  const producesBySource = new Map(sources.map((source) => [source.id, connectorFor(source).produces]));
   const lastStatus = new Map<string, SourceStatus>();
 
   function onResult(result: PollResult): void {
     const previous = lastStatus.get(result.status.sourceId);
     lastStatus.set(result.status.sourceId, result.status);
     // A failed poll has no products: only its status is written, and the data stays, stale.
-    const applied = cache.applyPoll(result.status, result.products ?? {}).alerts;
-    const changed =
-      applied !== undefined &&
-      (applied.inserted + applied.updated + applied.resolved > 0 || applied.events.length > 0);
+    const applied = cache.applyPoll(result.status, result.products ?? {});
     if ((result.products?.alerts?.alerts.length ?? 0) >= LARGE_POLL_RECORDS) releaseMemorySoon();
-    changes.emit(topicsFor(result, previous, changed));
+    changes.emit(topicsFor(result, previous, applied, producesBySource.get(result.status.sourceId) ?? []));
   }
 
   const poller = createPoller({
@@ -136,12 +148,17 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     changes,
     pollNow: (sourceId) => poller.pollNow(sourceId),
     operator: config.operator,
+    changeReads: cache.changes,
+    freezeRules: config.freezes,
   });
 
   let pruneTimer: NodeJS.Timeout | undefined;
   const prune = () => {
-    const removed = cache.alerts.pruneHistory(clock.now() - config.historyRetentionDays * 86_400_000);
+    const cutoff = clock.now() - config.historyRetentionDays * 86_400_000;
+    const removed = cache.alerts.pruneHistory(cutoff);
     if (removed > 0) logger.info('pruned old history', { removed });
+    const changesRemoved = cache.changes.pruneBefore(cutoff);
+    if (changesRemoved > 0) logger.info('pruned old changes', { removed: changesRemoved });
   };
 
   return {

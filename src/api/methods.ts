@@ -40,8 +40,26 @@ export const ALERT_METHODS = {
   silenceAlert: { kind: 'command', verb: 'POST', path: '/api/alerts/:id/silence', topics: ['alerts'] },
 } as const satisfies MethodTable;
 
+export const CHANGE_METHODS = {
+  /** Changes in a range (recurrences expanded), with the freeze windows over it. */
+  listChanges: { kind: 'query', verb: 'GET', path: '/api/changes', topics: ['changes'] },
+  /** Freeze windows in a range, and the one in force now and the next. */
+  getFreezes: { kind: 'query', verb: 'GET', path: '/api/freezes', topics: ['changes'] },
+  /** "What changed": candidate changes before an alert started, scored, with the reason. */
+  getAlertChanges: {
+    kind: 'query',
+    verb: 'GET',
+    path: '/api/alerts/:id/changes',
+    topics: ['changes', 'alerts'],
+  },
+} as const satisfies MethodTable;
+
 /** Every method of the cockpit, by name. A new domain spreads its table in here. */
-export const METHODS = { ...SOURCE_METHODS, ...ALERT_METHODS } as const satisfies MethodTable;
+export const METHODS = {
+  ...SOURCE_METHODS,
+  ...ALERT_METHODS,
+  ...CHANGE_METHODS,
+} as const satisfies MethodTable;
 
 export type Methods = typeof METHODS;
 export type MethodName = keyof Methods;
@@ -59,7 +77,7 @@ export function topicsOf(table: MethodTable): string[] {
 }
 
 /** The change topics of the cockpit: what `onDidChange` events name. */
-export const CHANGE_TOPICS = ['alerts', 'sources', 'overview'] as const;
+export const CHANGE_TOPICS = ['alerts', 'sources', 'overview', 'changes'] as const;
 export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
 // Every topic a method names is a known change topic (a typo would otherwise never invalidate).
 type NamedTopics = Methods[MethodName]['topics'][number];

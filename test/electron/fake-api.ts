@@ -20,6 +20,9 @@ export function createFakeApi() {
     getTimeline: vi.fn<ICockpitApi['getTimeline']>(unexpected('getTimeline')),
     getBoard: vi.fn<ICockpitApi['getBoard']>(unexpected('getBoard')),
     silenceAlert: vi.fn<ICockpitApi['silenceAlert']>(unexpected('silenceAlert')),
+    listChanges: vi.fn<ICockpitApi['listChanges']>(unexpected('listChanges')),
+    getFreezes: vi.fn<ICockpitApi['getFreezes']>(unexpected('getFreezes')),
+    getAlertChanges: vi.fn<ICockpitApi['getAlertChanges']>(unexpected('getAlertChanges')),
     onDidChange: vi.fn<ICockpitApi['onDidChange']>((listener) => {
       listeners.add(listener);
       return { dispose: () => void listeners.delete(listener) };

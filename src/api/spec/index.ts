@@ -5,10 +5,11 @@
  */
 import type { Methods } from '../methods.js';
 import { ALERT_SPEC } from './alerts.js';
+import { CHANGE_SPEC } from './changes.js';
 import { SOURCE_SPEC } from './sources.js';
 import type { HandlersOf, InputOf, OutputOf, SpecFor } from './types.js';
 
-export const API_SPEC = { ...SOURCE_SPEC, ...ALERT_SPEC } as const satisfies SpecFor<Methods>;
+export const API_SPEC = { ...SOURCE_SPEC, ...ALERT_SPEC, ...CHANGE_SPEC } as const satisfies SpecFor<Methods>;
 export type ApiSpec = typeof API_SPEC;
 // The other direction: a spec without a method in the table is an error too.
 const _noExtraSpecs: [Exclude<keyof ApiSpec, keyof Methods>] extends [never] ? true : false = true;
