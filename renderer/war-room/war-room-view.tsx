@@ -1,3 +1,6 @@
+import { ChangeStrip } from '../changes/change-strip';
+import { FreezeBand } from '../changes/freeze-band';
+import '../changes/changes.css';
 import { AlertBoard } from './alert-board';
 import { SourceHealthStrip } from './source-health-strip';
 import { TimelinePanel } from './timeline-panel';
@@ -9,9 +12,11 @@ export function WarRoomView() {
   return (
     <div className="war-room">
       <WarRoomHeader />
+      <FreezeBand />
       <SourceHealthStrip />
       <AlertBoard />
       <TimelinePanel />
+      <ChangeStrip />
     </div>
   );
 }

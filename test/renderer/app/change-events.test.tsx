@@ -53,7 +53,12 @@ function setup(connection = createConnectionState('online')) {
 
 describe('change events', () => {
   it('maps topics to the query-key roots the features declare', () => {
-    expect(queryKeysForTopics(['alerts'], FEATURES)).toEqual([['alerts'], ['timeline']]);
+    expect(queryKeysForTopics(['alerts'], FEATURES)).toEqual([
+      ['alerts'],
+      ['timeline'],
+      ['changes', 'alert'],
+    ]);
+    expect(queryKeysForTopics(['changes'], FEATURES)).toEqual([['changes']]);
     expect(queryKeysForTopics(['sources', 'overview', 'sources'], FEATURES)).toEqual([
       ['sources'],
       ['overview'],
