@@ -18,6 +18,16 @@ export function demoConfig(
         ...(options.seed === undefined ? {} : { demoSeed: options.seed }),
       },
     ],
+    // The demo company's weekend freeze; its calendar adds a holiday freeze (src/demo/estate/change-calendar.ts).
+    freezes: [
+      {
+        name: 'Weekend freeze 周末封网',
+        weekly: { from: 'fri 18:00', to: 'mon 09:00' },
+        tz: 'Asia/Shanghai',
+        environments: ['prod'],
+        exempt: ['payment-router'],
+      },
+    ],
   });
   return normalizeConfig(file);
 }

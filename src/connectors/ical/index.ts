@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { PollProducts } from '../../domain/index.js';
+import type { ChangeBatch, PollProducts } from '../../domain/index.js';
+import type { CalendarMapping } from '../calendar/mapping.js';
 import { describeFailure, send } from '../common/fetch-json.js';
 import { CalendarError, expandCalendar, parseCalendar } from '../calendar/expand.js';
 import type { Expanded } from '../calendar/expand.js';
@@ -48,6 +49,24 @@ async function fetchFeed(ctx: ConnectorContext<IcalSourceConfig>, url: string, s
   return { text: response.body.toString('utf8'), etag: response.headers.etag };
 }
 
+/** Parses and expands one iCalendar text over the source's window; a broken one is a SourceError. */
+export function calendarBatch(
+  ctx: ConnectorContext,
+  text: string,
+  what: string,
+  mapping: CalendarMapping,
+): ChangeBatch {
+  const range = pollRange(ctx, mapping);
+  const expanded: Expanded = { changes: [], freezes: [] };
+  try {
+    expandCalendar(parseCalendar(text, what), what, { sourceId: ctx.source.id, mapping, ...range }, expanded);
+  } catch (error) {
+    if (error instanceof CalendarError) throw new SourceError(`source "${ctx.source.id}": ${error.message}`);
+    throw error;
+  }
+  return changeBatch(ctx.source.id, range, expanded);
+}
+
 /** Reads the feed (or file), expands it over the source's window and reports changes and freezes. */
 async function poll(ctx: ConnectorContext<IcalSourceConfig>, state: IcalState): Promise<PollProducts> {
   const { source } = ctx;
@@ -59,22 +78,10 @@ async function poll(ctx: ConnectorContext<IcalSourceConfig>, state: IcalState): 
       : undefined;
   if (!feed) throw new SourceError(`source "${source.id}" has neither url: nor file:`);
   const what = source.file ?? url ?? source.id;
-  const range = pollRange(ctx, source.calendar);
-  const expanded: Expanded = { changes: [], freezes: [] };
-  try {
-    expandCalendar(
-      parseCalendar(feed.text, what),
-      what,
-      { sourceId: source.id, mapping: source.calendar, ...range },
-      expanded,
-    );
-  } catch (error) {
-    if (error instanceof CalendarError) throw new SourceError(`source "${source.id}": ${error.message}`);
-    throw error;
-  }
+  const batch = calendarBatch(ctx, feed.text, what, source.calendar);
   state.etag = 'etag' in feed ? feed.etag : undefined;
   state.text = 'etag' in feed ? feed.text : undefined;
-  return { changes: changeBatch(source.id, range, expanded) };
+  return { changes: batch };
 }
 
 /** An iCalendar feed or file: changes and freeze windows, recurrences expanded here. */
