@@ -24,6 +24,8 @@ const FIXED: Readonly<Record<string, Target>> = {
   war_room_first_paint_ms: atMost(1500, 'ms'),
   serve_rss_mb_100k: atMost(300, 'MB'),
   scroll_long_tasks: atMost(0, ''),
+  changes_expand_ms: atMost(50, 'ms'),
+  alert_changes_ms: atMost(5, 'ms'),
 };
 
 /** The target of a metric, if it has one; alert-to-screen depends on the measured poll interval. */

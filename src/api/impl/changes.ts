@@ -16,7 +16,7 @@ import type { HandlersOf } from '../spec/types.js';
 /** The change store's reads (src/cache/changes/). */
 export type ChangeReads = Readonly<{
   listChanges(query: ChangeQuery): StoredChange[];
-  changesStartedBetween(fromMs: number, toMs: number): StoredChange[];
+  changesBefore(atMs: number, lookBackMs: number): StoredChange[];
   freezeWindows(fromMs: number, toMs: number): FreezeWindow[];
 }>;
 
@@ -92,10 +92,11 @@ export function createChangeHandlers(deps: ChangeHandlerDeps): HandlersOf<typeof
       const alert = deps.alerts.getAlert(id);
       if (!alert) throw new ApiFailure('not-found', `alert ${id} is not in the cache (it may have resolved)`);
       const startMs = Date.parse(alert.startsAt);
-      const candidates = changeReads.changesStartedBetween(startMs - CHANGE_REACH_MS, startMs);
+      const lookBackMs = lookBackMinutes * 60_000;
+      const candidates = changeReads.changesBefore(startMs, lookBackMs);
       const changes = present(candidates, windowsIn(startMs - CHANGE_REACH_MS, startMs + 1));
       const items = changesBeforeAlert(alert, changes, {
-        lookBackMs: lookBackMinutes * 60_000,
+        lookBackMs,
         ...(deps.serviceDistance ? { distance: deps.serviceDistance } : {}),
       });
       return { items, lookBackMinutes };

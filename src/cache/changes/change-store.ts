@@ -40,9 +40,10 @@ function prepare(db: Database.Database) {
         AND (@services IS NULL OR EXISTS (SELECT 1 FROM json_each(services_json) s
                                           WHERE s.value IN (SELECT value FROM json_each(@services))))
       ORDER BY starts_at, id LIMIT @limit`),
-    startedBetween: db.prepare<[number, number], Row>(
-      'SELECT source_id, record_json FROM changes WHERE starts_at >= ? AND starts_at <= ? ORDER BY starts_at, id',
-    ),
+    candidates: db.prepare<[{ earliest: number; lookFrom: number; at: number }], Row>(`
+      SELECT source_id, record_json FROM changes
+      WHERE starts_at >= @earliest AND starts_at <= @at AND (starts_at >= @lookFrom OR ends_at > @at)
+      ORDER BY starts_at, id`),
     freezesOf: db
       .prepare<[string], string>(
         'SELECT window_json FROM freeze_windows WHERE source_id = ? ORDER BY starts_at, window_json',
@@ -177,8 +178,14 @@ export class SqliteChangeStore implements IChangeStore {
     );
   }
 
-  changesStartedBetween(fromMs: number, toMs: number): StoredChange[] {
-    return this.stored(this.statements.startedBetween.all(fromMs, toMs));
+  changesBefore(atMs: number, lookBackMs: number): StoredChange[] {
+    return this.stored(
+      this.statements.candidates.all({
+        earliest: atMs - LONGEST_CHANGE_MS,
+        lookFrom: atMs - lookBackMs,
+        at: atMs,
+      }),
+    );
   }
 
   freezeWindows(fromMs: number, toMs: number): FreezeWindow[] {

@@ -27,8 +27,8 @@ export interface IChangeStore {
   applyBatch(batch: ChangeBatch): ChangesApplied;
   /** Changes overlapping [fromMs, toMs), by start, filtered; at most `limit`. */
   listChanges(query: ChangeQuery): StoredChange[];
-  /** Changes that started in [fromMs, toMs] (the candidates "what changed" looks at). */
-  changesStartedBetween(fromMs: number, toMs: number): StoredChange[];
+  /** Changes that started in the look-back before `atMs`, or earlier and still ran at `atMs`. */
+  changesBefore(atMs: number, lookBackMs: number): StoredChange[];
   /** Freeze windows from calendars overlapping [fromMs, toMs). */
   freezeWindows(fromMs: number, toMs: number): FreezeWindow[];
   /** Deletes changes and freezes that ended before the cutoff; returns rows removed. */

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
-import { CHANGE_KINDS, zonedToUtc } from '../../domain/index.js';
-import type { ChangeKind, ChangeRecord, ChangeStatus, FreezeWindow } from '../../domain/index.js';
+import { zonedToUtc } from '../../domain/index.js';
+import type { ChangeRecord, ChangeStatus, FreezeWindow } from '../../domain/index.js';
 import { safeHttpUrl } from '../common/map-labels.js';
 import type { CalendarMapping, CategoryMeaning } from './mapping.js';
 
@@ -88,11 +88,37 @@ function valuesOf(component: Component, name: string): string[] {
     .filter((value) => value !== '');
 }
 
+/**
+ * UTC offsets by zone object and wall-clock hour: ical.js works a zoned time's offset out from the
+ * VTIMEZONE rules on every call, most of an expansion's cost. A zone object belongs to one parsed
+ * calendar, so this lives as long as that calendar does. (Offsets change on whole hours, except a few
+ * half-hour zones' DST steps, which move by 30 minutes for that one hour.)
+ */
+const offsetsByZone = new WeakMap<object, Map<number, number>>();
+
+function zonedInstant(time: Time): number {
+  const wall = Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
+  const zone = time.zone;
+  if (zone.tzid === 'UTC') return wall;
+  let offsets = offsetsByZone.get(zone);
+  if (offsets === undefined) {
+    offsets = new Map();
+    offsetsByZone.set(zone, offsets);
+  }
+  const hour = Math.floor(wall / 3_600_000);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    offset = time.toUnixTime() * 1000 - wall;
+    offsets.set(hour, offset);
+  }
+  return wall + offset;
+}
+
 /** The instant of an ical.js time: its own zone when the calendar defines it, else the named one. */
 function instantOf(time: Time, tzid: string | undefined, mapping: CalendarMapping, what: string): number {
   const zone = time.zone?.tzid;
   const defined = zone !== undefined && zone !== 'floating';
-  if (defined && !time.isDate) return time.toUnixTime() * 1000;
+  if (defined && !time.isDate) return zonedInstant(time);
   // Floating, all-day (a date has no zone) or a TZID without VTIMEZONE: the wall clock in the named
   // zone, else the source's.
   let timeZone = mapping.timeZone;
@@ -140,53 +166,94 @@ function operatorOf(event: Component): string | undefined {
 
 type Occurrence = Readonly<{ id: string; item: Event; startMs: number; endMs: number }>;
 
-/** One event (one occurrence of it) as a change record, or a freeze window. */
-function place(occurrence: Occurrence, options: ExpandOptions, pattern: RegExp, into: Expanded): void {
-  const { item } = occurrence;
-  const event = item.component;
-  const categories = valuesOf(event, 'categories');
-  const meaning = kindOf(categories, options.mapping);
+/** What an event says about every occurrence of it: a change without id and times, or a freeze. */
+type Template =
+  | Readonly<{ type: 'change'; change: Omit<ChangeRecord, 'id' | 'startsAt' | 'endsAt'> }>
+  | Readonly<{ type: 'freeze'; freeze: Omit<FreezeWindow, 'startsAt' | 'endsAt'> }>
+  | Readonly<{ type: 'skip' }>;
+
+function templateOf(event: Component, options: ExpandOptions, pattern: RegExp): Template {
+  const meaning = kindOf(valuesOf(event, 'categories'), options.mapping);
   const summary = textOf(event, 'summary') ?? '(untitled)';
+  const environment = textOf(event, 'x-environment') ?? options.mapping.environment;
+  const status = statusOf(event);
+  if (meaning === 'freeze') {
+    if (status === 'cancelled') return { type: 'skip' };
+    return {
+      type: 'freeze',
+      freeze: {
+        name: summary,
+        environments: environment ? [environment] : [],
+        exemptions: valuesOf(event, 'x-exempt'),
+        greenChannels: [],
+        source: options.sourceId,
+      },
+    };
+  }
   const services = valuesOf(event, 'x-service');
   const serviceInTitle = services.length === 0 ? pattern.exec(summary)?.[1]?.trim() : undefined;
-  const environment = textOf(event, 'x-environment') ?? options.mapping.environment;
-  const startsAt = new Date(occurrence.startMs).toISOString();
-  const endsAt = new Date(Math.max(occurrence.endMs, occurrence.startMs)).toISOString();
-  if (meaning === 'freeze') {
-    if (statusOf(event) === 'cancelled') return;
-    into.freezes.push({
-      name: summary,
-      startsAt,
-      endsAt,
-      environments: environment ? [environment] : [],
-      exemptions: valuesOf(event, 'x-exempt'),
-      greenChannels: [],
-      source: options.sourceId,
-    });
-    return;
-  }
-  const kind: ChangeKind = CHANGE_KINDS.includes(meaning) ? meaning : 'other';
   const url = safeHttpUrl(textOf(event, 'url'));
   const operator = operatorOf(event);
-  into.changes.push({
-    id: occurrence.id,
-    sourceId: options.sourceId,
-    title: summary,
-    description: textOf(event, 'description') ?? '',
-    kind,
-    services: services.length > 0 ? services : serviceInTitle ? [serviceInTitle] : [],
-    ...(environment ? { environment } : {}),
-    ...(operator ? { operator } : {}),
-    startsAt,
-    endsAt,
-    status: statusOf(event),
-    ...(url ? { url } : {}),
-  });
+  return {
+    type: 'change',
+    change: {
+      sourceId: options.sourceId,
+      title: summary,
+      description: textOf(event, 'description') ?? '',
+      kind: meaning,
+      services: services.length > 0 ? services : serviceInTitle ? [serviceInTitle] : [],
+      ...(environment ? { environment } : {}),
+      ...(operator ? { operator } : {}),
+      status,
+      ...(url ? { url } : {}),
+    },
+  };
+}
+
+/** One occurrence as a change record or a freeze window, from its event's template. */
+function place(occurrence: Occurrence, template: Template, into: Expanded): void {
+  const startsAt = new Date(occurrence.startMs).toISOString();
+  const endsAt = new Date(Math.max(occurrence.endMs, occurrence.startMs)).toISOString();
+  if (template.type === 'freeze') into.freezes.push({ ...template.freeze, startsAt, endsAt });
+  else if (template.type === 'change')
+    into.changes.push({ ...template.change, id: occurrence.id, startsAt, endsAt });
 }
 
 function tzidOf(component: Component, property: string): string | undefined {
   const value: unknown = component.getFirstProperty(property)?.getParameter('tzid');
   return typeof value === 'string' ? value : undefined;
+}
+
+const WEEKDAY_CODES = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
+
+/**
+ * A later DTSTART for iterating a series that began long before the window: ical.js steps from
+ * DTSTART one occurrence at a time (~30 µs each), so a daily series of ten years would cost 100 ms
+ * per poll. Only where moving the start by whole periods gives the same occurrences: DAILY or WEEKLY,
+ * no COUNT (it counts from the real start), no BY-part but BYDAY on a weekly rule whose days include
+ * DTSTART's, one RRULE and no RDATE. The wall clock moves, so zones and DST stay right.
+ */
+function fastForward(event: Event, startMs: number, lengthMs: number, fromMs: number): Time | undefined {
+  const component = event.component;
+  const rules = component.getAllProperties('rrule');
+  if (rules.length !== 1 || component.hasProperty('rdate')) return undefined;
+  const rule: unknown = rules[0]?.getFirstValue();
+  if (!(rule instanceof ICAL.Recur) || rule.count) return undefined;
+  const parts = Object.keys(rule.parts);
+  let periodDays: number;
+  if (rule.freq === 'DAILY' && parts.length === 0) periodDays = rule.interval || 1;
+  else if (rule.freq === 'WEEKLY' && parts.every((part) => part === 'BYDAY')) {
+    const days = (rule.parts.BYDAY ?? []) as unknown[];
+    const startDay = WEEKDAY_CODES[event.startDate.dayOfWeek() - 1];
+    if (days.length > 0 && !days.includes(startDay)) return undefined;
+    periodDays = 7 * (rule.interval || 1);
+  } else return undefined;
+  // A day of margin on each side for zone offsets and DST.
+  const periods = Math.floor((fromMs - lengthMs - startMs - 2 * 86_400_000) / (periodDays * 86_400_000));
+  if (periods <= 0) return undefined;
+  const start = event.startDate.clone();
+  start.adjust(periods * periodDays, 0, 0, 0);
+  return start;
 }
 
 /** Start and end of one occurrence (an all-day event without DTEND lasts its day). */
@@ -224,6 +291,7 @@ export function expandCalendar(
   }
   const { fromMs, toMs } = options;
   const count = () => into.changes.length + into.freezes.length;
+  const templates = new Map<Component, Template>();
   const keep = (occurrence: Occurrence) => {
     if (occurrence.endMs < fromMs || occurrence.startMs >= toMs) return;
     if (count() >= MAX_OCCURRENCES) {
@@ -231,7 +299,12 @@ export function expandCalendar(
         `${what} expands to more than ${MAX_OCCURRENCES} occurrences in the window; shorten window: (past/ahead) or split the calendar`,
       );
     }
-    place(occurrence, options, pattern, into);
+    let template = templates.get(occurrence.item.component);
+    if (template === undefined) {
+      template = templateOf(occurrence.item.component, options, pattern);
+      templates.set(occurrence.item.component, template);
+    }
+    place(occurrence, template, into);
   };
 
   for (const [uid, vevent] of masters) {
@@ -258,7 +331,7 @@ export function expandCalendar(
       const first = spanOf(event, event.startDate, event.endDate, options, eventWhat);
       const lengthMs = first.endMs - first.startMs;
       const tzid = tzidOf(vevent, 'dtstart');
-      const iterator = event.iterator();
+      const iterator = event.iterator(fastForward(event, first.startMs, lengthMs, fromMs));
       for (let step = 0; ; step += 1) {
         const next = iterator.next();
         if (!next) break;
@@ -272,6 +345,16 @@ export function expandCalendar(
         if (slotMs >= toMs) break;
         if (exceptions.length === 0 && slotMs + lengthMs < fromMs) continue;
         // ical.js declares this type through a JSDoc import that type-aware lint cannot resolve.
+        if (exceptions.length === 0) {
+          // No override can touch it: the slot and the series' length are the occurrence.
+          keep({
+            id: `${options.sourceId}:${uid}:${next.toString()}`,
+            item: event,
+            startMs: slotMs,
+            endMs: slotMs + lengthMs,
+          });
+          continue;
+        }
         const details = event.getOccurrenceDetails(next) as unknown as OccurrenceDetails;
         const span = spanOf(details.item, details.startDate, details.endDate, options, eventWhat);
         keep({
