@@ -61,9 +61,11 @@ describe('the changes api over a real cache', () => {
     });
     expect(all.items.map((change) => [change.title, change.status])).toEqual([
       ['[search] daily failover drill', 'done'],
+      ['[gateway] rate limit ramp', 'done'],
       ['[checkout] release train', 'done'],
       ['[search] daily failover drill', 'planned'],
       ['[checkout] raise the DB pool to 80', 'planned'],
+      ['[gateway] rate limit ramp', 'planned'],
       ['[search] daily failover drill', 'planned'],
       ['core switch firmware', 'cancelled'],
       ['[checkout] release train', 'planned'],

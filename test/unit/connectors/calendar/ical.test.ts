@@ -101,6 +101,15 @@ describe('kind: ical, a real-shaped calendar file (window 2026-12-01 to 12-16, A
     });
   });
 
+  it('keeps the phase of a series that began long ago (every other Monday since 2025) and counts COUNT from its start', async () => {
+    const changes = (await poll('ops.ics')).changes;
+    const starts = (uid: string) =>
+      changes.filter((change) => change.id.startsWith(`ops:${uid}`)).map((change) => change.startsAt);
+    // 2025-01-06 + 100 weeks is 2026-12-07; 2026-11-30 (99 weeks) and 2026-12-14 are not in the series.
+    expect(starts('biweekly@')).toEqual(['2026-12-07T10:00:00.000Z']);
+    expect(starts('three-days@')).toEqual(['2026-12-01T10:00:00.000Z', '2026-12-02T10:00:00.000Z']);
+  });
+
   it('takes the configured category map over the defaults', async () => {
     const batch = await poll('ops.ics', '    categories: { Capacity: infra, DBA: other }\n');
     const kinds = new Map(batch.changes.map((change) => [change.id, change.kind]));
