@@ -2,6 +2,7 @@ import type { BaseSourceConfig } from '../config/source-base.js';
 import type { SourceKind } from '../domain/index.js';
 import { alertmanagerConnector } from './alertmanager/index.js';
 import { caldavConnector } from './caldav/index.js';
+import { changesJsonConnector } from './changes-json/index.js';
 import { demoConnector } from './demo/index.js';
 import { icalConnector } from './ical/index.js';
 import { prometheusConnector } from './prometheus/index.js';
@@ -17,6 +18,7 @@ export const CONNECTORS = {
   demo: demoConnector,
   ical: icalConnector,
   caldav: caldavConnector,
+  'changes-json': changesJsonConnector,
 } as const satisfies { readonly [Kind in SourceKind]: Connector<BaseSourceConfig & { kind: Kind }> };
 
 /** The connector that polls `source`. */
