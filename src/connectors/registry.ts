@@ -5,6 +5,7 @@ import { caldavConnector } from './caldav/index.js';
 import { changesJsonConnector } from './changes-json/index.js';
 import { demoConnector } from './demo/index.js';
 import { icalConnector } from './ical/index.js';
+import { pagerdutyChangesConnector } from './pagerduty-changes/index.js';
 import { prometheusConnector } from './prometheus/index.js';
 import type { Connector } from './types.js';
 
@@ -19,6 +20,7 @@ export const CONNECTORS = {
   ical: icalConnector,
   caldav: caldavConnector,
   'changes-json': changesJsonConnector,
+  'pagerduty-changes': pagerdutyChangesConnector,
 } as const satisfies { readonly [Kind in SourceKind]: Connector<BaseSourceConfig & { kind: Kind }> };
 
 /** The connector that polls `source`. */
