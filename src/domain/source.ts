@@ -1,4 +1,12 @@
-export const SOURCE_KINDS = ['alertmanager', 'prometheus', 'demo', 'ical', 'caldav', 'changes-json', 'pagerduty-changes'] as const;
+export const SOURCE_KINDS = [
+  'alertmanager',
+  'prometheus',
+  'demo',
+  'ical',
+  'caldav',
+  'changes-json',
+  'pagerduty-changes',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export const SOURCE_STATES = ['pending', 'ok', 'stale', 'error'] as const;
