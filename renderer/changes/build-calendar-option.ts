@@ -115,10 +115,18 @@ export function buildCalendarOption(
           ]),
         },
         markLine: {
-          silent: true,
           symbol: 'none',
           lineStyle: { color: palette.severity.critical, type: 'dashed', width: 1 },
-          label: { color: palette.severity.critical, formatter: '{b}', position: 'insideEndTop' },
+          // A storm starts dozens of alerts at once: their names show on hover, not all at once.
+          label: { show: false },
+          emphasis: {
+            label: {
+              show: true,
+              color: palette.severity.critical,
+              formatter: '{b}',
+              position: 'insideEndTop',
+            },
+          },
           data: input.alerts
             .filter((alert) => {
               const at = Date.parse(alert.startsAt);
