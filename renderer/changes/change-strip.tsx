@@ -37,7 +37,7 @@ export function ChangeStrip() {
         <p className="change-strip-empty">{t('warRoom.noChanges', { hours: HOURS })}</p>
       ) : (
         <ul className="change-strip-items">
-          {items.slice(0, 8).map((change) => (
+          {items.slice(0, 5).map((change) => (
             <li
               key={change.id}
               className={`change-strip-item ${change.stale ? 'is-stale' : ''}`}

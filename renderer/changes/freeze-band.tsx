@@ -32,7 +32,8 @@ export function FreezeBand() {
       </section>
     );
   }
-  if (!freezes.data) return null;
+  // Always a row of the war room's grid, even before the answer, so nothing below it moves.
+  if (!freezes.data) return <section className="freeze-band is-loading" aria-hidden="true" />;
   return (
     <section
       className="freeze-band is-next"
