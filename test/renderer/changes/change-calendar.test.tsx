@@ -6,6 +6,7 @@ import type { Change, FreezeWindow } from '../../../src/domain/index.js';
 import { createUiStore } from '../../../renderer/app/ui-store';
 import { AlertDetailPanel } from '../../../renderer/alerts/alert-detail';
 import { ChangeCalendarView } from '../../../renderer/changes/change-calendar-view';
+import { ChangeStrip } from '../../../renderer/changes/change-strip';
 import { FreezeBand } from '../../../renderer/changes/freeze-band';
 import { createFakeApi } from '../support/fake-api';
 import { makeAlert, makeDetail, makeSource, NO_CHANGES, NOW, page } from '../support/fixtures';
@@ -161,6 +162,37 @@ describe('freeze band', () => {
     const api = createFakeApi({ getFreezes: () => Promise.resolve({ items: [FREEZE], next: FREEZE }) });
     renderWithCockpit(<FreezeBand />, { api });
     expect(await screen.findByText(/^Next change freeze: Spring Festival,/)).toBeInTheDocument();
+  });
+});
+
+describe('war room change strip', () => {
+  it('lists the last hours newest first, without cancelled changes', async () => {
+    const api = createFakeApi({
+      listChanges: (input) =>
+        Promise.resolve(
+          listOf(
+            [
+              change({ id: 'a', title: 'older deploy', startsAt: '2026-03-10T12:00:00.000Z' }),
+              change({
+                id: 'b',
+                title: 'called off',
+                status: 'cancelled',
+                startsAt: '2026-03-10T13:00:00.000Z',
+              }),
+              change({ id: 'c', title: 'newer deploy', startsAt: '2026-03-10T14:00:00.000Z' }),
+            ],
+            input,
+          ),
+        ),
+    });
+    renderWithCockpit(<ChangeStrip />, { api });
+    const strip = await screen.findByRole('region', { name: 'Changes now and in the last 4 h' });
+    await waitFor(() => expect(strip.querySelectorAll('[data-change-id]')).toHaveLength(2));
+    expect(
+      [...strip.querySelectorAll('[data-change-id]')].map((item) => item.getAttribute('data-change-id')),
+    ).toEqual(['c', 'a']);
+    const input = api.listChanges.mock.calls[0]?.[0];
+    expect(Date.parse(input?.to ?? '') - Date.parse(input?.from ?? '')).toBe(4 * 3_600_000 + 60_000);
   });
 });
 
