@@ -6,6 +6,7 @@ import {
   withFreeze,
 } from '../../analysis/changes/index.js';
 import type { ServiceDistance } from '../../analysis/changes/index.js';
+import { LONGEST_CHANGE_MS } from '../../cache/changes/change-store.js';
 import type { ChangeQuery, StoredChange } from '../../cache/changes/types.js';
 import { effectiveStatus } from '../../domain/index.js';
 import type { Alert, Change, Clock, FreezeRule, FreezeWindow } from '../../domain/index.js';
@@ -32,8 +33,8 @@ export type ChangeHandlerDeps = Readonly<{
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-/** A change can have started this long before a range and still run into it (see LONGEST_CHANGE_MS). */
-const CHANGE_REACH_MS = 7 * DAY_MS;
+/** A change can have started this long before a range and still run into it. */
+const CHANGE_REACH_MS = LONGEST_CHANGE_MS;
 
 /** The changes and freeze-window methods, and "what changed" for an alert. */
 export function createChangeHandlers(deps: ChangeHandlerDeps): HandlersOf<typeof CHANGE_SPEC> {

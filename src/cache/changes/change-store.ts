@@ -17,8 +17,11 @@ type ListParams = Readonly<{
 }>;
 type Statements = ReturnType<typeof prepare>;
 
-/** The longest a change can have run and still be "in progress" at an alert (a week). */
-const LONGEST_CHANGE_MS = 7 * 86_400_000;
+/**
+ * The longest a change is expected to run (a week): range reads look back this far for changes still
+ * running into the range, which keeps them on the start index. A longer change is found only by its start.
+ */
+export const LONGEST_CHANGE_MS = 7 * 86_400_000;
 
 function prepare(db: Database.Database) {
   return {
@@ -206,5 +209,3 @@ export class SqliteChangeStore implements IChangeStore {
     return this.statements.forgetChanges.run(ids).changes + this.statements.forgetFreezes.run(ids).changes;
   }
 }
-
-export { LONGEST_CHANGE_MS };
