@@ -153,6 +153,15 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
           ? `is required; write one of ${quotedKinds}`
           : `must be one of ${quotedKinds}`;
       }
+      if (issue.path[0] === 'freezes') {
+        // A freeze is a date range or a weekly rule: explain the problem of the one it looks like.
+        const freeze = valueAt(raw, issue.path);
+        const branch = freeze !== null && typeof freeze === 'object' && 'weekly' in freeze ? 1 : 0;
+        const inner = issue.errors[branch]?.[0];
+        if (!inner) return issue.message;
+        const where = inner.path.length > 0 ? `${inner.path.join('.')}: ` : '';
+        return `${where}${describeIssue(inner, freeze)}`;
+      }
       return 'has the wrong shape; write it as { bearer: "…" }, { basic: { username, password } } or { header: { name, value } }';
     default:
       return issue.message;

@@ -195,3 +195,17 @@ describe('config: settings that belong to one kind of source', () => {
     expect(am?.kind === 'alertmanager' && 'demoAlerts' in am).toBe(false);
   });
 });
+
+describe('config: freezes', () => {
+  it('points at the field of a weekly freeze that is wrong, with its line', () => {
+    expect(problemsOf('freezes:\n  - { name: weekend, weekly: { from: friday, to: mon 09:00 } }\n')).toEqual([
+      'cockpit.yaml:2: freezes[0]: weekly.from: "friday" is not a time of the week; write it like fri 18:00',
+    ]);
+  });
+
+  it('points at the field of a date-range freeze that is wrong', () => {
+    expect(problemsOf('freezes:\n  - { name: holiday, from: 2027-02-10, to: 10 Feb }\n')).toEqual([
+      'cockpit.yaml:2: freezes[0]: to: "10 Feb" is not a local date and time; write it like 2027-02-10T00:00 (24:00 is the end of a day)',
+    ]);
+  });
+});
