@@ -5,14 +5,13 @@ import { createCockpitDispatcher } from './api/cockpit.js';
 import type { ApiDispatcher } from './api/dispatch.js';
 import type { ChangeTopic } from './api/methods.js';
 import { openCache } from './cache/index.js';
-import type { Cache } from './cache/index.js';
+import type { Cache, PollApplied } from './cache/index.js';
 import type { CockpitConfig, SourceConfig } from './config/schema.js';
 import { connectorFor } from './connectors/registry.js';
 import { sloSourceFor } from './connectors/slo/config.js';
-import { SLO_SOURCE_ID } from './config/slo/resolve.js';
 import { formatProblem } from './config/load.js';
 import { systemClock } from './domain/index.js';
-import type { Clock, SourceStatus } from './domain/index.js';
+import type { Clock, DomainName, SourceStatus } from './domain/index.js';
 import { createHttpClient } from './http/client.js';
 import type { IHttpClient } from './http/types.js';
 import type { Logger } from './logger.js';
@@ -59,17 +58,26 @@ export type CockpitCore = Readonly<{
 
 const PRUNE_EVERY_MS = 3_600_000;
 
+/** What a poll changed, per domain topic: something written, or the source's stale mark flipped. */
 function topicsFor(
   result: PollResult,
   previous: SourceStatus | undefined,
-  changed: Readonly<{ alerts: boolean; slos: boolean }>,
+  applied: PollApplied,
+  produces: readonly DomainName[],
 ): ChangeTopic[] {
   const topics: ChangeTopic[] = ['sources', 'overview'];
-  // A domain changes when a poll wrote something, or when its source turns stale/ok (the stale mark).
   const flipped = previous !== undefined && (previous.state === 'ok') !== (result.status.state === 'ok');
-  const isSlo = result.status.sourceId === SLO_SOURCE_ID;
-  if (changed.alerts || (flipped && !isSlo)) topics.push('alerts');
-  if (changed.slos || (flipped && isSlo)) topics.push('slos');
+  const alerts = applied.alerts;
+  const alertsWritten =
+    alerts !== undefined &&
+    (alerts.inserted + alerts.updated + alerts.resolved > 0 || alerts.events.length > 0);
+  if (alertsWritten || (flipped && produces.includes('alerts'))) topics.push('alerts');
+  if ((applied.slo?.changed ?? false) || (flipped && produces.includes('slo'))) topics.push('slos');
+  const changes = applied.changes;
+  const changesWritten =
+    changes !== undefined &&
+    (changes.inserted + changes.updated + changes.removed > 0 || changes.freezesChanged);
+  if (changesWritten || (flipped && produces.includes('changes'))) topics.push('changes');
   return topics;
 }
 
@@ -107,6 +115,7 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
   const { cache } = opened;
   cache.forgetSourcesExcept(sources.map((source) => source.id));
   const changes = new ChangeEmitter();
+  const producesBySource = new Map(sources.map((source) => [source.id, connectorFor(source).produces]));
   const lastStatus = new Map<string, SourceStatus>();
   const notifier = createAlertNotifier({
     firing: (severity, limit) =>
@@ -126,15 +135,8 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     lastStatus.set(result.status.sourceId, result.status);
     // A failed poll has no products: only its status is written, and the data stays, stale.
     const applied = cache.applyPoll(result.status, result.products ?? {});
-    const alerts = applied.alerts;
-    const changed = {
-      alerts:
-        alerts !== undefined &&
-        (alerts.inserted + alerts.updated + alerts.resolved > 0 || alerts.events.length > 0),
-      slos: applied.slo?.changed ?? false,
-    };
     if ((result.products?.alerts?.alerts.length ?? 0) >= LARGE_POLL_RECORDS) releaseMemorySoon();
-    const topics = topicsFor(result, previous, changed);
+    const topics = topicsFor(result, previous, applied, producesBySource.get(result.status.sourceId) ?? []);
     changes.emit(topics);
     if (topics.includes('alerts')) notifier.check();
   }
@@ -172,6 +174,8 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     changes,
     pollNow: (sourceId) => poller.pollNow(sourceId),
     operator: config.operator,
+    changeReads: cache.changes,
+    freezeRules: config.freezes,
   });
 
   let pruneTimer: NodeJS.Timeout | undefined;
@@ -179,6 +183,8 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     const cutoff = clock.now() - config.historyRetentionDays * 86_400_000;
     const removed = cache.alerts.pruneHistory(cutoff) + cache.slo.pruneHistory(cutoff);
     if (removed > 0) logger.info('pruned old history', { removed });
+    const changesRemoved = cache.changes.pruneBefore(cutoff);
+    if (changesRemoved > 0) logger.info('pruned old changes', { removed: changesRemoved });
   };
 
   return {

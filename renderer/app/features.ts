@@ -2,6 +2,7 @@ import type { QueryKey } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
 import type { ChangeTopic } from '../../src/api/contract.js';
 import { AlertsView } from '../alerts/alerts-view';
+import { ChangeCalendarView } from '../changes/change-calendar-view';
 import type { MessageKey } from '../i18n/messages';
 import { SloView } from '../slo/slo-view';
 import { WarRoomView } from '../war-room/war-room-view';
@@ -37,6 +38,8 @@ export const FEATURES = [
       overview: [queryKeys.overview()],
       // The SLO strip.
       slos: [queryKeys.slos()],
+      // The freeze band and the change strip.
+      changes: [queryKeys.changes()],
     },
   },
   {
@@ -44,8 +47,20 @@ export const FEATURES = [
     route: 'alerts',
     label: 'nav.alerts',
     view: AlertsView,
-    // The source filter lists the sources.
-    invalidates: { alerts: [queryKeys.alerts()], sources: [queryKeys.sources()] },
+    // The source filter lists the sources; the detail's "what changed" follows changes and the alert.
+    invalidates: {
+      alerts: [queryKeys.alerts(), queryKeys.alertChanges()],
+      sources: [queryKeys.sources()],
+      changes: [queryKeys.changes()],
+    },
+  },
+  {
+    id: 'changes',
+    route: 'changes',
+    label: 'nav.changes',
+    view: ChangeCalendarView,
+    // Alert start markers come from the alert list.
+    invalidates: { changes: [queryKeys.changes()], alerts: [queryKeys.alerts()] },
   },
   {
     id: 'slos',

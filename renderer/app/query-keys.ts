@@ -1,5 +1,5 @@
 import type { QueryKey } from '@tanstack/react-query';
-import type { ChangeTopic, TimelineInput } from '../../src/api/contract.js';
+import type { ChangeQueryInput, ChangeTopic, TimelineInput } from '../../src/api/contract.js';
 import type { FeatureSpec } from './features';
 import type { AlertListFilter } from './ui-store';
 
@@ -20,6 +20,11 @@ export const queryKeys = {
   scenarios: () => ['slos', 'scenarios'] as const,
   sloDetail: (id: string, hours: number) => ['slos', 'detail', id, { hours }] as const,
   timeline: (input: Required<TimelineInput>) => ['timeline', input] as const,
+  changes: () => ['changes'] as const,
+  changeList: (input: ChangeQueryInput) => ['changes', 'list', input] as const,
+  freezes: () => ['changes', 'freezes'] as const,
+  alertChanges: () => ['changes', 'alert'] as const,
+  alertChangesOf: (id: string) => ['changes', 'alert', id] as const,
 };
 
 /** The query-key prefixes a change event makes out of date: what the features declare for its topics. */

@@ -1,4 +1,7 @@
 import { SloStrip } from '../slo/slo-strip';
+import { ChangeStrip } from '../changes/change-strip';
+import { FreezeBand } from '../changes/freeze-band';
+import '../changes/changes.css';
 import { AlertBoard } from './alert-board';
 import { SourceHealthStrip } from './source-health-strip';
 import { TimelinePanel } from './timeline-panel';
@@ -10,10 +13,12 @@ export function WarRoomView() {
   return (
     <div className="war-room">
       <WarRoomHeader />
+      <FreezeBand />
       <SourceHealthStrip />
       <SloStrip />
       <AlertBoard />
       <TimelinePanel />
+      <ChangeStrip />
     </div>
   );
 }

@@ -8,6 +8,8 @@ import type { AuditHandlerDeps } from './impl/audit.js';
 import { createAuditHandlers } from './impl/audit.js';
 import type { SloHandlerDeps } from './impl/slo.js';
 import { createSloHandlers } from './impl/slo.js';
+import type { ChangeHandlerDeps } from './impl/changes.js';
+import { createChangeHandlers } from './impl/changes.js';
 import { METHODS } from './methods.js';
 import type { SourceHandlerDeps } from './impl/sources.js';
 import { createSourceHandlers } from './impl/sources.js';
@@ -17,6 +19,7 @@ import type { ApiHandlers } from './spec/index.js';
 export type CockpitApiDeps = AlertHandlerDeps &
   SourceHandlerDeps &
   SloHandlerDeps &
+  ChangeHandlerDeps &
   Readonly<{ audit: AuditHandlerDeps['audit'] & Readonly<{ record(entry: AuditRecord): void }> }>;
 
 export function createCockpitDispatcher(deps: CockpitApiDeps): ApiDispatcher {
@@ -25,6 +28,7 @@ export function createCockpitDispatcher(deps: CockpitApiDeps): ApiDispatcher {
     ...createAlertHandlers(deps),
     ...createAuditHandlers(deps),
     ...createSloHandlers(deps),
+    ...createChangeHandlers(deps),
   };
   return createDispatcher({
     spec: API_SPEC,

@@ -111,6 +111,7 @@ export type Board = Readonly<{ total: number; groups: readonly ServiceGroup[] }>
 export type AlertDetail = Alert & Readonly<{ history: readonly AlertHistoryEvent[] }>;
 
 export type { ICockpitApi } from './client.js';
+export type { AlertChanges, ChangeList, ChangeQueryInput, Freezes } from './spec/changes.js';
 export type { ChangeTopic } from './methods.js';
 export { CHANGE_TOPICS } from './methods.js';
 export type { ApiError, ApiErrorCode, ChangeEvent, Disposable, Result } from './wire.js';

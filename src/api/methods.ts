@@ -68,12 +68,27 @@ export const SLO_METHODS = {
   listScenarios: { kind: 'query', verb: 'GET', path: '/api/scenarios', topics: ['slos', 'alerts'] },
 } as const satisfies MethodTable;
 
+export const CHANGE_METHODS = {
+  /** Changes in a range (recurrences expanded), with the freeze windows over it. */
+  listChanges: { kind: 'query', verb: 'GET', path: '/api/changes', topics: ['changes'] },
+  /** Freeze windows in a range, and the one in force now and the next. */
+  getFreezes: { kind: 'query', verb: 'GET', path: '/api/freezes', topics: ['changes'] },
+  /** "What changed": candidate changes before an alert started, scored, with the reason. */
+  getAlertChanges: {
+    kind: 'query',
+    verb: 'GET',
+    path: '/api/alerts/:id/changes',
+    topics: ['changes', 'alerts'],
+  },
+} as const satisfies MethodTable;
+
 /** Every method of the cockpit, by name. A new domain spreads its table in here. */
 export const METHODS = {
   ...SOURCE_METHODS,
   ...ALERT_METHODS,
   ...AUDIT_METHODS,
   ...SLO_METHODS,
+  ...CHANGE_METHODS,
 } as const satisfies MethodTable;
 
 /** The role a method needs: its declared `access`, else viewer for a query and operator for a command. */
@@ -97,7 +112,7 @@ export function topicsOf(table: MethodTable): string[] {
 }
 
 /** The change topics of the cockpit: what `onDidChange` events name. */
-export const CHANGE_TOPICS = ['alerts', 'sources', 'overview', 'slos'] as const;
+export const CHANGE_TOPICS = ['alerts', 'sources', 'overview', 'slos', 'changes'] as const;
 export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
 // Every topic a method names is a known change topic (a typo would otherwise never invalidate).
 type NamedTopics = Methods[MethodName]['topics'][number];

@@ -6,6 +6,8 @@ import { SqliteAlertStore } from './alerts/alert-store.js';
 import type { ApplyResult, IAlertStore } from './alerts/types.js';
 import { SqliteAuditStore } from './audit/audit-store.js';
 import type { IAuditStore } from './audit/audit-store.js';
+import { SqliteChangeStore } from './changes/change-store.js';
+import type { ChangesApplied, IChangeStore } from './changes/types.js';
 import { closeDatabase } from './database.js';
 import { CacheError, errorMessage } from './errors.js';
 import { SqliteSloStore } from './slo/slo-store.js';
@@ -18,6 +20,7 @@ import { inTransaction, type StagedWrite } from './transaction.js';
 export type DomainApplied = {
   alerts: ApplyResult;
   slo: SloApplied;
+  changes: ChangesApplied;
 };
 
 /** What `applyPoll` wrote, per product present in the poll (see PollProducts). */
@@ -42,6 +45,7 @@ type DomainWriters = { [D in DomainName]: DomainWriter<NonNullable<PollProducts[
 export type Cache = Readonly<{
   alerts: IAlertStore;
   slo: ISloStore;
+  changes: IChangeStore;
   sources: ISourceStatusStore;
   /** The commands run through the api (not a polled domain: no writer, never forgotten). */
   audit: IAuditStore;
@@ -63,6 +67,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
   const sources = new SqliteSourceStatusStore(db);
   const alerts = new SqliteAlertStore(db, { logger, staleSources: () => sources.staleSourceIds() });
   const slo = new SqliteSloStore(db, () => sources.staleSourceIds());
+  const changes = new SqliteChangeStore(db, () => sources.staleSourceIds());
 
   // One writer per domain: the compiler refuses a domain in DOMAINS without one.
   const writers: DomainWriters = {
@@ -82,6 +87,18 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
       stage: (snapshot) => slo.stage(snapshot),
       forgetSourcesExcept: (ids) => slo.forgetSourcesExcept(ids),
     },
+    changes: {
+      stage: (batch, status) => {
+        if (batch.sourceId !== status.sourceId) {
+          throw new CacheError(
+            `cannot apply the changes of source "${batch.sourceId}" with the status of source "${status.sourceId}"`,
+            'invalid-input',
+          );
+        }
+        return changes.stageBatch(batch);
+      },
+      forgetSourcesExcept: (ids) => changes.forgetSourcesExcept(ids),
+    },
   };
 
   function stage<D extends DomainName>(
@@ -98,6 +115,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
   return {
     alerts,
     slo,
+    changes,
     sources,
     audit: new SqliteAuditStore(db),
     applyPoll(status, products) {

@@ -4,6 +4,8 @@ export { SqliteAlertStore } from './alerts/alert-store.js';
 export type { AlertStoreOptions } from './alerts/alert-store.js';
 export type { ApplyResult, IAlertStore } from './alerts/types.js';
 export type { IAuditStore } from './audit/audit-store.js';
+export { SqliteChangeStore } from './changes/change-store.js';
+export type { ChangeQuery, ChangesApplied, IChangeStore, StoredChange } from './changes/types.js';
 export { SqliteSourceStatusStore } from './sources/source-status-store.js';
 export type { ISourceStatusStore } from './sources/types.js';
 export { closeDatabase, openDatabase } from './database.js';

@@ -73,7 +73,9 @@ function otherKindsWith(keys: readonly string[], kind: unknown): string | undefi
   );
   if (typeof kind !== 'string' || owners.length === 0) return undefined;
   const names = keys.map((key) => `"${key}"`).join(', ');
-  const where = owners.map((owner) => `kind: ${owner}`).join(' and ');
+  const named = owners.map((owner) => `kind: ${owner}`);
+  const where =
+    named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1) ?? ''}` : (named[0] ?? '');
   return `${names} ${keys.length > 1 ? 'are settings' : 'is a setting'} of ${where} sources, not of kind: ${kind}; remove ${keys.length > 1 ? 'them' : 'it'} here or change the kind`;
 }
 
@@ -94,6 +96,15 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
     return kind === undefined
       ? `is required; write one of ${quotedKinds}`
       : `is ${JSON.stringify(kind)}; write one of ${quotedKinds}`;
+  }
+  if (issue.code === 'invalid_union' && issue.path[0] === 'freezes') {
+    // A freeze is a date range or a weekly rule: explain the problem of the one it looks like.
+    const freeze = valueAt(raw, issue.path);
+    const branch = freeze !== null && typeof freeze === 'object' && 'weekly' in freeze ? 1 : 0;
+    const inner = issue.errors[branch]?.[0];
+    if (!inner) return issue.message;
+    const where = inner.path.length > 0 ? `${inner.path.join('.')}: ` : '';
+    return `${where}${describeIssue(inner, freeze)}`;
   }
   if (issue.code === 'invalid_union')
     return 'has the wrong shape; write it as { bearer: "…" }, { basic: { username, password } } or { header: { name, value } }';
@@ -149,7 +160,12 @@ function check(text: string, file: string, env: NodeJS.ProcessEnv, unset: 'warn'
   if (!parsed.success || problems.length > 0) return { problems: inFileOrder(problems), warnings };
 
   const config = normalizeConfig(parsed.data, file);
-  const sources = config.sources.map((source, index) => {
+  const sources = config.sources.map((configured, index) => {
+    // A calendar file (kind: ical) is relative to the config file, like caFile.
+    const source =
+      configured.kind === 'ical' && configured.file
+        ? { ...configured, file: resolve(base, configured.file) }
+        : configured;
     const read = caFiles.read.get(index);
     return read ? { ...source, tls: { ...source.tls, caFile: read.path, ca: read.ca } } : source;
   });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CONNECTORS } from '../connectors/registry.js';
 import type { SloSourceConfig } from '../connectors/slo/config.js';
 import { CONFIGURED_SOURCE_KINDS, SEVERITIES } from '../domain/index.js';
+import type { FreezeRule } from '../domain/index.js';
+import { freezeSchema } from './freezes.js';
 import { expecting } from './messages.js';
 import { sloConfigSchema } from './slo/config.js';
 import type { SloSettings } from './slo/config.js';
@@ -26,6 +28,8 @@ const tokenSchema = z
 
 export const configFileSchema = z.strictObject({
   sources: z.array(sourceSchema).default([]),
+  /** Change freezes (封网): see ./freezes.ts. */
+  freezes: z.array(freezeSchema).default([]),
   dataDir: z.string().min(1).optional(),
   history: z
     .strictObject({
@@ -102,6 +106,7 @@ export type CockpitConfig = Readonly<{
   /** The file this came from, or undefined for the built-in demo estate. */
   file?: string;
   sources: readonly FileSourceConfig[];
+  freezes: readonly FreezeRule[];
   dataDir?: string;
   historyRetentionDays: number;
   server: ServerConfig;
@@ -122,6 +127,7 @@ export function normalizeConfig(file: ConfigFile, path?: string): CockpitConfig 
   return {
     file: path,
     sources: file.sources,
+    freezes: file.freezes,
     dataDir: file.dataDir,
     historyRetentionDays: file.history.retentionDays,
     server: file.server,

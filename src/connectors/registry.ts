@@ -1,7 +1,11 @@
 import type { BaseSourceConfig } from '../config/source-base.js';
 import type { SourceKind } from '../domain/index.js';
 import { alertmanagerConnector } from './alertmanager/index.js';
+import { caldavConnector } from './caldav/index.js';
+import { changesJsonConnector } from './changes-json/index.js';
 import { demoConnector } from './demo/index.js';
+import { icalConnector } from './ical/index.js';
+import { pagerdutyChangesConnector } from './pagerduty-changes/index.js';
 import { prometheusConnector } from './prometheus/index.js';
 import { sloConnector } from './slo/index.js';
 import type { Connector } from './types.js';
@@ -15,6 +19,10 @@ export const CONNECTORS = {
   prometheus: prometheusConnector,
   demo: demoConnector,
   slo: sloConnector,
+  ical: icalConnector,
+  caldav: caldavConnector,
+  'changes-json': changesJsonConnector,
+  'pagerduty-changes': pagerdutyChangesConnector,
 } as const satisfies { readonly [Kind in SourceKind]: Connector<BaseSourceConfig & { kind: Kind }> };
 
 /** The connector that polls `source`. */

@@ -79,6 +79,16 @@ export function demoConfig(
           },
         }
       : {}),
+    // The demo company's weekend freeze; its calendar adds a holiday freeze (src/demo/estate/change-calendar.ts).
+    freezes: [
+      {
+        name: 'Weekend freeze 周末封网',
+        weekly: { from: 'fri 18:00', to: 'mon 09:00' },
+        tz: 'Asia/Shanghai',
+        environments: ['prod'],
+        exempt: ['payment-router'],
+      },
+    ],
   });
   const config = normalizeConfig(file);
   if (!file.slo || !sloDir) return config;

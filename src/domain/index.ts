@@ -10,3 +10,5 @@ export * from './silence.js';
 export * from './snapshot.js';
 export * from './source.js';
 export * from './slo.js';
+export * from './changes.js';
+export * from './time-zone.js';

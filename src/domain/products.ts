@@ -1,3 +1,4 @@
+import type { ChangeBatch } from './changes.js';
 import type { SloSnapshot } from './slo.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -10,13 +11,15 @@ export type PollProducts = Readonly<{
   alerts?: Snapshot;
   /** SLO statuses computed by the `slo` source (src/connectors/slo/). */
   slo?: SloSnapshot;
+  /** Changes and freeze windows read over a range (calendars, deploy feeds). */
+  changes?: ChangeBatch;
 }>;
 
 /**
  * The domains a connector can produce, one per `PollProducts` field; a connector lists the ones it
  * fills in `Connector.produces`.
  */
-export const DOMAINS = ['alerts', 'slo'] as const;
+export const DOMAINS = ['alerts', 'slo', 'changes'] as const;
 export type DomainName = (typeof DOMAINS)[number];
 
 // Every domain has its product field, and every product field is a domain.

@@ -1,5 +1,13 @@
 /** Kinds a person writes under `sources:`. */
-export const CONFIGURED_SOURCE_KINDS = ['alertmanager', 'prometheus', 'demo'] as const;
+export const CONFIGURED_SOURCE_KINDS = [
+  'alertmanager',
+  'prometheus',
+  'demo',
+  'ical',
+  'caldav',
+  'changes-json',
+  'pagerduty-changes',
+] as const;
 /** Kinds the cockpit makes from other keys (`slo:` makes the `slo` source); never written under `sources:`. */
 export const DERIVED_SOURCE_KINDS = ['slo'] as const;
 export const SOURCE_KINDS = [...CONFIGURED_SOURCE_KINDS, ...DERIVED_SOURCE_KINDS] as const;

@@ -55,7 +55,8 @@ function buildHeaders(
     if (!COMPUTED_HEADERS.has(lower)) headers[lower] = value;
   }
   if (body) {
-    headers['content-type'] ??= 'application/json';
+    headers['content-type'] ??=
+      request.json === undefined && request.text ? request.text.contentType : 'application/json';
     headers['content-length'] = String(body.length);
   } else {
     delete headers['content-type'];
@@ -130,7 +131,11 @@ export function createHttpClient(options: HttpClientOptions = {}): IHttpClient {
     let url = startUrl;
     let method: string = request.method ?? 'GET';
     let body: Buffer | undefined =
-      request.json === undefined ? undefined : Buffer.from(JSON.stringify(request.json), 'utf8');
+      request.json !== undefined
+        ? Buffer.from(JSON.stringify(request.json), 'utf8')
+        : request.text
+          ? Buffer.from(request.text.body, 'utf8')
+          : undefined;
     for (let redirects = 0; ; redirects += 1) {
       const result = await sendOnce({
         url,

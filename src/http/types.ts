@@ -13,10 +13,13 @@ export type TlsOptions = Readonly<{
 
 export type HttpRequest = Readonly<{
   url: string;
-  method?: 'GET' | 'POST' | 'DELETE' | 'PUT';
+  /** REPORT and PROPFIND are WebDAV's (CalDAV reads a calendar with REPORT, RFC 4791). */
+  method?: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'REPORT' | 'PROPFIND';
   headers?: Readonly<Record<string, string>>;
   /** A JSON-serialisable body is sent as application/json. */
   json?: unknown;
+  /** A text body with its content type (e.g. a WebDAV XML query); ignored when `json` is given. */
+  text?: Readonly<{ contentType: string; body: string }>;
   /** Whole-request deadline: connect, headers and the complete body. */
   timeoutMs: number;
   /** Maximum response body size in bytes. */

@@ -158,7 +158,10 @@ export function createPoller(options: PollerOptions): Poller {
         consecutiveFailures: 0,
         itemCount: products.alerts
           ? snapshotSize(products.alerts)
-          : (products.slo?.statuses.length ?? 0) + (products.slo?.failed.length ?? 0),
+          : (products.slo?.statuses.length ?? 0) +
+            (products.slo?.failed.length ?? 0) +
+            (products.changes?.changes.length ?? 0) +
+            (products.changes?.freezes.length ?? 0),
         members: products.alerts?.members,
         paused,
       };

@@ -8,7 +8,7 @@ import { openCache } from '../../src/cache/index.js';
 import { diffSnapshot, storedStateOf } from '../../src/cache/alerts/diff.js';
 import type { StoredAlertState } from '../../src/cache/alerts/diff.js';
 import { alertChangeHash } from '../../src/cache/alerts/change-hash.js';
-import type { FileSourceConfig, SourceConfig } from '../../src/config/schema.js';
+import type { FileSourceConfig, SourceConfig, SourceConfigOf } from '../../src/config/schema.js';
 import { mapAlertmanagerAlert } from '../../src/connectors/alertmanager/map.js';
 import { createAlertListScanner } from '../../src/connectors/alertmanager/raw-alerts.js';
 import { gettableAlertsSchema } from '../../src/connectors/alertmanager/schema.js';
@@ -85,7 +85,7 @@ export function connectorPhases(body: Buffer, source: FileSourceConfig): Connect
   start = performance.now();
   const records: AlertRecord[] = [];
   for (const alert of parsed) {
-    const record = mapAlertmanagerAlert(alert, source);
+    const record = mapAlertmanagerAlert(alert, source as SourceConfigOf<'alertmanager'>);
     if (record) records.push(record);
   }
   const mapMs = performance.now() - start;

@@ -27,6 +27,8 @@ const FIXED: Readonly<Record<string, Target>> = {
   slo_refresh_200_ms: atMost(2000, 'ms'),
   slo_refresh_200_prometheus_ms: atMost(2000, 'ms'),
   slo_max_in_flight: atMost(8, ''),
+  changes_expand_ms: atMost(50, 'ms'),
+  alert_changes_ms: atMost(5, 'ms'),
 };
 
 /** The target of a metric, if it has one; alert-to-screen depends on the measured poll interval. */

@@ -29,6 +29,9 @@ export function createFakeApi() {
     listSlos: vi.fn<ICockpitApi['listSlos']>(unexpected('listSlos')),
     getSlo: vi.fn<ICockpitApi['getSlo']>(unexpected('getSlo')),
     listScenarios: vi.fn<ICockpitApi['listScenarios']>(unexpected('listScenarios')),
+    listChanges: vi.fn<ICockpitApi['listChanges']>(unexpected('listChanges')),
+    getFreezes: vi.fn<ICockpitApi['getFreezes']>(unexpected('getFreezes')),
+    getAlertChanges: vi.fn<ICockpitApi['getAlertChanges']>(unexpected('getAlertChanges')),
     onDidChange: vi.fn<ICockpitApi['onDidChange']>((listener) => {
       listeners.add(listener);
       return { dispose: () => void listeners.delete(listener) };

@@ -11,8 +11,14 @@ vi.mock('echarts/core', () => ({
   use: vi.fn(),
   init: vi.fn(() => ({ setOption: vi.fn(), resize: vi.fn(), dispose: vi.fn() })),
 }));
-vi.mock('echarts/charts', () => ({ LineChart: {} }));
-vi.mock('echarts/components', () => ({ GridComponent: {}, LegendComponent: {}, TooltipComponent: {} }));
+vi.mock('echarts/charts', () => ({ LineChart: {}, CustomChart: {} }));
+vi.mock('echarts/components', () => ({
+  GridComponent: {},
+  LegendComponent: {},
+  TooltipComponent: {},
+  MarkAreaComponent: {},
+  MarkLineComponent: {},
+}));
 vi.mock('echarts/renderers', () => ({ CanvasRenderer: {} }));
 
 afterEach(() => {

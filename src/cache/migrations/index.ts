@@ -8,12 +8,21 @@ import { boardIndex } from './0003-board-index.js';
 import { labelsByPair } from './0004-labels-by-pair.js';
 import { audit } from './0005-audit.js';
 import { slo } from './0006-slo.js';
+import { changes } from './0007-changes.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** The schema, oldest first, one file per step. Append only: never edit a migration that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial, sourceHash, boardIndex, labelsByPair, audit, slo];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  sourceHash,
+  boardIndex,
+  labelsByPair,
+  audit,
+  slo,
+  changes,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -4,7 +4,11 @@ import { alertMappingFields, normalizeAlertMapping } from '../common/alert-mappi
 import { alertmanagerPolling } from '../alertmanager/index.js';
 import type { AlertmanagerState } from '../alertmanager/index.js';
 import { createSilence, expireSilence, extendSilence, getSilences } from '../alertmanager/silence.js';
-import type { Connector } from '../types.js';
+import { calendarMappingFields, normalizeCalendarMapping } from '../calendar/mapping.js';
+import { describeFailure, joinUrl, send } from '../common/fetch-json.js';
+import { calendarBatch } from '../ical/index.js';
+import { SourceError } from '../types.js';
+import type { Connector, ConnectorContext } from '../types.js';
 
 /**
  * `kind: demo`: the built-in estate (src/demo). It has no URL to configure: its host starts the
@@ -30,10 +34,42 @@ export const demoConfigSchema = z
 
 export type DemoSourceConfig = z.output<typeof demoConfigSchema>;
 
-/** The estate serves the real Alertmanager API, so the real Alertmanager connector polls it. */
+/** Where the estate serves its change calendar (src/demo/alertmanager/alertmanager-server.ts says the same). */
+const DEMO_CALENDAR_PATH = '/demo/changes.ics';
+
+/** The estate's calendar is in Shanghai time, like its company. */
+const DEMO_CALENDAR = normalizeCalendarMapping(
+  z.object(calendarMappingFields).parse({ timezone: 'Asia/Shanghai', window: { past: '7d', ahead: '7d' } }),
+);
+
+async function pollCalendar(ctx: ConnectorContext<DemoSourceConfig>) {
+  const url = joinUrl(ctx.source.urls[0] ?? '', DEMO_CALENDAR_PATH);
+  let response;
+  try {
+    response = await send(ctx, { url, method: 'GET', headers: { accept: 'text/calendar' } });
+  } catch (error) {
+    throw describeFailure(ctx, `GET ${url}`, error);
+  }
+  if (response.status !== 200) {
+    throw new SourceError(`source "${ctx.source.id}": GET ${url} answered HTTP ${response.status}`);
+  }
+  return calendarBatch(ctx, response.body.toString('utf8'), url, DEMO_CALENDAR);
+}
+
+/**
+ * The estate serves the real Alertmanager API, so the real Alertmanager connector polls it; beside
+ * it the estate's change calendar, read like any iCalendar feed.
+ */
 export const demoConnector: Connector<DemoSourceConfig, AlertmanagerState> = {
   kind: 'demo',
   configSchema: demoConfigSchema,
-  ...alertmanagerPolling,
+  produces: ['alerts', 'changes'],
+  createState: alertmanagerPolling.createState,
+  async poll(ctx, state) {
+    // The calendar first: the Alertmanager poll updates `state` when it succeeds, which must only
+    // happen for a poll whose products all reach the cache.
+    const changes = await pollCalendar(ctx);
+    return { ...(await alertmanagerPolling.poll(ctx, state)), changes };
+  },
   actions: { silence: createSilence, getSilences, expireSilence, extendSilence },
 };

@@ -4,6 +4,7 @@
  * `alertmanager` connector polls it on first start, so the whole pipeline runs with no configuration.
  */
 import { createServer } from 'node:http';
+import { demoChangeCalendar } from '../estate/change-calendar.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +22,9 @@ import { compileAnchored, parseMatcher } from './matchers.js';
 import { createSilenceStore } from './silences.js';
 
 /** Where and what the demo Alertmanager serves. */
+/** Where the demo serves its iCalendar feed of changes. */
+export const DEMO_CALENDAR_PATH = '/demo/changes.ics';
+
 export type DemoAlertmanagerOptions = Readonly<{
   simulator: DemoSimulator;
   /** 0 (the default) picks a free port. */
@@ -133,6 +137,12 @@ export async function startDemoAlertmanager(options: DemoAlertmanagerOptions): P
       return send(res, 200, 'OK', { 'content-type': 'text/plain; charset=utf-8' });
     }
     if (path.startsWith('/api/v1/') || path === '/api/v1') return send(res, 410, V1_GONE);
+    // Not Alertmanager's: the estate's change calendar, polled by the demo source for the changes domain.
+    if (path === DEMO_CALENDAR_PATH) {
+      allow('GET');
+      const calendar = demoChangeCalendar((from, to) => simulator.stormsBetween(from, to), now);
+      return send(res, 200, calendar, { 'content-type': 'text/calendar; charset=utf-8' });
+    }
     if (path === '/api/v2/status') {
       allow('GET');
       return send(res, 200, statusBody());

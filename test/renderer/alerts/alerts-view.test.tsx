@@ -6,7 +6,7 @@ import type { SourceInfo } from '../../../src/domain/index.js';
 import { AlertsView } from '../../../renderer/alerts/alerts-view';
 import { createUiStore } from '../../../renderer/app/ui-store';
 import { createFakeApi, never } from '../support/fake-api';
-import { makeAlert, makeDetail, makeSource, NOW, page } from '../support/fixtures';
+import { makeAlert, makeDetail, makeSource, NO_CHANGES, NOW, page } from '../support/fixtures';
 import { renderWithCockpit } from '../support/render';
 
 const ALERTS = [
@@ -16,6 +16,7 @@ const ALERTS = [
 
 function alertsApi(overrides: Partial<ICockpitApi> = {}, sources: SourceInfo[] = [makeSource()]) {
   return createFakeApi({
+    ...NO_CHANGES,
     listSources: () => Promise.resolve({ sources }),
     listAlerts: () => Promise.resolve(page(ALERTS)),
     ...overrides,

@@ -4,13 +4,14 @@ import type { AlertDetail, ICockpitApi } from '../../../src/api/contract.js';
 import { AlertDetailPanel } from '../../../renderer/alerts/alert-detail';
 import { createUiStore, STORAGE_KEYS } from '../../../renderer/app/ui-store';
 import { createFakeApi } from '../support/fake-api';
-import { makeDetail, makeSilence, makeSource } from '../support/fixtures';
+import { makeDetail, makeSilence, makeSource, NO_CHANGES } from '../support/fixtures';
 import { renderWithCockpit } from '../support/render';
 
 const ALERT_ID = 'am-prod:abc';
 
 function renderPanel(overrides: Partial<ICockpitApi>, detail: AlertDetail = makeDetail({ id: ALERT_ID })) {
   const api = createFakeApi({
+    ...NO_CHANGES,
     listSources: () => Promise.resolve({ sources: [makeSource()] }),
     getAlert: () => Promise.resolve(detail),
     ...overrides,

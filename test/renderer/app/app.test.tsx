@@ -11,6 +11,7 @@ import {
   makeOverview,
   makeSource,
   makeTimeline,
+  NO_CHANGES,
   NOW,
   page,
 } from '../support/fixtures';
@@ -20,6 +21,7 @@ import { renderWithCockpit } from '../support/render';
 function appApi() {
   const channel = createChangeChannel();
   const api = createFakeApi({
+    ...NO_CHANGES,
     onDidChange: channel.onDidChange,
     getOverview: () => Promise.resolve(makeOverview()),
     listSources: () => Promise.resolve({ sources: [makeSource()] }),

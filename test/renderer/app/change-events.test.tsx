@@ -53,8 +53,14 @@ function setup(connection = createConnectionState('online')) {
 
 describe('change events', () => {
   it('maps topics to the query-key roots the features declare', () => {
-    expect(queryKeysForTopics(['alerts'], FEATURES)).toEqual([['alerts'], ['timeline'], ['slos', 'detail']]);
+    expect(queryKeysForTopics(['alerts'], FEATURES)).toEqual([
+      ['alerts'],
+      ['timeline'],
+      ['slos', 'detail'],
+      ['changes', 'alert'],
+    ]);
     expect(queryKeysForTopics(['slos'], FEATURES)).toEqual([['slos']]);
+    expect(queryKeysForTopics(['changes'], FEATURES)).toEqual([['changes']]);
     expect(queryKeysForTopics(['sources', 'overview', 'sources'], FEATURES)).toEqual([
       ['sources'],
       ['overview'],

@@ -1,4 +1,4 @@
-import type { AlertDetail, Overview, Timeline } from '../../../src/api/contract.js';
+import type { AlertDetail, ICockpitApi, Overview, Timeline } from '../../../src/api/contract.js';
 import type { Alert, Silence, SourceInfo } from '../../../src/domain/index.js';
 
 export const NOW = Date.parse('2026-03-10T14:30:00Z');
@@ -94,3 +94,16 @@ export function makeSilence(overrides: Partial<Silence> & Pick<Silence, 'id'>): 
     ...overrides,
   };
 }
+/** Answers of the change methods with nothing in them: for views that show changes beside alerts. */
+export const NO_CHANGES = {
+  listChanges: (input) =>
+    Promise.resolve({
+      items: [],
+      freezes: [],
+      from: input?.from ?? '2026-03-10T00:00:00.000Z',
+      to: input?.to ?? '2026-03-11T00:00:00.000Z',
+      truncated: false,
+    }),
+  getFreezes: () => Promise.resolve({ items: [] }),
+  getAlertChanges: () => Promise.resolve({ items: [], lookBackMinutes: 240 }),
+} satisfies Partial<ICockpitApi>;

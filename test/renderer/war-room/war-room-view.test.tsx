@@ -6,7 +6,7 @@ import type { Alert, SourceInfo } from '../../../src/domain/index.js';
 import { createUiStore } from '../../../renderer/app/ui-store';
 import { WarRoomView } from '../../../renderer/war-room/war-room-view';
 import { createFakeApi, never } from '../support/fake-api';
-import { makeAlert, makeOverview, makeSource, makeTimeline, NOW } from '../support/fixtures';
+import { makeAlert, makeOverview, makeSource, makeTimeline, NO_CHANGES, NOW } from '../support/fixtures';
 import { boardOf } from '../support/board';
 import { renderWithCockpit } from '../support/render';
 
@@ -19,6 +19,7 @@ const ALERTS: Alert[] = [
 
 function warRoomApi(overrides: Partial<ICockpitApi> = {}, sources: SourceInfo[] = [makeSource()]) {
   return createFakeApi({
+    ...NO_CHANGES,
     getOverview: () => Promise.resolve(makeOverview()),
     listSources: () => Promise.resolve({ sources }),
     getBoard: () => Promise.resolve(boardOf(ALERTS)),
@@ -45,6 +46,8 @@ describe('war room: explicit states', () => {
       getBoard: never,
       listSlos: never,
       getTimeline: never,
+      getFreezes: never,
+      listChanges: never,
     });
     renderWithCockpit(<WarRoomView />, { api });
     expect(within(board()).getByRole('status')).toHaveAttribute('data-state', 'loading');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfigFile, parseConfig } from '../../../src/config/load.js';
+import type { SourceConfigOf } from '../../../src/config/schema.js';
 
 const MINIMAL = `sources:
   - id: am-main
@@ -32,7 +33,7 @@ describe('config', () => {
   it('accepts the minimal file from the README with everything else defaulted', () => {
     const config = parseConfig(MINIMAL, 'cockpit.yaml', { AM_TOKEN: 's3cret' });
     expect(config.sources.map((source) => source.id)).toEqual(['am-main', 'am-ha', 'prom']);
-    const [main, ha, prom] = config.sources;
+    const [main, ha, prom] = config.sources as SourceConfigOf<'alertmanager' | 'prometheus'>[];
     expect(main).toMatchObject({
       intervalMs: 15_000,
       timeoutMs: 10_000,
@@ -71,7 +72,7 @@ describe('config', () => {
   it('lists the kinds it knows for an unknown kind', () => {
     const text = 'sources:\n  - id: z\n    kind: zabix\n    url: http://x\n';
     expect(problemsOf(text)).toEqual([
-      'cockpit.yaml:3: sources[0].kind: is "zabix"; write one of "alertmanager", "prometheus", "demo"',
+      'cockpit.yaml:3: sources[0].kind: is "zabix"; write one of "alertmanager", "prometheus", "demo", "ical", "caldav", "changes-json", "pagerduty-changes"',
     ]);
   });
 
@@ -128,7 +129,7 @@ describe('config', () => {
   it('maps configured severity words, case-insensitively, on top of the defaults', () => {
     const text =
       'sources:\n  - id: am\n    kind: alertmanager\n    url: http://x\n    severity:\n      label: priority\n      map: { P1: critical, Noise: filtered }\n      default: info\n';
-    const source = parseConfig(text, 'c.yaml', {}).sources[0];
+    const source = parseConfig(text, 'c.yaml', {}).sources[0] as SourceConfigOf<'alertmanager'> | undefined;
     expect(source?.severity.labels).toEqual(['priority']);
     expect(source?.severity.values.p1).toBe('critical');
     expect(source?.severity.values.noise).toBe('filtered');
@@ -146,7 +147,9 @@ describe('assets/cockpit.example.yaml', () => {
       'alertmanager',
       'prometheus',
     ]);
-    expect(config.sources[1]?.severity.values.p1).toBe('critical');
+    expect((config.sources[1] as SourceConfigOf<'alertmanager'> | undefined)?.severity.values.p1).toBe(
+      'critical',
+    );
   });
 });
 
@@ -162,7 +165,7 @@ describe('config: settings that belong to one kind of source', () => {
   it('refuses a URL on a demo source, whose estate runs on loopback', () => {
     const text = 'sources:\n  - id: demo\n    kind: demo\n    url: http://x:9093\n';
     expect(problemsOf(text)).toEqual([
-      'cockpit.yaml:4: sources[0]: "url" is a setting of kind: alertmanager and kind: prometheus sources, not of kind: demo; remove it here or change the kind',
+      'cockpit.yaml:4: sources[0]: "url" is a setting of kind: alertmanager, kind: prometheus, kind: ical, kind: caldav, kind: changes-json and kind: pagerduty-changes sources, not of kind: demo; remove it here or change the kind',
     ]);
   });
 
@@ -175,7 +178,7 @@ describe('config: settings that belong to one kind of source', () => {
 
   it('asks for a kind when a source has none, listing the kinds it knows', () => {
     expect(problemsOf('sources:\n  - id: am\n    url: http://x\n')).toEqual([
-      'cockpit.yaml:2: sources[0].kind: is required; write one of "alertmanager", "prometheus", "demo"',
+      'cockpit.yaml:2: sources[0].kind: is required; write one of "alertmanager", "prometheus", "demo", "ical", "caldav", "changes-json", "pagerduty-changes"',
     ]);
   });
 
@@ -222,6 +225,20 @@ describe('server tokens and tls (issue 15)', () => {
       'cockpit.yaml:3: server.tokens[0].token: an access token needs at least 16 characters, or sha256: and 64 hex digits of its SHA-256',
       'cockpit.yaml:4: server.tokens[1].token: an access token needs at least 16 characters, or sha256: and 64 hex digits of its SHA-256',
       'cockpit.yaml:5: server.tokens[2].role: is "admin"; write one of "viewer", "operator"',
+    ]);
+  });
+});
+
+describe('config: freezes', () => {
+  it('points at the field of a weekly freeze that is wrong, with its line', () => {
+    expect(problemsOf('freezes:\n  - { name: weekend, weekly: { from: friday, to: mon 09:00 } }\n')).toEqual([
+      'cockpit.yaml:2: freezes[0]: weekly.from: "friday" is not a time of the week; write it like fri 18:00',
+    ]);
+  });
+
+  it('points at the field of a date-range freeze that is wrong', () => {
+    expect(problemsOf('freezes:\n  - { name: holiday, from: 2027-02-10, to: 10 Feb }\n')).toEqual([
+      'cockpit.yaml:2: freezes[0]: to: "10 Feb" is not a local date and time; write it like 2027-02-10T00:00 (24:00 is the end of a day)',
     ]);
   });
 });

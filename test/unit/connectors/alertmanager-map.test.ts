@@ -3,13 +3,14 @@ import { mapAlertmanagerAlert, mergeByFingerprint } from '../../../src/connector
 import { silenceMatchers } from '../../../src/connectors/alertmanager/silence.js';
 import type { GettableAlert } from '../../../src/connectors/alertmanager/schema.js';
 import { parseConfig } from '../../../src/config/load.js';
+import type { SourceConfigOf } from '../../../src/config/schema.js';
 import type { AlertRecord } from '../../../src/domain/index.js';
 
 const source = parseConfig(
   'sources:\n  - id: am\n    kind: alertmanager\n    urls: [http://a:9093, http://b:9093]\n    severity: { map: { noisy: filtered } }\n',
   'c.yaml',
   {},
-).sources[0]!;
+).sources[0] as SourceConfigOf<'alertmanager'>;
 
 function gettable(
   overrides: Partial<GettableAlert> & { labels?: Record<string, string> } = {},
