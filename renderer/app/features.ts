@@ -55,20 +55,20 @@ export const FEATURES = [
     },
   },
   {
-    id: 'changes',
-    route: 'changes',
-    label: 'nav.changes',
-    view: ChangeCalendarView,
-    // Alert start markers come from the alert list.
-    invalidates: { changes: [queryKeys.changes()], alerts: [queryKeys.alerts()] },
-  },
-  {
     id: 'slos',
     route: 'slos',
     label: 'nav.slos',
     view: SloView,
     // The detail lists the service's alerts; the core emits slos when the slo source turns stale or ok.
     invalidates: { slos: [queryKeys.slos()], alerts: [['slos', 'detail']] },
+  },
+  {
+    id: 'changes',
+    route: 'changes',
+    label: 'nav.changes',
+    view: ChangeCalendarView,
+    // Alert start markers come from the alert list.
+    invalidates: { changes: [queryKeys.changes()], alerts: [queryKeys.alerts()] },
   },
 ] as const satisfies readonly FeatureSpec<string>[];
 

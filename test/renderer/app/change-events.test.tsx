@@ -56,8 +56,8 @@ describe('change events', () => {
     expect(queryKeysForTopics(['alerts'], FEATURES)).toEqual([
       ['alerts'],
       ['timeline'],
-      ['slos', 'detail'],
       ['changes', 'alert'],
+      ['slos', 'detail'],
     ]);
     expect(queryKeysForTopics(['slos'], FEATURES)).toEqual([['slos']]);
     expect(queryKeysForTopics(['changes'], FEATURES)).toEqual([['changes']]);

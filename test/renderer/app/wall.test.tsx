@@ -11,7 +11,15 @@ import {
 } from '../../../renderer/app/wall';
 import { createConnectionState } from '../../../renderer/bridge/connection-state';
 import { createChangeChannel, createFakeApi } from '../support/fake-api';
-import { makeAlert, makeOverview, makeSource, makeTimeline, NOW, page } from '../support/fixtures';
+import {
+  makeAlert,
+  makeOverview,
+  makeSource,
+  makeTimeline,
+  NO_CHANGES,
+  NOW,
+  page,
+} from '../support/fixtures';
 import { boardOf } from '../support/board';
 import { renderWithCockpit } from '../support/render';
 
@@ -57,6 +65,8 @@ function wallApi(sources = [makeSource({ lastSuccessAt: new Date(NOW - 2000).toI
       Promise.resolve(boardOf([makeAlert({ id: 'a1', service: 'checkout', severity: 'critical' })])),
     getTimeline: () => Promise.resolve(makeTimeline()),
     listAlerts: () => Promise.resolve(page([makeAlert({ id: 'a1' })])),
+    listSlos: () => Promise.resolve({ items: [], problems: [] }),
+    ...NO_CHANGES,
   });
 }
 
