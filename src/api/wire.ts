@@ -7,7 +7,15 @@ import type { ChangeTopic } from './methods.js';
 
 /** `forbidden`: a desktop IPC call from a frame that is not the cockpit window. */
 export type ApiErrorCode =
-  'invalid-input' | 'not-found' | 'unsupported' | 'source-error' | 'forbidden' | 'internal';
+  | 'invalid-input'
+  | 'not-found'
+  | 'unsupported'
+  | 'source-error'
+  /** No credential, or one the host does not know (HTTP 401): send a token. */
+  | 'unauthorized'
+  /** A credential whose role may not do this (HTTP 403). */
+  | 'forbidden'
+  | 'internal';
 export type ApiError = Readonly<{ code: ApiErrorCode; message: string }>;
 export type Result<T> = Readonly<{ ok: true; value: T }> | Readonly<{ ok: false; error: ApiError }>;
 
@@ -30,6 +38,7 @@ export const API_ERROR_CODES = [
   'not-found',
   'unsupported',
   'source-error',
+  'unauthorized',
   'forbidden',
   'internal',
 ] as const satisfies readonly ApiErrorCode[];

@@ -75,6 +75,7 @@ const HTTP_STATUS_OF: Readonly<Record<ApiErrorCode, number>> = {
   'not-found': 404,
   unsupported: 409,
   'source-error': 502,
+  unauthorized: 401,
   forbidden: 403,
   internal: 500,
 };
@@ -302,7 +303,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         return refuse(
           response,
           401,
-          'forbidden',
+          'unauthorized',
           'send an access token as Authorization: Bearer …, or open the cockpit with ?token=… once',
         );
       }

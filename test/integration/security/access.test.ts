@@ -46,7 +46,10 @@ describe.runIf(available)('viewer and operator tokens', () => {
   const silencePath = () => `/api/alerts/${encodeURIComponent(alertId)}/silence`;
 
   it('answers 401 without a token, and does not take one in the query string', async () => {
-    expect((await raw(server.url, { path: '/api/alerts' })).status).toBe(401);
+    const missing = await raw(server.url, { path: '/api/alerts' });
+    expect(missing.status).toBe(401);
+    // A missing token is `unauthorized` (send one), not `forbidden` (a role that may not).
+    expect(missing.json()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect((await raw(server.url, { path: `/api/alerts?token=${VIEWER}` })).status).toBe(401);
     expect(
       (await raw(server.url, { path: '/api/alerts', headers: bearer('wrong-token-0123456789') })).status,
