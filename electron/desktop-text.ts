@@ -11,6 +11,8 @@ export type DesktopText = Readonly<{
   pauseNotifications: string;
   resumeNotifications: string;
   notifyAt: string;
+  /** The tray's checkbox: this display is a wall (no controls, never sleeps). */
+  wallMode: string;
   quit: string;
   severity: Readonly<Record<Severity, string>>;
   /** Tray tooltip: firing critical and high counts. */
@@ -26,6 +28,7 @@ const EN: DesktopText = {
   pauseNotifications: 'Pause notifications',
   resumeNotifications: 'Resume notifications',
   notifyAt: 'Notify at',
+  wallMode: 'Wall display (no controls, stay awake)',
   quit: 'Quit',
   severity: NOTIFICATION_TEXT_EN.severity,
   firing: (critical, high) => `${critical} critical, ${high} high firing`,
@@ -40,6 +43,7 @@ const ZH_CN: DesktopText = {
   pauseNotifications: '暂停通知',
   resumeNotifications: '恢复通知',
   notifyAt: '通知级别',
+  wallMode: '大屏模式（隐藏控件，保持亮屏）',
   quit: '退出',
   severity: NOTIFICATION_TEXT_ZH_CN.severity,
   firing: (critical, high) => `致命 ${critical} 条，严重 ${high} 条正在触发`,

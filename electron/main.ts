@@ -26,6 +26,8 @@ import type { DesktopText } from './desktop-text.js';
 import { forwardChanges, registerIpcHandlers } from './ipc.js';
 import { describeNativeModuleError, electronSqliteBinding } from './native-binding.js';
 import { startNotifier } from './notifications.js';
+import { createWallMode, entryUrl } from './wall-mode.js';
+import type { WallMode } from './wall-mode.js';
 import type { Notifier } from './notifications.js';
 import { openSettings } from './settings.js';
 import type { SettingsStore } from './settings.js';
@@ -55,6 +57,7 @@ let settings: SettingsStore | undefined;
 let mainWindow: BrowserWindow | undefined;
 let tray: CockpitTray | undefined;
 let notifier: Notifier | undefined;
+let wallMode: WallMode | undefined;
 const disposables: Disposable[] = [];
 let notificationsPaused = false;
 let quitting = false;
@@ -74,6 +77,7 @@ function openWindow(): BrowserWindow {
     saved: settings?.get('window'),
     backgroundColor: backgroundColor(),
     logger,
+    url: entryUrl(settings?.get('wall') ?? false),
     onStateChange: (state) => settings?.set('window', state),
   });
   // With a tray, closing the window hides it: notifications keep coming and the tray brings it back.
@@ -118,6 +122,7 @@ function startTray(text: DesktopText, minSeverity: () => Severity): void {
         logger.info(paused ? 'notifications paused' : 'notifications resumed');
       },
       minSeverity,
+      ...(wallMode ? { wallMode } : {}),
       setMinSeverity: (severity) => {
         settings?.set('notificationMinSeverity', severity);
         notifier?.setMinSeverity(severity);
@@ -136,6 +141,14 @@ function startTray(text: DesktopText, minSeverity: () => Severity): void {
 
 async function start(): Promise<void> {
   settings = openSettings();
+  wallMode = createWallMode({
+    initial: settings.get('wall') ?? false,
+    onChange: (wall, url) => {
+      settings?.set('wall', wall);
+      if (mainWindow && !mainWindow.isDestroyed()) void mainWindow.loadURL(url).catch(() => undefined);
+    },
+    logger,
+  });
   const text = desktopText(resolveLanguage(settings.get('language'), app.getLocale()));
   let config: CockpitConfig;
   try {
@@ -190,6 +203,7 @@ async function start(): Promise<void> {
 async function shutdown(): Promise<void> {
   notifier?.dispose();
   tray?.dispose();
+  wallMode?.dispose();
   for (const disposable of disposables.splice(0).reverse()) disposable.dispose();
   if (!core) return;
   let timer: NodeJS.Timeout | undefined;

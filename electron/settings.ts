@@ -17,6 +17,8 @@ export type DesktopSettings = {
   language?: Language;
   /** Absent: the config file's `notifications.minSeverity`. */
   notificationMinSeverity?: Severity;
+  /** This display is a wall: the page opens with `?wall=1` and the display is kept awake. */
+  wall?: boolean;
 };
 
 export type SettingsStore = Readonly<{
@@ -43,6 +45,7 @@ const SCHEMA: Schema<DesktopSettings> = {
   theme: { type: 'string', enum: [...THEMES], default: 'dark' },
   language: { type: 'string', enum: [...LANGUAGES] },
   notificationMinSeverity: { type: 'string', enum: [...SEVERITIES] },
+  wall: { type: 'boolean' },
 };
 
 /**

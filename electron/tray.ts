@@ -17,6 +17,8 @@ export type TrayDeps = Readonly<{
   setNotificationsPaused(paused: boolean): void;
   minSeverity(): Severity;
   setMinSeverity(severity: Severity): void;
+  /** This display as a wall (no controls, kept awake); absent: no menu item. */
+  wallMode?: Readonly<{ enabled(): boolean; set(wall: boolean): void }>;
   showWindow(): void;
   quit(): void;
   logger: Logger;
@@ -74,6 +76,19 @@ export function createCockpitTray(deps: TrayDeps): CockpitTray {
         },
       },
       { label: text.notifyAt, submenu: levels },
+      ...(deps.wallMode
+        ? [
+            {
+              label: text.wallMode,
+              type: 'checkbox' as const,
+              checked: deps.wallMode.enabled(),
+              click: () => {
+                deps.wallMode?.set(!deps.wallMode.enabled());
+                render();
+              },
+            },
+          ]
+        : []),
       { type: 'separator' },
       { label: text.quit, click: () => deps.quit() },
     ]);

@@ -12,6 +12,8 @@ export type MainWindowOptions = Readonly<{
   saved?: WindowState;
   backgroundColor: string;
   logger: Logger;
+  /** The page to load (wall mode adds `?wall=1`, see wall-mode.ts). */
+  url?: string;
   /** Called (debounced) when the window moves, resizes, maximizes or goes fullscreen, and on close. */
   onStateChange(state: WindowState): void;
 }>;
@@ -110,9 +112,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     lastReloadAt = now;
     mainWindow.webContents.reload();
   });
-  mainWindow.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
+  const url = options.url ?? APP_ENTRY_URL;
+  mainWindow.loadURL(url).catch((error: unknown) => {
     options.logger.error('could not load the cockpit page', {
-      url: APP_ENTRY_URL,
+      url,
       error: error instanceof Error ? error.message : String(error),
     });
   });

@@ -179,6 +179,10 @@ export function fakeElectronModule() {
       getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]),
     },
     shell: { openExternal: vi.fn(async (_url: string) => undefined) },
+    powerSaveBlocker: {
+      start: vi.fn((_type: string) => 7),
+      stop: vi.fn((_id: number) => undefined),
+    },
     app: {
       events: appEvents,
       on: vi.fn((event: string, listener: (...args: unknown[]) => void) => {

@@ -19,6 +19,7 @@ function setup() {
   const fake = createFakeApi();
   let paused = false;
   let minSeverity: Severity = 'critical';
+  let wall = false;
   const showWindow = vi.fn();
   const quit = vi.fn();
   const cockpitTray = createCockpitTray({
@@ -32,6 +33,12 @@ function setup() {
     minSeverity: () => minSeverity,
     setMinSeverity: (value) => {
       minSeverity = value;
+    },
+    wallMode: {
+      enabled: () => wall,
+      set: (value) => {
+        wall = value;
+      },
     },
     showWindow,
     quit,
@@ -95,6 +102,11 @@ describe('the tray', () => {
     ]);
     levels[1]?.click?.();
     expect(cockpit.minSeverity()).toBe('high');
+
+    const wallItem = cockpit.item('Wall display (no controls, stay awake)');
+    expect(wallItem).toMatchObject({ type: 'checkbox', checked: false });
+    wallItem.click?.();
+    expect(cockpit.item('Wall display (no controls, stay awake)').checked).toBe(true);
 
     cockpit.item('Quit').click?.();
     expect(cockpit.quit).toHaveBeenCalled();
