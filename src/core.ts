@@ -10,7 +10,7 @@ import type { CockpitConfig, SourceConfig } from './config/schema.js';
 import { connectorFor } from './connectors/registry.js';
 import { sloSourceFor } from './connectors/slo/config.js';
 import { formatProblem } from './config/load.js';
-import { systemClock } from './domain/index.js';
+import { severityRank, systemClock } from './domain/index.js';
 import type { Clock, DomainName, SourceStatus } from './domain/index.js';
 import { createHttpClient } from './http/client.js';
 import type { IHttpClient } from './http/types.js';
@@ -118,8 +118,9 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
   const producesBySource = new Map(sources.map((source) => [source.id, connectorFor(source).produces]));
   const lastStatus = new Map<string, SourceStatus>();
   const notifier = createAlertNotifier({
+    // A narrow indexed read (never the wide rows): this runs after every poll that changed the alerts.
     firing: (severity, limit) =>
-      cache.alerts.listAlerts({ state: ['firing'], severity, sort: 'startsAt', limit, offset: 0 }).items,
+      cache.alerts.firingSummaries(Math.min(...severity.map(severityRank)), limit),
     readySourceIds: () =>
       new Set([...lastStatus.values()].filter((status) => status.state === 'ok').map((s) => s.sourceId)),
     now: () => clock.now(),

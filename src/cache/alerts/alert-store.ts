@@ -33,7 +33,7 @@ import { diffSnapshot, storedStateOf } from './diff.js';
 import type { SnapshotDiff, StoredAlertState } from './diff.js';
 import { createTimelineReader } from './timeline.js';
 import type { TimelineReader } from './timeline.js';
-import type { ApplyResult, IAlertStore } from './types.js';
+import type { ApplyResult, FiringSummary, IAlertStore } from './types.js';
 
 export type AlertStoreOptions = Readonly<{
   logger: Logger;
@@ -59,8 +59,19 @@ function boardPick(text: string): BoardPick {
 }
 
 /** The IAlertStore on the cache's better-sqlite3 connection. Synchronous: run it off the UI thread. */
+type FiringSummaryRow = Readonly<{
+  id: string;
+  source_id: string;
+  name: string;
+  severity_rank: number;
+  summary: string;
+  service: string | null;
+  starts_at: number;
+}>;
+
 export class SqliteAlertStore implements IAlertStore {
   private readonly statements: AlertStatements;
+  private readonly firingSummariesStatement: Database.Statement<[number, number], FiringSummaryRow>;
   private readonly readTimeline: TimelineReader;
   private readonly listStatements = new Map<string, Database.Statement>();
   /**
@@ -77,6 +88,11 @@ export class SqliteAlertStore implements IAlertStore {
     private readonly options: AlertStoreOptions,
   ) {
     this.statements = prepareStatements(db);
+    // The notifier's read: narrow columns of firing alerts (alerts_by_state covers the filter).
+    this.firingSummariesStatement = db.prepare<[number, number], FiringSummaryRow>(
+      `SELECT id, source_id, name, severity_rank, summary, service, starts_at FROM alerts
+       WHERE state = 'firing' AND severity_rank >= ? ORDER BY severity_rank DESC, starts_at, id LIMIT ?`,
+    );
     this.readTimeline = createTimelineReader(db);
   }
 
@@ -147,6 +163,23 @@ export class SqliteAlertStore implements IAlertStore {
   getHistory(alertId: string, limit = 200): AlertHistoryEvent[] {
     const bounded = Math.min(Math.max(0, Math.trunc(limit)), MAX_HISTORY_LIMIT);
     return this.statements.history.all(alertId, bounded).map(historyEventFromRow);
+  }
+
+  firingSummaries(minRank: number, limit: number): FiringSummary[] {
+    const stale = this.staleSources();
+    return this.firingSummariesStatement
+      .all(minRank, Math.max(0, Math.trunc(limit)))
+      .map((row) => ({
+        id: row.id,
+        sourceId: row.source_id,
+        name: row.name,
+        severity: severityFromRank(row.severity_rank),
+        state: 'firing' as const,
+        summary: row.summary,
+        ...(row.service === null ? {} : { service: row.service }),
+        startsAt: new Date(row.starts_at).toISOString(),
+        stale: stale.has(row.source_id),
+      }));
   }
 
   boardParts(): BoardPart[] {

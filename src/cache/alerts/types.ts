@@ -9,6 +9,12 @@ import type {
   Timeline,
 } from '../../domain/index.js';
 
+/** What the notifier reads of a firing alert: a few columns, never the wide row. */
+export type FiringSummary = Pick<
+  Alert,
+  'id' | 'sourceId' | 'name' | 'severity' | 'state' | 'summary' | 'service' | 'startsAt' | 'stale'
+>;
+
 export type ApplyResult = Readonly<{
   /** History events written by this apply (empty when nothing changed). */
   events: readonly AlertHistoryEvent[];
@@ -34,6 +40,8 @@ export interface IAlertStore {
   getAlert(id: string): Alert | undefined;
   getHistory(alertId: string, limit?: number): AlertHistoryEvent[];
   countAlerts(): AlertCounts;
+  /** Firing alerts at or above a severity rank (critical 4 … info 1), worst first, at most `limit`. */
+  firingSummaries(minRank: number, limit: number): FiringSummary[];
   /** Every firing, acknowledged or silenced alert, added up per source, service and rule for the board. */
   boardParts(): BoardPart[];
   timeline(fromMs: number, toMs: number, bucketMs: number): Timeline;

@@ -69,6 +69,33 @@ function seed(cache: Cache) {
   return { prod, staging };
 }
 
+describe('firingSummaries (what the notifier reads)', () => {
+  it('lists only firing alerts at or above the rank, worst then oldest first, with a few columns', () => {
+    const { cache } = data.open();
+    seed(cache);
+    const summaries = cache.alerts.firingSummaries(3, 100);
+    expect(summaries.map((one) => [one.name, one.severity])).toEqual([
+      ['DiskFull', 'critical'],
+      ['ErrorBudgetBurn', 'critical'],
+      ['NodeDown', 'high'],
+    ]);
+    expect(summaries[0]).toEqual({
+      id: 'am-prod:disk',
+      sourceId: 'am-prod',
+      name: 'DiskFull',
+      severity: 'critical',
+      state: 'firing',
+      summary: 'Error rate above 5% on db',
+      service: 'db',
+      startsAt: minute(-30),
+      stale: false,
+    });
+    // The silenced info alert never shows, whatever the rank; the limit bounds the read.
+    expect(cache.alerts.firingSummaries(1, 100).map((one) => one.name)).not.toContain('CertExpiring');
+    expect(cache.alerts.firingSummaries(1, 2)).toHaveLength(2);
+  });
+});
+
 describe('listAlerts', () => {
   it('lists active alerts worst first, then oldest first, with the total', () => {
     const { cache } = data.open();
