@@ -119,8 +119,7 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
   const lastStatus = new Map<string, SourceStatus>();
   const notifier = createAlertNotifier({
     // A narrow indexed read (never the wide rows): this runs after every poll that changed the alerts.
-    firing: (severity, limit) =>
-      cache.alerts.firingSummaries(Math.min(...severity.map(severityRank)), limit),
+    firing: (severity, limit) => cache.alerts.firingSummaries(Math.min(...severity.map(severityRank)), limit),
     readySourceIds: () =>
       new Set([...lastStatus.values()].filter((status) => status.state === 'ok').map((s) => s.sourceId)),
     now: () => clock.now(),

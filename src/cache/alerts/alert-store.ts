@@ -167,19 +167,17 @@ export class SqliteAlertStore implements IAlertStore {
 
   firingSummaries(minRank: number, limit: number): FiringSummary[] {
     const stale = this.staleSources();
-    return this.firingSummariesStatement
-      .all(minRank, Math.max(0, Math.trunc(limit)))
-      .map((row) => ({
-        id: row.id,
-        sourceId: row.source_id,
-        name: row.name,
-        severity: severityFromRank(row.severity_rank),
-        state: 'firing' as const,
-        summary: row.summary,
-        ...(row.service === null ? {} : { service: row.service }),
-        startsAt: new Date(row.starts_at).toISOString(),
-        stale: stale.has(row.source_id),
-      }));
+    return this.firingSummariesStatement.all(minRank, Math.max(0, Math.trunc(limit))).map((row) => ({
+      id: row.id,
+      sourceId: row.source_id,
+      name: row.name,
+      severity: severityFromRank(row.severity_rank),
+      state: 'firing' as const,
+      summary: row.summary,
+      ...(row.service === null ? {} : { service: row.service }),
+      startsAt: new Date(row.starts_at).toISOString(),
+      stale: stale.has(row.source_id),
+    }));
   }
 
   boardParts(): BoardPart[] {
