@@ -94,6 +94,7 @@ export const en = {
   'warRoom.moreOfSeverity': '{count, number} {severity}',
   'warRoom.allClear': 'All clear: no active alerts.',
   'warRoom.timeline': 'Firing alerts, last {hours} h',
+  'warRoom.historyStarts': 'history starts {time}',
   'warRoom.timelineEmpty': 'No alert history in the last {hours} h.',
   'warRoom.sourceHealth': 'Source health',
   'warRoom.lastSuccess': 'Last success {time}',

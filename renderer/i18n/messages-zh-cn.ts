@@ -93,6 +93,7 @@ export const zhCN: Messages = {
   'warRoom.noService': '未关联服务',
   'warRoom.allClear': '一切正常：没有活动告警。',
   'warRoom.timeline': '近 {hours} 小时告警趋势',
+  'warRoom.historyStarts': '记录始于 {time}',
   'warRoom.timelineEmpty': '近 {hours} 小时没有告警记录。',
   'warRoom.sourceHealth': '数据源健康',
   'warRoom.lastSuccess': '最近成功 {time}',

@@ -16,8 +16,20 @@ export function buildTimelineOption(
   theme: Theme,
   /** The panel's type size in px: the canvas text scales with the wall like the rest (16 at 1080p). */
   emPx = 16,
+  /**
+   * `now`: the axis ends here, never in the future. `historyLabel`: the words for the span before the
+   * cockpit's first record ("history starts 15:31"), shaded instead of drawn as zeros.
+   */
+  extras: Readonly<{ now?: number; historyLabel?: string }> = {},
 ): CockpitChartOption {
   const palette = PALETTES[theme];
+  const from = Date.parse(timeline.from);
+  const to =
+    extras.now === undefined ? Date.parse(timeline.to) : Math.min(Date.parse(timeline.to), extras.now);
+  const historyStart = timeline.historyStartsAt === undefined ? from : Date.parse(timeline.historyStartsAt);
+  // A bucket that ends before the first record knows nothing: leave it out rather than draw a zero.
+  const bucketMs = timeline.bucketMinutes * 60_000;
+  const known = timeline.buckets.filter((bucket) => Date.parse(bucket.at) + bucketMs > historyStart);
   const small = Math.round(0.875 * emPx);
   const axisLabel = { color: palette.mutedText, fontSize: small };
   return {
@@ -36,8 +48,8 @@ export function buildTimelineOption(
     tooltip: { trigger: 'axis', renderMode: 'richText' },
     xAxis: {
       type: 'time',
-      min: Date.parse(timeline.from),
-      max: Date.parse(timeline.to),
+      min: from,
+      max: to,
       axisLabel: { ...axisLabel, formatter: '{HH}:{mm}' },
       axisLine: { lineStyle: { color: palette.gridLine } },
       splitLine: { show: false },
@@ -59,7 +71,18 @@ export function buildTimelineOption(
       lineStyle: { width: 1 },
       areaStyle: { opacity: 0.85 },
       emphasis: { focus: 'series' as const },
-      data: timeline.buckets.map((bucket) => [Date.parse(bucket.at), bucket[severity]]),
+      data: known.map((bucket) => [Math.max(Date.parse(bucket.at), historyStart), bucket[severity]]),
+      // The span the cockpit has no history for, shaded and named, on the first series only.
+      ...(severity === SEVERITIES[0] && historyStart > from && extras.historyLabel
+        ? {
+            markArea: {
+              silent: true,
+              itemStyle: { color: palette.gridLine, opacity: 0.35 },
+              label: { show: true, position: 'inside' as const, color: palette.mutedText, fontSize: small },
+              data: [[{ xAxis: from, name: extras.historyLabel }, { xAxis: historyStart }]],
+            },
+          }
+        : {}),
     })),
   };
 }

@@ -1,7 +1,8 @@
 import { lazy, Suspense, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useUi } from '../app/cockpit-context';
 import { useTimeline } from '../app/queries';
-import { useT } from '../i18n/use-translate';
+import { useLanguage, useT } from '../i18n/use-translate';
+import { formatAsOf } from '../ui/format';
 import { useElementSize } from '../ui/use-element-size';
 import { EmptyState, ErrorState, LoadingState, RefreshFailedNotice } from '../ui/view-state';
 import { buildTimelineOption } from './build-timeline-option';
@@ -26,9 +27,25 @@ export function TimelinePanel() {
     const parsed = Number.parseFloat(getComputedStyle(element).fontSize);
     if (Number.isFinite(parsed) && parsed > 0) setEmPx(parsed);
   }, [size.width, size.height]);
+  const language = useLanguage();
+  const historyStartsAt = timeline.data?.historyStartsAt;
+  // "Now" for the axis is when this timeline was fetched: the chart redraws with each new answer.
+  const fetchedAt = timeline.dataUpdatedAt;
   const option = useMemo(
-    () => (timeline.data ? buildTimelineOption(timeline.data, t, theme, emPx) : undefined),
-    [timeline.data, t, theme, emPx],
+    () =>
+      timeline.data
+        ? buildTimelineOption(timeline.data, t, theme, emPx, {
+            now: fetchedAt,
+            ...(historyStartsAt
+              ? {
+                  historyLabel: t('warRoom.historyStarts', {
+                    time: formatAsOf(historyStartsAt, language, fetchedAt),
+                  }),
+                }
+              : {}),
+          })
+        : undefined,
+    [timeline.data, t, theme, emPx, historyStartsAt, language, fetchedAt],
   );
   const title = t('warRoom.timeline', { hours: HOURS });
   let body;

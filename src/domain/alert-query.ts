@@ -40,6 +40,11 @@ export type Timeline = Readonly<{
   from: string;
   to: string;
   bucketMinutes: number;
+  /**
+   * The cockpit's first history record, when it is later than `from`: before it the chart knows
+   * nothing (the cockpit was not running), which is not the same as zero alerts.
+   */
+  historyStartsAt?: string;
   buckets: readonly Readonly<{ at: string } & SeverityCounts>[];
 }>;
 

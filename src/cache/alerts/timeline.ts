@@ -15,6 +15,7 @@ const CHANGED_SINCE_SQL = `
   WHERE h.at > ? AND EXISTS (SELECT 1 FROM alerts a WHERE a.id = h.alert_id)`;
 const LAST_EVENT_AT_SQL = `
   SELECT severity, state FROM alert_history WHERE alert_id = ? AND at <= ? ORDER BY at DESC, id DESC LIMIT 1`;
+const FIRST_EVENT_AT_SQL = 'SELECT MIN(at) FROM alert_history';
 const EVENTS_BETWEEN_SQL = `
   SELECT alert_id, at, severity, state FROM alert_history WHERE at > ? AND at <= ? ORDER BY at, id`;
 
@@ -35,6 +36,7 @@ export function createTimelineReader(db: Database.Database): TimelineReader {
   const changedSince = db.prepare<[number], string>(CHANGED_SINCE_SQL).pluck();
   const lastEventAt = db.prepare<[string, number], StateRow>(LAST_EVENT_AT_SQL);
   const eventsBetween = db.prepare<[number, number], EventRow>(EVENTS_BETWEEN_SQL);
+  const firstEventAt = db.prepare<[], number | null>(FIRST_EVENT_AT_SQL).pluck();
 
   return (fromMs, toMs, bucketMs) => {
     validate(fromMs, toMs, bucketMs);
@@ -74,10 +76,13 @@ export function createTimelineReader(db: Database.Database): TimelineReader {
     for (; instant <= toMs; instant += bucketMs)
       buckets.push({ at: new Date(instant).toISOString(), ...counts });
 
+    const first = firstEventAt.get() ?? null;
+    const historyStartsAt = first === null ? toMs : first;
     return {
       from: new Date(fromMs).toISOString(),
       to: new Date(toMs).toISOString(),
       bucketMinutes: bucketMs / 60_000,
+      ...(historyStartsAt > fromMs ? { historyStartsAt: new Date(historyStartsAt).toISOString() } : {}),
       buckets,
     };
   };

@@ -37,6 +37,31 @@ describe('buildTimelineOption', () => {
     });
   });
 
+  it("shades and names the span before the cockpit's first record instead of drawing zeros", () => {
+    const started = { ...timeline, historyStartsAt: timeline.buckets[1]!.at };
+    const series = seriesOf(
+      buildTimelineOption(started, createTranslate('en'), 'dark', 16, {
+        historyLabel: 'history starts 08:35',
+      }),
+    );
+    expect(series[0]!.data).toEqual([[Date.parse(timeline.buckets[1]!.at), 1 * 4]]);
+    expect(series[0]!.markArea).toMatchObject({
+      data: [
+        [
+          { xAxis: Date.parse(timeline.from), name: 'history starts 08:35' },
+          { xAxis: Date.parse(timeline.buckets[1]!.at) },
+        ],
+      ],
+    });
+    expect(series[1]!.markArea).toBeUndefined();
+  });
+
+  it('ends the axis now, never in the future', () => {
+    const now = Date.parse(timeline.to) - 120_000;
+    const option = buildTimelineOption(timeline, createTranslate('en'), 'dark', 16, { now });
+    expect(option.xAxis).toMatchObject({ max: now });
+  });
+
   it('names series and legend in Chinese', () => {
     const option = buildTimelineOption(timeline, createTranslate('zh-CN'), 'dark');
     expect(seriesOf(option).map((item) => item.name)).toEqual(['致命', '严重', '预警', '提醒']);

@@ -42,6 +42,11 @@ function seedStory(cache: Cache) {
 }
 
 describe('timeline', () => {
+  it('says history starts now on a cache that has none', () => {
+    const { cache } = data.open();
+    expect(cache.alerts.timeline(minuteMs(0), minuteMs(60), TEN_MINUTES).historyStartsAt).toBe(minute(60));
+  });
+
   it('counts alerts firing at each instant, by their severity then, from history', () => {
     const { cache } = data.open();
     seedStory(cache);
@@ -49,6 +54,8 @@ describe('timeline', () => {
     const timeline = cache.alerts.timeline(minuteMs(0), minuteMs(60), TEN_MINUTES);
 
     expect(timeline).toMatchObject({ from: minute(0), to: minute(60), bucketMinutes: 10 });
+    // Before the first record (D, polled at minute 1) the cockpit knows nothing: the chart says so.
+    expect(timeline.historyStartsAt).toBe(minute(1));
     expect(timeline.buckets).toEqual([
       { at: minute(0), ...zero },
       { at: minute(10), ...zero, critical: 1, high: 1, warning: 1 },
@@ -65,6 +72,8 @@ describe('timeline', () => {
     seedStory(cache);
 
     const timeline = cache.alerts.timeline(minuteMs(12), minuteMs(52), TEN_MINUTES);
+    // The cockpit's history began (minute 1) before this window: the whole chart is known.
+    expect(timeline.historyStartsAt).toBeUndefined();
 
     expect(timeline.buckets).toEqual([
       { at: minute(12), ...zero, critical: 1, high: 1, warning: 1 },
