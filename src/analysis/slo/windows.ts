@@ -1,58 +1,14 @@
+import { isTimeZone, zonedParts, zonedToUtc } from '../../domain/index.js';
 import type { SloWindow } from '../../domain/index.js';
-
-/** The wall-clock fields of an instant in a time zone (Intl knows the zone rules; we never guess offsets). */
-function zonedParts(
-  ms: number,
-  timeZone: string,
-): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(ms));
-  const field = (type: Intl.DateTimeFormatPartTypes) =>
-    Number(parts.find((part) => part.type === type)?.value ?? 0);
-  return {
-    year: field('year'),
-    month: field('month'),
-    day: field('day'),
-    hour: field('hour'),
-    minute: field('minute'),
-    second: field('second'),
-  };
-}
-
-/** The zone's offset from UTC at `ms`, in ms (Asia/Shanghai: +8 h). */
-function zoneOffsetMs(ms: number, timeZone: string): number {
-  const local = zonedParts(ms, timeZone);
-  const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
 
 /** The instant the calendar month containing `nowMs` began in `timeZone` (local midnight on the 1st). */
 export function calendarMonthStart(nowMs: number, timeZone: string): number {
-  const local = zonedParts(nowMs, timeZone);
-  const guess = Date.UTC(local.year, local.month - 1, 1);
-  // Two passes settle a month that starts next to a DST change.
-  let start = guess - zoneOffsetMs(guess, timeZone);
-  start = guess - zoneOffsetMs(start, timeZone);
-  return start;
+  const local = zonedParts(timeZone, nowMs);
+  return zonedToUtc(timeZone, local.year, local.month, 1, 0);
 }
 
 /** Whether Intl knows the time zone (`Asia/Shanghai` yes, `Mars/Olympus` no). */
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const isKnownTimeZone = isTimeZone;
 
 /** The span the SLO's numbers cover at `nowMs`: the rolling length, or the elapsed part of the month. */
 export function windowSpan(window: SloWindow, nowMs: number): Readonly<{ startMs: number; ms: number }> {
