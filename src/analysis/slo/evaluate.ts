@@ -55,6 +55,19 @@ function ratioIn(
   return errorRatio(measurement.errors ?? 0, measurement.total ?? 0);
 }
 
+/** What every status of an SLO says about which SLO it is, evaluated or failed. */
+function identity(definition: SloDefinition, windowMs: number) {
+  return {
+    id: definition.id,
+    name: definition.name,
+    service: definition.service,
+    objective: definition.objective,
+    window: windowLabel(definition.window),
+    windowMs,
+    format: definition.origin.format,
+  };
+}
+
 /** The numbers of one SLO from its measurements: availability, budget, burn rates and state. */
 export function evaluateSlo(
   definition: SloDefinition,
@@ -70,13 +83,7 @@ export function evaluateSlo(
     }),
   ) as BurnRates;
   const base = {
-    id: definition.id,
-    name: definition.name,
-    service: definition.service,
-    objective: definition.objective,
-    window: windowLabel(definition.window),
-    windowMs: span.ms,
-    format: definition.origin.format,
+    ...identity(definition, span.ms),
     burnRates,
     updatedAt: new Date(nowMs).toISOString(),
     stale: false,
@@ -125,15 +132,8 @@ export function evaluateSlo(
 
 /** The status of an SLO whose numbers could not be had at all (its query was rejected, say). */
 export function failedSlo(definition: SloDefinition, problem: string, nowMs: number): SloStatus {
-  const span = windowSpan(definition.window, nowMs);
   return {
-    id: definition.id,
-    name: definition.name,
-    service: definition.service,
-    objective: definition.objective,
-    window: windowLabel(definition.window),
-    windowMs: span.ms,
-    format: definition.origin.format,
+    ...identity(definition, windowSpan(definition.window, nowMs).ms),
     state: 'error',
     errorBudget: {},
     burnRates: Object.fromEntries(BURN_WINDOWS.map((window) => [window, null])) as BurnRates,
