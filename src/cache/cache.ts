@@ -72,15 +72,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
   // One writer per domain: the compiler refuses a domain in DOMAINS without one.
   const writers: DomainWriters = {
     alerts: {
-      stage: (snapshot, status) => {
-        if (snapshot.sourceId !== status.sourceId) {
-          throw new CacheError(
-            `cannot apply a snapshot of source "${snapshot.sourceId}" with the status of source "${status.sourceId}"`,
-            'invalid-input',
-          );
-        }
-        return alerts.stageSnapshot(snapshot);
-      },
+      stage: (snapshot) => alerts.stageSnapshot(snapshot),
       forgetSourcesExcept: (ids) => alerts.forgetSourcesExcept(ids),
     },
     slo: {
@@ -88,15 +80,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
       forgetSourcesExcept: (ids) => slo.forgetSourcesExcept(ids),
     },
     changes: {
-      stage: (batch, status) => {
-        if (batch.sourceId !== status.sourceId) {
-          throw new CacheError(
-            `cannot apply the changes of source "${batch.sourceId}" with the status of source "${status.sourceId}"`,
-            'invalid-input',
-          );
-        }
-        return changes.stageBatch(batch);
-      },
+      stage: (batch) => changes.stageBatch(batch),
       forgetSourcesExcept: (ids) => changes.forgetSourcesExcept(ids),
     },
   };
@@ -108,6 +92,14 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
   ): readonly [D, StagedWrite<DomainApplied[D]>] | undefined {
     const product = products[domain];
     if (product === undefined) return undefined;
+    // A product names the source it came from: it must be the one whose status is written with it.
+    const from = (product as { sourceId?: string }).sourceId;
+    if (from !== undefined && from !== status.sourceId) {
+      throw new CacheError(
+        `cannot apply the ${domain} of source "${from}" with the status of source "${status.sourceId}"`,
+        'invalid-input',
+      );
+    }
     const writer = writers[domain] as DomainWriter<NonNullable<PollProducts[D]>, DomainApplied[D]>;
     return [domain, writer.stage(product, status)];
   }

@@ -337,7 +337,7 @@ describe('applyPoll with an alerts snapshot', () => {
   it('refuses a status that belongs to another source', () => {
     const { cache } = data.open();
     expect(() => cache.applyPoll(okStatus(1, 0, 'other'), { alerts: snapshotAt(1, []) })).toThrow(
-      'cannot apply a snapshot of source "am-prod" with the status of source "other"',
+      'cannot apply the alerts of source "am-prod" with the status of source "other"',
     );
   });
 });
