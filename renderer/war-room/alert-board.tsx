@@ -1,5 +1,5 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { KeyboardEvent, RefObject } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { ServiceGroup } from '../../src/api/contract.js';
 import type { Severity, SourceInfo } from '../../src/domain/index.js';
 import { SEVERITIES } from '../../src/domain/values.js';
@@ -8,6 +8,7 @@ import { useSources } from '../app/queries';
 import { DEFAULT_ALERT_FILTER } from '../app/ui-store';
 import { useT } from '../i18n/use-translate';
 import { useElementSize } from '../ui/use-element-size';
+import { useFontSizePx } from '../ui/use-font-size';
 import { nextActiveIndex } from '../ui/virtual-window';
 import {
   EmptyState,
@@ -25,18 +26,6 @@ import { ServiceCard } from './service-card';
 
 const EMPTY_SOURCES: readonly SourceInfo[] = [];
 const EMPTY_GROUPS: readonly ServiceGroup[] = [];
-
-/** The board's type size in px: the layout is computed in it, so cards and text scale together. */
-function useFontSize(ref: RefObject<HTMLElement | null>, width: number, height: number): number {
-  const [size, setSize] = useState(16);
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const parsed = Number.parseFloat(getComputedStyle(element).fontSize);
-    if (Number.isFinite(parsed) && parsed > 0) setSize(parsed);
-  }, [ref, width, height]);
-  return size;
-}
 
 function toLayoutGroup(group: ServiceGroup): LayoutGroup {
   return {
@@ -80,7 +69,7 @@ export function AlertBoard() {
   const [activeIndex, setActiveIndex] = useState(0);
   const boxRef = useRef<HTMLDivElement>(null);
   const size = useElementSize(boxRef);
-  const emPx = useFontSize(boxRef, size.width, size.height);
+  const emPx = useFontSizePx(boxRef, size);
 
   const failing = useMemo(() => failingSources(sources), [sources]);
   const sourcesById = useMemo(() => new Map(sources.map((source) => [source.id, source])), [sources]);

@@ -1,9 +1,10 @@
-import { lazy, Suspense, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef } from 'react';
 import { useUi } from '../app/cockpit-context';
 import { useTimeline } from '../app/queries';
 import { useLanguage, useT } from '../i18n/use-translate';
 import { formatAsOf } from '../ui/format';
 import { useElementSize } from '../ui/use-element-size';
+import { useFontSizePx } from '../ui/use-font-size';
 import { EmptyState, ErrorState, LoadingState, RefreshFailedNotice } from '../ui/view-state';
 import { buildTimelineOption } from './build-timeline-option';
 
@@ -20,13 +21,7 @@ export function TimelinePanel() {
   const timeline = useTimeline(HOURS, BUCKET_MINUTES);
   const panelRef = useRef<HTMLElement>(null);
   const size = useElementSize(panelRef);
-  const [emPx, setEmPx] = useState(16);
-  useLayoutEffect(() => {
-    const element = panelRef.current;
-    if (!element) return;
-    const parsed = Number.parseFloat(getComputedStyle(element).fontSize);
-    if (Number.isFinite(parsed) && parsed > 0) setEmPx(parsed);
-  }, [size.width, size.height]);
+  const emPx = useFontSizePx(panelRef, size);
   const language = useLanguage();
   const historyStartsAt = timeline.data?.historyStartsAt;
   // "Now" for the axis is when this timeline was fetched: the chart redraws with each new answer.
