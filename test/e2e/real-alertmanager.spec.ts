@@ -22,9 +22,16 @@ test.describe('the war room against a real Alertmanager', () => {
     dir = mkdtempSync(join(tmpdir(), 'cockpit-e2e-'));
     writeFileSync(
       join(dir, 'cockpit.yaml'),
-      `sources:\n  - id: am-e2e\n    kind: alertmanager\n    name: Alertmanager e2e\n    url: ${am.url}\n    interval: 1s\n    timeout: 1s\n`,
+      `sources:\n  - id: am-e2e\n    kind: alertmanager\n    name: Alertmanager e2e\n    url: ${am.url}\n    interval: 1s\n    timeout: 5s\n`,
     );
     serve = await startServe(['--config', join(dir, 'cockpit.yaml'), '--data-dir', join(dir, 'data')]);
+  });
+  // A failure shows what the host logged (poll failures and their backoff) beside the screenshot.
+  // eslint-disable-next-line no-empty-pattern -- Playwright needs the fixture object even when none is used.
+  test.afterEach(async ({}, testInfo) => {
+    if (testInfo.status !== testInfo.expectedStatus && serve) {
+      await testInfo.attach('serve output', { body: serve.child.output(), contentType: 'text/plain' });
+    }
   });
   test.afterAll(async () => {
     await serve?.stop();
