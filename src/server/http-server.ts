@@ -292,13 +292,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     const crossSite = crossSiteReason(method, request.headers);
     if (crossSite) return refuse(response, 403, 'forbidden', crossSite);
-    if (method === 'GET' && path === '/api/health') {
-      return sendJson(response, 200, { ok: true, version: options.version });
-    }
     const address = request.socket.remoteAddress ?? '';
     let caller: ApiCaller = { role: 'operator', via: 'http', address };
     if (access.required()) {
       const credential = access.identify(request.headers, now(), secure);
+      // Uptime monitors carry no token: they learn that the host lives, and nothing else.
+      if (!credential && method === 'GET' && path === '/api/health')
+        return sendJson(response, 200, { ok: true });
       if (!credential) {
         return refuse(
           response,
@@ -309,6 +309,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       if (credential.renewCookie) response.setHeader('set-cookie', credential.renewCookie);
       caller = { ...credential.caller, via: 'http', address };
+    }
+    if (method === 'GET' && path === '/api/health') {
+      return sendJson(response, 200, { ok: true, version: options.version });
     }
     return routeApi(request, response, url, caller);
   }

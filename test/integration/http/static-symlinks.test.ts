@@ -20,7 +20,10 @@ let server: RunningServer;
 
 beforeAll(async () => {
   mkdirSync(join(root, 'assets'), { recursive: true });
-  writeFileSync(join(root, 'index.html'), '<!doctype html><title>cockpit</title>');
+  writeFileSync(
+    join(root, 'index.html'),
+    '<!doctype html><title>cockpit</title><script type="module" src="./assets/real.js"></script>',
+  );
   writeFileSync(join(base, 'secret.txt'), 'SECRET');
   symlinkSync(join(base, 'secret.txt'), join(root, 'leak.txt'));
   symlinkSync(base, join(root, 'assets', 'up'));
@@ -59,4 +62,23 @@ describe('the static server and symlinks', () => {
     expect(response.headers.get('content-type')).toMatch(/javascript/);
     expect(await response.text()).toBe('export {}');
   });
+});
+
+describe('app paths and missing files', () => {
+  it('answers a nested app path with the page, its assets named from the root', async () => {
+    const response = await fetch(`${server.url}/x/y`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('src="/assets/real.js"');
+    expect(html).not.toContain('./assets/');
+  });
+
+  it.each(['/assets/index-0ld.js', '/favicon.ico', '/x/y/app.js.map'])(
+    'answers a missing file %s with 404, not the page',
+    async (path) => {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toContain('<title>');
+    },
+  );
 });

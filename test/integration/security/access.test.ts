@@ -54,7 +54,12 @@ describe.runIf(available)('viewer and operator tokens', () => {
     expect(
       (await raw(server.url, { path: '/api/alerts', headers: bearer('wrong-token-0123456789') })).status,
     ).toBe(401);
-    expect((await raw(server.url, { path: '/api/health' })).status).toBe(200);
+    // Liveness without a token says only that the host lives; the detail needs a token.
+    const anonymous = await raw(server.url, { path: '/api/health' });
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.json()).toEqual({ ok: true });
+    const detailed = await raw(server.url, { path: '/api/health', headers: bearer(VIEWER) });
+    expect(detailed.json()).toEqual({ ok: true, version: expect.any(String) as string });
   });
 
   it('lets a viewer read and stream, and refuses its silence and the audit log', async () => {
