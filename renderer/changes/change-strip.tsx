@@ -46,7 +46,7 @@ export function ChangeStrip() {
               <span className="change-time">{formatAsOf(change.startsAt, language, now)}</span>
               <span className="change-service">{change.services.join(', ') || t('changes.noService')}</span>
               <span className="change-title untrusted-text">{change.title}</span>
-              <ChangeBadges change={change} t={t} />
+              <ChangeBadges change={change} t={t} compact />
             </li>
           ))}
         </ul>

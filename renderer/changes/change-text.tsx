@@ -21,10 +21,16 @@ export function reasonText(reason: ChangeReason, t: Translate): string {
   return `${where}, ${when}`;
 }
 
-/** One change's badges: its kind, its status and its freeze mark. */
-export function ChangeBadges(props: Readonly<{ change: Change; t: Translate }>) {
-  const { change, t } = props;
-  const freeze = freezeText(change, t);
+/**
+ * One change's badges: its kind, its status and its freeze mark. `compact` (the war-room strip, under
+ * the freeze band that already names the freeze) says only "Inside freeze" / "Exempt", the rest in
+ * the tooltip, so the change's own title keeps the room.
+ */
+export function ChangeBadges(props: Readonly<{ change: Change; t: Translate; compact?: boolean }>) {
+  const { change, t, compact = false } = props;
+  const full = freezeText(change, t);
+  const freeze =
+    full && compact ? t(change.freeze?.exemptBy ? 'changes.exemptShort' : 'changes.insideFreezeShort') : full;
   return (
     <>
       <span className={`change-kind change-kind-${change.kind}`}>{t(`changeKind.${change.kind}`)}</span>
@@ -35,6 +41,7 @@ export function ChangeBadges(props: Readonly<{ change: Change; t: Translate }>) 
         <span
           className={`change-freeze ${change.insideFreeze ? 'is-inside' : 'is-exempt'}`}
           data-inside-freeze={change.insideFreeze}
+          {...(compact && full ? { title: full } : {})}
         >
           {freeze}
         </span>

@@ -18,9 +18,10 @@ export function buildTimelineOption(
   emPx = 16,
   /**
    * `now`: the axis ends here, never in the future. `historyLabel`: the words for the span before the
-   * cockpit's first record ("history starts 15:31"), shaded instead of drawn as zeros.
+   * cockpit's first record ("history starts 15:31"), shaded instead of drawn as zeros. `backfillLabel`:
+   * the words on the line where a span filled from Prometheus's ALERTS meets the cockpit's own record.
    */
-  extras: Readonly<{ now?: number; historyLabel?: string }> = {},
+  extras: Readonly<{ now?: number; historyLabel?: string; backfillLabel?: string }> = {},
 ): CockpitChartOption {
   const palette = PALETTES[theme];
   const from = Date.parse(timeline.from);
@@ -80,6 +81,26 @@ export function buildTimelineOption(
               itemStyle: { color: palette.gridLine, opacity: 0.35 },
               label: { show: true, position: 'inside' as const, color: palette.mutedText, fontSize: small },
               data: [[{ xAxis: from, name: extras.historyLabel }, { xAxis: historyStart }]],
+            },
+          }
+        : {}),
+      ...(severity === SEVERITIES[0] && timeline.backfill && extras.backfillLabel
+        ? {
+            markLine: {
+              silent: true,
+              symbol: 'none',
+              lineStyle: { color: palette.mutedText, type: 'dashed' as const, width: 1 },
+              // The words, not the value (a time in ms); above the line.
+              label: {
+                show: true,
+                position: 'end' as const,
+                formatter: extras.backfillLabel,
+                // Read leftwards from the line: it sits near the right edge after a fresh start.
+                align: 'right' as const,
+                color: palette.mutedText,
+                fontSize: small,
+              },
+              data: [{ xAxis: Date.parse(timeline.backfill.until), name: extras.backfillLabel }],
             },
           }
         : {}),

@@ -24,6 +24,7 @@ export function TimelinePanel() {
   const emPx = useFontSizePx(panelRef, size);
   const language = useLanguage();
   const historyStartsAt = timeline.data?.historyStartsAt;
+  const backfillUntil = timeline.data?.backfill?.until;
   // "Now" for the axis is when this timeline was fetched: the chart redraws with each new answer.
   const fetchedAt = timeline.dataUpdatedAt;
   const option = useMemo(
@@ -38,9 +39,16 @@ export function TimelinePanel() {
                   }),
                 }
               : {}),
+            ...(backfillUntil
+              ? {
+                  backfillLabel: t('warRoom.backfilled', {
+                    time: formatAsOf(backfillUntil, language, fetchedAt),
+                  }),
+                }
+              : {}),
           })
         : undefined,
-    [timeline.data, t, theme, emPx, historyStartsAt, language, fetchedAt],
+    [timeline.data, t, theme, emPx, historyStartsAt, backfillUntil, language, fetchedAt],
   );
   const title = t('warRoom.timeline', { hours: HOURS });
   let body;

@@ -6,6 +6,7 @@ import type {
   Labels,
   PollProducts,
   Severity,
+  SeverityCounts,
   SeverityMapping,
   Silence,
 } from '../domain/index.js';
@@ -44,6 +45,12 @@ export type SilenceRequest = Readonly<{
 /** The silence as the source holds it after a create or an extend. */
 export type SilenceResult = Silence;
 
+/** A past span asked of a backend's own alert history, at instants from, from + step, … ≤ to. */
+export type FiringHistoryRange = Readonly<{ fromMs: number; toMs: number; stepMs: number }>;
+
+/** Alerts firing at one instant, by severity, as the backend's history holds them. */
+export type FiringHistoryPoint = Readonly<{ atMs: number; counts: SeverityCounts }>;
+
 /** The actions a person can take on a source's items, by name; a kind offers the ones it supports. */
 export type ConnectorActions<Config extends BaseSourceConfig = BaseSourceConfig> = Readonly<{
   // Method syntax on purpose: a connector's actions take its own config type, and the registry lists
@@ -55,6 +62,14 @@ export type ConnectorActions<Config extends BaseSourceConfig = BaseSourceConfig>
   expireSilence?(ctx: ConnectorContext<Config>, silenceId: string): Promise<void>;
   /** Moves a silence's end `minutes` later (from now if it has ended); returns it as stored. */
   extendSilence?(ctx: ConnectorContext<Config>, silenceId: string, minutes: number): Promise<SilenceResult>;
+  /**
+   * Firing alerts by severity over a past span, from the backend's own record (Prometheus's `ALERTS`
+   * series): what fills the war-room chart before the cockpit's own history begins.
+   */
+  firingHistory?(
+    ctx: ConnectorContext<Config>,
+    range: FiringHistoryRange,
+  ): Promise<readonly FiringHistoryPoint[]>;
 }>;
 
 /**

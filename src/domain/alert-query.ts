@@ -45,6 +45,13 @@ export type Timeline = Readonly<{
    * nothing (the cockpit was not running), which is not the same as zero alerts.
    */
   historyStartsAt?: string;
+  /**
+   * Set when the span before the cockpit's first record (`until`) was filled from the backends' own
+   * alert history (Prometheus's `ALERTS` of these sources), so the whole chart is known.
+   */
+  backfill?: Readonly<{ until: string; sourceIds: readonly string[] }>;
+  /** Why the span before `historyStartsAt` could not be filled (it stays shaded). */
+  backfillError?: string;
   buckets: readonly Readonly<{ at: string } & SeverityCounts>[];
 }>;
 

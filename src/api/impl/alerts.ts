@@ -18,6 +18,7 @@ import type { Logger } from '../../logger.js';
 import { ApiFailure } from '../dispatch.js';
 import type { ALERT_SPEC } from '../spec/alerts.js';
 import type { HandlersOf } from '../spec/types.js';
+import { createTimelineBackfill } from './timeline-backfill.js';
 
 export type AlertReads = Readonly<{
   listAlerts(filter: AlertFilter): Page<Alert>;
@@ -72,6 +73,7 @@ async function asSourceFailure<T>(what: string, action: () => Promise<T>): Promi
 export function createAlertHandlers(deps: AlertHandlerDeps): HandlersOf<typeof ALERT_SPEC> {
   const { alerts } = deps;
   const sourceById = new Map(deps.sources.map((source) => [source.id, source]));
+  const backfill = createTimelineBackfill(deps);
 
   /** The alert, its source, what the source's connector can do, and a context to do it in. */
   function actionsFor(id: string) {
@@ -106,7 +108,7 @@ export function createAlertHandlers(deps: AlertHandlerDeps): HandlersOf<typeof A
     async getTimeline({ hours, bucketMinutes }) {
       const bucketMs = bucketMinutes * 60_000;
       const to = Math.floor(deps.clock.now() / bucketMs) * bucketMs + bucketMs;
-      return alerts.timeline(to - hours * 3_600_000, to, bucketMs);
+      return backfill(alerts.timeline(to - hours * 3_600_000, to, bucketMs));
     },
 
     async getBoard() {

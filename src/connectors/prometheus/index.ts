@@ -7,6 +7,7 @@ import { describeFailure, getJson, joinUrl } from '../common/fetch-json.js';
 import { fingerprintLabels, safeHttpUrl, serviceFrom, summaryFrom } from '../common/map-labels.js';
 import { mergeByFingerprint } from '../alertmanager/map.js';
 import { prometheusConfigSchema } from './config.js';
+import { prometheusFiringHistory } from './firing-history.js';
 import type { PrometheusSourceConfig } from './config.js';
 
 const labelSet = z.record(z.string(), z.string());
@@ -108,5 +109,7 @@ export const prometheusConnector: Connector<PrometheusSourceConfig, undefined> =
   produces: ['alerts'],
   createState: () => undefined,
   poll,
-  actions: {},
+  actions: {
+    firingHistory: (ctx, range) => prometheusFiringHistory(ctx, ctx.source.severity, range),
+  },
 };

@@ -9,7 +9,9 @@ import {
 } from '../../analysis/slo/queries.js';
 import { fromSlothRules, slothDiscoveryQuery } from '../../analysis/slo/recording-rules.js';
 import { retentionMs } from '../../analysis/slo/windows.js';
+import { DEFAULT_SEVERITY_MAPPING } from '../../domain/index.js';
 import type { PollProducts, SloDefinition, SloStatus } from '../../domain/index.js';
+import { prometheusFiringHistory } from '../prometheus/firing-history.js';
 import { SourceError } from '../types.js';
 import type { Connector, ConnectorContext } from '../types.js';
 import { refusedSloSourceSchema } from './config.js';
@@ -191,5 +193,8 @@ export const sloConnector: Connector<SloSourceConfig, SloState> = {
   produces: ['slo'],
   createState: () => ({}),
   poll,
-  actions: {},
+  // The Prometheus that answers the SLO queries holds its alerting rules' ALERTS too (the demo's as well).
+  actions: {
+    firingHistory: (ctx, range) => prometheusFiringHistory(ctx, DEFAULT_SEVERITY_MAPPING, range),
+  },
 };

@@ -1,6 +1,7 @@
 /**
  * Just enough PromQL for the demo's SLO files: `sum(rate(http_requests_total{service="x"[,code=~"5.."]}[w]))`,
- * the cockpit's `label_replace(…) or …` wrapping of those, and `((e) or on() vector(0)) / (t)`.
+ * the cockpit's `label_replace(…) or …` wrapping of those, and `((e) or on() vector(0)) / (t)`; and for
+ * the alert history the cockpit asks: `count_over_time(ALERTS{…}[w])`, `count by (…) (ALERTS{alertstate="firing"})`.
  * Anything else is answered the way Prometheus answers a query it cannot run: bad_data.
  */
 import { parsePromDuration } from '../../analysis/slo/windows.js';
@@ -19,6 +20,8 @@ const TAGGED =
   /^label_replace\(label_replace\(\((.+)\), "([a-z_]+)", "([0-9a-z]+)", "", ""\), "([a-z_]+)", "([a-z]+)", "", ""\)$/;
 const RATIO = /^\(\((.+)\) or on\(\) vector\(0\)\) \/ \((.+)\)$/;
 const FIRED = /^count_over_time\(ALERTS\{alertstate="firing",(.+)\}\[[0-9a-z]+\]\)$/;
+const COUNT_BY =
+  /^count by \(([a-zA-Z_][a-zA-Z0-9_]*(?:, ?[a-zA-Z_][a-zA-Z0-9_]*)*)?\) \(ALERTS\{alertstate="firing"\}\)$/;
 const MATCHER = /^([a-zA-Z_][a-zA-Z0-9_]*)=("(?:[^"\\]|\\.)*")$/;
 
 /** `count_over_time(ALERTS{alertstate="firing",k="v",…}[59s])`: one series per matching alert. */
@@ -31,6 +34,23 @@ function fired(firingAt: FiringAt, matchers: string, atMs: number): Sample[] {
   return firingAt(atMs)
     .filter((alert) => wanted.every(([key, value]) => alert.labels[key] === value))
     .map((alert) => ({ metric: { ...alert.labels, alertstate: 'firing' }, value: 1 }));
+}
+
+/** `count by (severity) (ALERTS{alertstate="firing"})`: the firing alerts counted per value of the labels. */
+function countBy(firingAt: FiringAt, labels: readonly string[], atMs: number): Sample[] {
+  const groups = new Map<string, { metric: Record<string, string>; value: number }>();
+  for (const alert of firingAt(atMs)) {
+    const metric: Record<string, string> = {};
+    for (const label of labels) {
+      const value = alert.labels[label];
+      if (value !== undefined) metric[label] = value;
+    }
+    const key = JSON.stringify(metric);
+    const group = groups.get(key) ?? { metric, value: 0 };
+    group.value += 1;
+    groups.set(key, group);
+  }
+  return [...groups.values()];
 }
 
 function rate(traffic: SloTraffic, query: string, atMs: number): number {
@@ -52,6 +72,11 @@ export function evaluate(
   const text = query.trim();
   const alerts = FIRED.exec(text);
   if (alerts?.[1]) return fired(firingAt, alerts[1], atMs);
+  const counted = COUNT_BY.exec(text);
+  if (counted) {
+    const labels = (counted[1] ?? '').split(',').map((label) => label.trim());
+    return countBy(firingAt, labels.filter(Boolean), atMs);
+  }
   if (text.startsWith('label_replace(')) {
     return text.split(' or label_replace(').map((part, index) => {
       const match = TAGGED.exec(index === 0 ? part : `label_replace(${part}`);

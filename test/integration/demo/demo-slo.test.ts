@@ -7,7 +7,7 @@ import type { CockpitCore } from '../../../src/core.js';
 import { createDemoSimulator, demoConfig, startDemoSources } from '../../../src/demo/index.js';
 import { createSloTraffic } from '../../../src/demo/prometheus/slo-traffic.js';
 import { DEFAULT_DEMO_SEED } from '../../../src/demo/estate/simulator.js';
-import { systemClock } from '../../../src/domain/index.js';
+import { DEFAULT_SEVERITY_MAPPING, mapSeverity, systemClock } from '../../../src/domain/index.js';
 import { silentLogger } from '../../../src/logger.js';
 
 // A fixed moment, so the demo's storms are the same on every run.
@@ -88,5 +88,24 @@ describe('the demo estate’s SLOs', () => {
     for (let at = NOW - 86_400_000; at <= NOW; at += 60_000) worst = Math.max(worst, ratio(at));
     expect(calm).toBeLessThan(0.0005);
     expect(worst).toBeGreaterThan(10 * 0.0003);
+  });
+
+  it('draws the war-room chart’s hours before a fresh start from the demo Prometheus’s ALERTS', async () => {
+    const timeline = await core.api.getTimeline({ hours: 6, bucketMinutes: 5 });
+    expect(timeline.backfill?.sourceIds).toEqual(['slo']);
+    const simulator = createDemoSimulator({ seed: DEFAULT_DEMO_SEED, now: () => NOW });
+    const until = Date.parse(timeline.backfill?.until ?? '');
+    const before = timeline.buckets.filter((bucket) => Date.parse(bucket.at) < until);
+    expect(before.length).toBeGreaterThan(60);
+    // Each instant counts what the estate had firing then, by severity.
+    for (const bucket of before.filter((_, index) => index % 12 === 0)) {
+      const counts = { critical: 0, high: 0, warning: 0, info: 0 };
+      for (const alert of simulator.alertsAt(Date.parse(bucket.at))) {
+        const severity = mapSeverity(alert.labels, DEFAULT_SEVERITY_MAPPING);
+        if (severity !== 'filtered') counts[severity] += 1;
+      }
+      expect({ ...bucket, at: undefined }, bucket.at).toEqual({ ...counts, at: undefined });
+    }
+    expect(before.some((bucket) => bucket.critical + bucket.high + bucket.warning > 0)).toBe(true);
   });
 });

@@ -179,7 +179,13 @@ describe('war room change strip', () => {
                 status: 'cancelled',
                 startsAt: '2026-03-10T13:00:00.000Z',
               }),
-              change({ id: 'c', title: 'newer deploy', startsAt: '2026-03-10T14:00:00.000Z' }),
+              change({
+                id: 'c',
+                title: 'newer deploy',
+                startsAt: '2026-03-10T14:00:00.000Z',
+                insideFreeze: true,
+                freeze: { name: 'Spring Festival' },
+              }),
             ],
             input,
           ),
@@ -191,6 +197,9 @@ describe('war room change strip', () => {
     expect(
       [...strip.querySelectorAll('[data-change-id]')].map((item) => item.getAttribute('data-change-id')),
     ).toEqual(['c', 'a']);
+    // Under the band that names the freeze, the strip's mark is short; the whole sentence is its tooltip.
+    const mark = within(strip).getByText('Inside freeze');
+    expect(mark).toHaveAttribute('title', 'Inside freeze Spring Festival');
     const input = api.listChanges.mock.calls[0]?.[0];
     expect(Date.parse(input?.to ?? '') - Date.parse(input?.from ?? '')).toBe(4 * 3_600_000 + 60_000);
   });

@@ -56,6 +56,22 @@ describe('buildTimelineOption', () => {
     expect(series[1]!.markArea).toBeUndefined();
   });
 
+  it('draws every bucket of a span filled from Prometheus, with a named line where its own record begins', () => {
+    const until = timeline.buckets[1]!.at;
+    const filled = { ...timeline, backfill: { until, sourceIds: ['prom'] } };
+    const series = seriesOf(
+      buildTimelineOption(filled, createTranslate('en'), 'dark', 16, {
+        backfillLabel: 'before 08:35: from Prometheus',
+      }),
+    );
+    expect(series[0]!.data).toHaveLength(timeline.buckets.length);
+    expect(series[0]!.markArea).toBeUndefined();
+    expect(series[0]!.markLine).toMatchObject({
+      data: [{ xAxis: Date.parse(until), name: 'before 08:35: from Prometheus' }],
+    });
+    expect(series[1]!.markLine).toBeUndefined();
+  });
+
   it('ends the axis now, never in the future', () => {
     const now = Date.parse(timeline.to) - 120_000;
     const option = buildTimelineOption(timeline, createTranslate('en'), 'dark', 16, { now });
