@@ -174,6 +174,7 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     changes,
     pollNow: (sourceId) => poller.pollNow(sourceId),
     operator: config.operator,
+    serviceTitles: config.serviceTitles,
     changeReads: cache.changes,
     freezeRules: config.freezes,
   });

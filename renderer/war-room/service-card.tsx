@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { GroupSummary, ServiceGroup } from '../../src/api/contract.js';
 import type { SourceInfo } from '../../src/domain/index.js';
+import { textIn } from '../../src/domain/values.js';
 import { useLanguage, useT } from '../i18n/use-translate';
 import { formatAsOf } from '../ui/format';
 import { SeverityBadge } from '../ui/severity-badge';
@@ -51,9 +52,14 @@ type CardProps = Readonly<{
 /** One service on the board: its worst severity, size, age, and (room permitting) its worst rules. */
 export const ServiceCard = memo(function ServiceCard(props: CardProps) {
   const t = useT();
+  const language = useLanguage();
   const { group, form } = props;
   const className = `service-card form-${form} severity-${group.severity} ${group.firing === 0 ? 'is-handled' : ''} ${stalenessClass(group)}`;
-  const name = plainText(group.service) ?? t('warRoom.noService');
+  const service = plainText(group.service);
+  // The configured title in this language (the demo's 支付核心 on a zh-CN wall); the id is its tooltip.
+  const title = plainText(textIn(group.title, language));
+  const name = title ?? service ?? t('warRoom.noService');
+  const nameTip = title && service && title !== service ? service : undefined;
   if (form === 'dense') {
     // One line: the name gets the room; the count and a short severity word (never colour alone).
     return (
@@ -61,9 +67,11 @@ export const ServiceCard = memo(function ServiceCard(props: CardProps) {
         className={className}
         data-service={group.service ?? ''}
         data-severity={group.severity}
-        title={`${name} · ${t('warRoom.alertCount', { count: group.count })}`}
+        title={`${name}${nameTip ? ` (${nameTip})` : ''} · ${t('warRoom.alertCount', { count: group.count })}`}
       >
-        <h3 className="service-name">{name}</h3>
+        <h3 className="service-name" data-service-id={nameTip}>
+          {name}
+        </h3>
         <span className="service-count">{t('warRoom.denseCount', { count: group.count })}</span>
         <AsOf group={group} sourcesById={props.sourcesById} />
         <span className={`severity-tag severity-${group.severity}`}>
@@ -80,7 +88,9 @@ export const ServiceCard = memo(function ServiceCard(props: CardProps) {
   return (
     <article className={className} data-service={group.service ?? ''} data-severity={group.severity}>
       <header className="service-card-header">
-        <h3 className="service-name">{name}</h3>
+        <h3 className="service-name" {...(nameTip ? { title: nameTip, 'data-service-id': nameTip } : {})}>
+          {name}
+        </h3>
         <SeverityBadge severity={group.severity} />
       </header>
       <div className="service-card-stats">

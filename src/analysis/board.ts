@@ -1,5 +1,5 @@
 import { severityRank } from '../domain/index.js';
-import type { Alert, BoardPart, BoardPick, Severity } from '../domain/index.js';
+import type { Alert, BoardPart, BoardPick, LocalizedText, Severity } from '../domain/index.js';
 
 export type { BoardPart, BoardPick } from '../domain/index.js';
 
@@ -29,7 +29,12 @@ export type GroupSummary = Readonly<{
 
 export type RuleGroup = GroupSummary & Readonly<{ name: string }>;
 export type ServiceGroup = GroupSummary &
-  Readonly<{ service: string | undefined; rules: readonly RuleGroup[] }>;
+  Readonly<{
+    service: string | undefined;
+    /** What people call the service (config `services:`), when it has a title. */
+    title?: LocalizedText;
+    rules: readonly RuleGroup[];
+  }>;
 
 /** Whether `candidate` should be opened before `current`: worse severity, older, then smaller id. */
 function worse(candidate: BoardPick, current: BoardPick | undefined): boolean {

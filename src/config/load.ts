@@ -106,7 +106,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
     const where = inner.path.length > 0 ? `${inner.path.join('.')}: ` : '';
     return `${where}${describeIssue(inner, freeze)}`;
   }
-  if (issue.code === 'invalid_union')
+  if (issue.code === 'invalid_union' && issue.path.at(-1) === 'auth')
     return 'has the wrong shape; write it as { bearer: "…" }, { basic: { username, password } } or { header: { name, value } }';
   // Wrong types and ranges are worded by `expecting` on the field or by `configErrorMap`.
   return issue.message;

@@ -45,7 +45,9 @@ function bound(issue: RawIssue & { code: 'too_small' | 'too_big' }): string {
 /** A schema-level error map: the field's own wording of what it wants, for wrong types and ranges. */
 export function expecting(wanted: string): z.core.$ZodErrorMap {
   return (issue) => {
-    if (issue.code === 'invalid_type') return foundAndWanted(issue.input, wanted);
+    // A union (a title or titles by language) that matched no form is worded like a wrong type.
+    if (issue.code === 'invalid_type' || issue.code === 'invalid_union')
+      return foundAndWanted(issue.input, wanted);
     if (issue.code === 'too_small' || issue.code === 'too_big')
       return `is ${describeValue(issue.input).replace(/, a (number|string)$/, '')}; write ${wanted} (${bound(issue)})`;
     return undefined;

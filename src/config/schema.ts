@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CONNECTORS } from '../connectors/registry.js';
 import type { SloSourceConfig } from '../connectors/slo/config.js';
 import { CONFIGURED_SOURCE_KINDS, SEVERITIES } from '../domain/index.js';
-import type { FreezeRule } from '../domain/index.js';
+import type { FreezeRule, LocalizedText } from '../domain/index.js';
 import { freezeSchema } from './freezes.js';
 import { expecting } from './messages.js';
 import { sloConfigSchema } from './slo/config.js';
@@ -76,6 +76,24 @@ export const configFileSchema = z.strictObject({
     .default({ minSeverity: 'critical' }),
   operator: z.string().min(1).optional(),
   slo: sloConfigSchema.optional(),
+  /** What people call each service (keyed by the alerts' service name): the war room shows the title. */
+  services: z
+    .record(
+      z.string().min(1).max(200),
+      z.strictObject({
+        title: z.union(
+          [
+            z.string().trim().min(1).max(200),
+            z.strictObject({
+              en: z.string().trim().min(1).max(200).optional(),
+              'zh-CN': z.string().trim().min(1).max(200).optional(),
+            }),
+          ],
+          { error: expecting('a title, or titles by language such as { en: Payments, zh-CN: 支付 }') },
+        ),
+      }),
+    )
+    .default({}),
 });
 
 export type ConfigFile = z.output<typeof configFileSchema>;
@@ -114,6 +132,8 @@ export type CockpitConfig = Readonly<{
   operator?: string;
   /** SLOs to evaluate (the `slo:` key, its files read); absent without `slo:`. */
   slo?: SloSettings;
+  /** Service display names by service (the `services:` key); one title stands for every language. */
+  serviceTitles: Readonly<Record<string, LocalizedText>>;
 }>;
 
 /** The config fields each kind accepts, for telling a person which kind a misplaced field belongs to. */
@@ -133,5 +153,11 @@ export function normalizeConfig(file: ConfigFile, path?: string): CockpitConfig 
     server: file.server,
     notifications: file.notifications,
     operator: file.operator,
+    serviceTitles: Object.fromEntries(
+      Object.entries(file.services).map(([service, { title }]) => [
+        service,
+        typeof title === 'string' ? { en: title } : title,
+      ]),
+    ),
   };
 }

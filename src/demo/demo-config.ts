@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { CockpitConfig } from '../config/schema.js';
 import { normalizeConfig, configFileSchema } from '../config/schema.js';
 import { resolveSloSettings } from '../config/slo/resolve.js';
+import { SERVICES } from './estate/estate-data.js';
 
 /** The demo's Sloth and Pyrra files (assets/slo/), found from here whether run from src/ or a bundle in out/. */
 export function demoSloDir(): string | undefined {
@@ -79,6 +80,10 @@ export function demoConfig(
           },
         }
       : {}),
+    // The estate's Chinese service names (支付核心…) on a zh-CN screen; English screens show the ids.
+    services: Object.fromEntries(
+      SERVICES.map((service) => [service.id, { title: { 'zh-CN': service.nameZh } }]),
+    ),
     // The demo company's weekend freeze; its calendar adds a holiday freeze (src/demo/estate/change-calendar.ts).
     freezes: [
       {

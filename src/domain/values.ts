@@ -5,7 +5,7 @@
  */
 export { ALERT_STATES } from './alert.js';
 export { ALERT_SORTS } from './alert-query.js';
-export { LANGUAGES } from './language.js';
+export { LANGUAGES, textIn } from './language.js';
 export { CHANGE_KINDS, CHANGE_STATUSES } from './changes.js';
 export { SEVERITIES } from './severity.js';
 export { SILENCE_MAX_MINUTES, formatMatcher } from './silence.js';

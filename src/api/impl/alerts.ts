@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { groupBoardParts } from '../../analysis/board.js';
 import type { SourceConfig } from '../../config/schema.js';
 import type { Connector } from '../../connectors/types.js';
-import type { Clock } from '../../domain/index.js';
+import type { Clock, LocalizedText } from '../../domain/index.js';
 import { SourceError } from '../../connectors/types.js';
 import type {
   Alert,
@@ -41,6 +41,8 @@ export type AlertHandlerDeps = Readonly<{
   /** Asks the poller to poll a source now, so a command is confirmed without waiting an interval. */
   pollNow: (sourceId: string) => Promise<void>;
   operator?: string;
+  /** Service display names (config `services:`), put on the board's groups. */
+  serviceTitles?: Readonly<Record<string, LocalizedText>>;
 }>;
 
 function defaultOperator(): string {
@@ -120,7 +122,16 @@ export function createAlertHandlers(deps: AlertHandlerDeps): HandlersOf<typeof A
       );
       const parts = alerts.boardParts();
       const total = parts.reduce((sum, part) => sum + part.count, 0);
-      return { total, groups: groupBoardParts(parts, stale) };
+      const titles = deps.serviceTitles ?? {};
+      const groups = groupBoardParts(parts, stale).map((group) => {
+        // Own keys only: a service called "constructor" has no title from Object.prototype.
+        const title =
+          group.service !== undefined && Object.hasOwn(titles, group.service)
+            ? titles[group.service]
+            : undefined;
+        return title ? { ...group, title } : group;
+      });
+      return { total, groups };
     },
 
     async silenceAlert({ id, durationMinutes, comment, createdBy }) {

@@ -7,6 +7,7 @@ import type { CockpitCore } from '../../../src/core.js';
 import { createDemoSimulator, demoConfig, startDemoSources } from '../../../src/demo/index.js';
 import { createSloTraffic } from '../../../src/demo/prometheus/slo-traffic.js';
 import { DEFAULT_DEMO_SEED } from '../../../src/demo/estate/simulator.js';
+import { SERVICES } from '../../../src/demo/estate/estate-data.js';
 import { DEFAULT_SEVERITY_MAPPING, mapSeverity, systemClock } from '../../../src/domain/index.js';
 import { silentLogger } from '../../../src/logger.js';
 
@@ -107,5 +108,16 @@ describe('the demo estate’s SLOs', () => {
       expect({ ...bucket, at: undefined }, bucket.at).toEqual({ ...counts, at: undefined });
     }
     expect(before.some((bucket) => bucket.critical + bucket.high + bucket.warning > 0)).toBe(true);
+  });
+
+  it('puts the estate’s Chinese service names on the board’s groups', async () => {
+    await core.poller.pollNow('demo');
+    const board = await core.api.getBoard({});
+    const titled = board.groups.filter((group) => group.title);
+    expect(titled.length).toBeGreaterThan(0);
+    for (const group of titled) {
+      const service = SERVICES.find((one) => one.id === group.service);
+      expect(group.title, group.service).toEqual({ 'zh-CN': service?.nameZh });
+    }
   });
 });

@@ -127,6 +127,36 @@ describe('war room: explicit states', () => {
   });
 });
 
+describe('war room: service display names', () => {
+  const titled = () => {
+    const board = boardOf(ALERTS);
+    return {
+      ...board,
+      groups: board.groups.map((group) =>
+        group.service === 'checkout' ? { ...group, title: { en: 'Checkout', 'zh-CN': '结账' } } : group,
+      ),
+    };
+  };
+
+  it.each([
+    ['en', 'Checkout'],
+    ['zh-CN', '结账'],
+  ] as const)(
+    'names a titled service in %s, its id as the tooltip; others by their id',
+    async (language, name) => {
+      const store = createUiStore({ initial: { language } });
+      renderWithCockpit(<WarRoomView />, {
+        api: warRoomApi({ getBoard: () => Promise.resolve(titled()) }),
+        store,
+      });
+      const heading = await screen.findByText(name, { selector: '.service-name' });
+      expect(heading).toHaveAttribute('title', 'checkout');
+      expect(heading.closest('article')).toHaveAttribute('data-service', 'checkout');
+      expect(screen.getByText('login', { selector: '.service-name' })).not.toHaveAttribute('title');
+    },
+  );
+});
+
 describe('war room: header', () => {
   it('counts firing alerts by severity with English names', async () => {
     renderWithCockpit(<WarRoomView />, { api: warRoomApi() });

@@ -30,6 +30,13 @@ const BROKEN: readonly (readonly [name: string, yaml: string, expected: readonly
     ['c.yaml:2: server.port: is "abc", a string; write a port number such as 8080'],
   ],
   [
+    'a service title that is a list',
+    'services:\n  payment-api:\n    title: [支付]\n',
+    [
+      'c.yaml:3: services.payment-api.title: is a list; write a title, or titles by language such as { en: Payments, zh-CN: 支付 }',
+    ],
+  ],
+  [
     'a single URL where a list belongs',
     'sources:\n  - id: am\n    kind: alertmanager\n    urls: http://x:9093\n',
     ['c.yaml:4: sources[0].urls: is "http://x:9093", a string; write a list, e.g. [a, b]'],

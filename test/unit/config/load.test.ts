@@ -126,6 +126,19 @@ describe('config', () => {
     );
   });
 
+  it('reads service titles: one for every language, or one per language', () => {
+    const config = parseConfig(
+      'services:\n  payment-api: { title: Payments }\n  checkout: { title: { en: Checkout, zh-CN: 结账 } }\n',
+      'c.yaml',
+      {},
+    );
+    expect(config.serviceTitles).toEqual({
+      'payment-api': { en: 'Payments' },
+      checkout: { en: 'Checkout', 'zh-CN': '结账' },
+    });
+    expect(parseConfig('sources: []\n', 'c.yaml', {}).serviceTitles).toEqual({});
+  });
+
   it('maps configured severity words, case-insensitively, on top of the defaults', () => {
     const text =
       'sources:\n  - id: am\n    kind: alertmanager\n    url: http://x\n    severity:\n      label: priority\n      map: { P1: critical, Noise: filtered }\n      default: info\n';
