@@ -119,6 +119,8 @@ test.describe('the war room fits every wall', () => {
   test('at every resolution: every critical/high card whole, nothing clipped, the rest counted', async ({
     browser,
   }) => {
+    // Twelve screens, 4K screenshots among them: on a busy machine this takes more than the default minute.
+    test.setTimeout(180_000);
     const fontAt = new Map<string, number>();
     for (const [width, height] of SCREENS) {
       for (const lang of ['en', 'zh-CN'] as const) {
