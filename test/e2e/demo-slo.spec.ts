@@ -40,4 +40,23 @@ test.describe('SLOs on the built-in demo estate', () => {
     await expect(page.locator('.slo-strip .slo-chip')).toHaveCount(4);
     await expect(page.locator('.source-health')).toContainText('SLOs (Demo estate)');
   });
+
+  test('a wall rotates between the war room and the SLOs, and a click holds the page', async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.goto(`${serve.url}/?wall=1&rotate=war-room,slos&dwell=5`);
+    await expect(page.locator('.war-room')).toBeVisible();
+    // The controls are hidden on a wall.
+    await expect(page.locator('.app-header')).toHaveCount(0);
+    await expect(page.locator('.slo-view')).toBeVisible({ timeout: 10_000 });
+    await expect(page.locator('.war-room')).toBeVisible({ timeout: 10_000 });
+    await expect(page.locator('.slo-view')).toBeVisible({ timeout: 10_000 });
+    // Someone clicks: the page stays (a minute, or twice the dwell) instead of turning under their hand.
+    await page.mouse.click(5, 5);
+    // Watched for more than two dwells: the war room would have been on screen for five seconds of it.
+    for (let elapsed = 0; elapsed < 12_000; elapsed += 250) {
+      expect(await page.locator('.war-room').count(), `${elapsed} ms after the click`).toBe(0);
+      await page.waitForTimeout(250);
+    }
+    await expect(page.locator('.slo-view')).toBeVisible();
+  });
 });
