@@ -1,3 +1,5 @@
+import type { Severity } from './severity.js';
+
 /**
  * The CMDB topology: configuration items (Backstage entities: components, systems, resources, APIs,
  * groups, domains) and the relations between them, from catalogs (Backstage's REST API, a folder of
@@ -115,3 +117,61 @@ export function relationKey(relation: Relation): string {
 export function isItemKind(kind: string): kind is ItemKind {
   return (ITEM_KINDS as readonly string[]).includes(kind);
 }
+
+/** A config rule (`topology.mapping:`): an alert with all these labels belongs to `entity`. */
+export type AlertMappingRule = Readonly<{ labels: Readonly<Record<string, string>>; entity: string }>;
+
+/** The entity annotations that select an entity's alerts by labels (`app=auth,env=prod`). */
+export const ALERT_SELECTOR_ANNOTATIONS = [
+  'cockpit.io/alert-selector',
+  'prometheus.io/alert-selector',
+  'grafana/alert-label-selector',
+] as const;
+
+/** One node of the topology as the api answers it. */
+export type TopologyNode = Readonly<{
+  id: string;
+  kind: ItemKind;
+  name: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  health: ItemHealth;
+  /** Active alerts mapped to it (firing, acknowledged, silenced). */
+  alertCount: number;
+  /** The lowest failing node its failure is folded under, when it fails because of it. */
+  foldedUnder?: string;
+  /** Its catalog's last poll failed: shown as of its last success. */
+  stale?: boolean;
+}>;
+
+export type TopologyEdge = Readonly<{ from: string; to: string; type: RelationType }>;
+
+/** A node reached from another, with the hops between them. */
+export type TopologyNeighbour = Readonly<{
+  id: string;
+  kind: ItemKind;
+  name: string;
+  title?: string;
+  owner?: string;
+  health: ItemHealth;
+  alertCount: number;
+  hops: number;
+}>;
+
+/** A failing node below another: `root` when nothing failing lies below it (look here first). */
+export type TopologySuspect = TopologyNeighbour & Readonly<{ root: boolean }>;
+
+/** A storm folded under its lowest failing node. */
+export type StormFold = Readonly<{
+  /** The lowest failing node's id, name and worst severity. */
+  rootId: string;
+  rootName: string;
+  severity: Severity;
+  /** Alerts of the root and of every node folded under it. */
+  alertCount: number;
+  /** The failing nodes folded under it (ids), lowest first. */
+  folded: readonly string[];
+  /** Their names, as the board lists them. */
+  foldedNames: readonly string[];
+}>;
