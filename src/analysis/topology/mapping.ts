@@ -38,7 +38,7 @@ export function createAlertMapper(
   const ruled = rules.flatMap((rule) => {
     const id = normalizeItemId(rule.entity, { kind: 'component' });
     const at = id === undefined ? undefined : index.indexOf.get(id);
-    return at === undefined ? [] : [{ at, matchers: Object.entries(rule.labels) as Matchers }];
+    return at === undefined ? [] : [{ at, matchers: Object.entries(rule.labels) }];
   });
   const selected: { at: number; matchers: Matchers }[] = [];
   index.items.forEach((item: ConfigItem, at) => {

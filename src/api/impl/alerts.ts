@@ -17,6 +17,7 @@ import type { IHttpClient } from '../../http/types.js';
 import type { Logger } from '../../logger.js';
 import { ApiFailure } from '../dispatch.js';
 import type { ALERT_SPEC } from '../spec/alerts.js';
+import type { TopologyModel } from './topology.js';
 import type { HandlersOf } from '../spec/types.js';
 
 export type AlertReads = Readonly<{
@@ -40,6 +41,8 @@ export type AlertHandlerDeps = Readonly<{
   /** Asks the poller to poll a source now, so a command is confirmed without waiting an interval. */
   pollNow: (sourceId: string) => Promise<void>;
   operator?: string;
+  /** Storm folding and an alert's place in the topology (src/api/impl/topology.ts), when composed. */
+  topologyModel?: Pick<TopologyModel, 'foldBoard' | 'alertTopology'>;
 }>;
 
 function defaultOperator(): string {
@@ -100,7 +103,8 @@ export function createAlertHandlers(deps: AlertHandlerDeps): HandlersOf<typeof A
     async getAlert({ id }) {
       const alert = alerts.getAlert(id);
       if (!alert) throw new ApiFailure('not-found', `alert ${id} is not in the cache (it may have resolved)`);
-      return { ...alert, history: alerts.getHistory(id) };
+      const topology = deps.topologyModel?.alertTopology(alert);
+      return { ...alert, history: alerts.getHistory(id), ...(topology ? { topology } : {}) };
     },
 
     async getTimeline({ hours, bucketMinutes }) {
@@ -109,7 +113,7 @@ export function createAlertHandlers(deps: AlertHandlerDeps): HandlersOf<typeof A
       return alerts.timeline(to - hours * 3_600_000, to, bucketMs);
     },
 
-    async getBoard() {
+    async getBoard({ fold }) {
       const stale = new Set(
         deps
           .statuses()
@@ -118,7 +122,8 @@ export function createAlertHandlers(deps: AlertHandlerDeps): HandlersOf<typeof A
       );
       const parts = alerts.boardParts();
       const total = parts.reduce((sum, part) => sum + part.count, 0);
-      return { total, groups: groupBoardParts(parts, stale) };
+      const board = { total, groups: groupBoardParts(parts, stale) };
+      return fold && deps.topologyModel ? deps.topologyModel.foldBoard(board) : board;
     },
 
     async silenceAlert({ id, durationMinutes, comment, createdBy }) {

@@ -88,6 +88,8 @@ export class SqliteTopologyStore implements ITopologyStore {
   /** The merged graph now, read once after each write (the board asks for it on every poll). */
   private current: (Omit<StoredGraph, 'items'> & { items: readonly Omit<StoredItem, 'stale'>[] }) | undefined;
 
+  private revisionNumber = 0;
+
   constructor(
     private readonly db: Database.Database,
     private readonly staleSources: () => ReadonlySet<string>,
@@ -153,7 +155,10 @@ export class SqliteTopologyStore implements ITopologyStore {
             addedRelations.length +
             removedRelations.length >
           0;
-        if (changed) this.current = undefined;
+        if (changed) {
+          this.current = undefined;
+          this.revisionNumber += 1;
+        }
         return {
           itemsAdded: addedItems.length,
           itemsChanged: changedItems.length,
@@ -201,6 +206,10 @@ export class SqliteTopologyStore implements ITopologyStore {
     };
   }
 
+  revision(): number {
+    return this.revisionNumber;
+  }
+
   problems(): readonly TopologySourceProblems[] {
     return this.statements.allProblems.all().map((row) => ({
       sourceId: row.source_id,
@@ -224,7 +233,10 @@ export class SqliteTopologyStore implements ITopologyStore {
       this.statements.forgetItems.run(ids).changes +
       this.statements.forgetRelations.run(ids).changes +
       this.statements.forgetSources.run(ids).changes;
-    if (removed > 0) this.current = undefined;
+    if (removed > 0) {
+      this.current = undefined;
+      this.revisionNumber += 1;
+    }
     return removed;
   }
 }

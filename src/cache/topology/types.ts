@@ -32,6 +32,8 @@ export interface ITopologyStore {
   applyGraph(graph: TopologyGraph): TopologyApplied;
   /** The graph now (kept in memory until the next write), or as it was at `atMs`. */
   graph(atMs?: number): StoredGraph;
+  /** Grows whenever the graph now changes: what a reader caches its index by. */
+  revision(): number;
   /** The problems each source's last good poll reported. */
   problems(): readonly TopologySourceProblems[];
   /** Deletes rows that stopped being valid before the cutoff; returns rows removed. */

@@ -47,7 +47,7 @@ export function readDescriptors(text: string, file: string, into: DescriptorRead
     }
     const value: unknown = document.toJS({ maxAliasCount: 100 });
     if (value === null || value === undefined) return;
-    const read = readEntity(value as object, `${where} (line ${lineOf(chunk.start)})`);
+    const read = readEntity(value, `${where} (line ${lineOf(chunk.start)})`);
     if (read === undefined) return;
     if ('problem' in read) {
       into.problems.push(read.problem);
