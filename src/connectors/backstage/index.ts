@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PollProducts, Relation } from '../../domain/index.js';
+import type { PollProducts, Relation, TopologyGraph } from '../../domain/index.js';
 import type { ConfigItem } from '../../domain/index.js';
 import type { HttpResponse } from '../../http/types.js';
 import { buildGraph, listedRelations, readEntity } from '../catalog/entity.js';
@@ -17,7 +17,10 @@ const pageSchema = z.object({
   pageInfo: z.object({ nextCursor: z.string().optional() }).optional(),
 });
 
-function pageUrl(source: BackstageSourceConfig, cursor: string | undefined): string {
+function pageUrl(
+  source: Pick<BackstageSourceConfig, 'urls' | 'filter' | 'pageSize'>,
+  cursor: string | undefined,
+): string {
   const base = joinUrl(source.urls[0] ?? '', '/api/catalog/entities/by-query');
   const params = new URLSearchParams();
   // A cursor carries the query it continues: filter goes only with the first page.
@@ -28,9 +31,22 @@ function pageUrl(source: BackstageSourceConfig, cursor: string | undefined): str
   return `${base}?${params.toString()}`;
 }
 
-/** Reads the catalog page by page into the source's graph; a bound cuts off a cursor that never ends. */
-async function poll(ctx: ConnectorContext<BackstageSourceConfig>): Promise<PollProducts> {
-  const { source } = ctx;
+/** How a catalog is read: by-query's filter sets, the page size and the bound on pages. */
+export type CatalogReading = Pick<BackstageSourceConfig, 'filter' | 'pageSize' | 'maxPages'>;
+
+/** The default reading: every kind the graph keeps, 500 a page, at most 200 pages. */
+export const DEFAULT_CATALOG_READING: CatalogReading = backstageConfigSchema.parse({
+  kind: 'backstage',
+  id: 'x',
+  url: 'http://127.0.0.1',
+});
+
+/**
+ * Reads a Backstage catalog at `ctx.source.urls[0]` page by page into the source's graph; a bound
+ * cuts off a cursor that never ends. The demo kind reads its estate's catalog with this too.
+ */
+export async function readCatalog(ctx: ConnectorContext, reading: CatalogReading): Promise<TopologyGraph> {
+  const source = { ...ctx.source, ...reading };
   const reads: { item: ConfigItem; relations: Relation[] }[] = [];
   const problems: string[] = [];
   const seenCursors = new Set<string>();
@@ -80,7 +96,11 @@ async function poll(ctx: ConnectorContext<BackstageSourceConfig>): Promise<PollP
     cursor = next;
   }
   const takenAt = new Date(ctx.clock.now()).toISOString();
-  return { topology: buildGraph(source.id, takenAt, reads, problems) };
+  return buildGraph(source.id, takenAt, reads, problems);
+}
+
+async function poll(ctx: ConnectorContext<BackstageSourceConfig>): Promise<PollProducts> {
+  return { topology: await readCatalog(ctx, ctx.source) };
 }
 
 /** A Backstage software catalog: components, systems, resources, APIs, groups and domains with their relations. */
