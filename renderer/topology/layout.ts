@@ -69,7 +69,7 @@ export function layeredLayout(
       const slice = list.slice(start, start + perRow);
       slice.forEach((node, index) => {
         // Centre each row; stagger odd rows so edges between neighbours do not overlap.
-        const x = (index - (slice.length - 1) / 2) * 10 + (row % 2) * 3;
+        const x = (index - (slice.length - 1) / 2) * 26 + (row % 2) * 8;
         positions.set(node.id, { x, y: -row * 10 });
       });
       row += 1;

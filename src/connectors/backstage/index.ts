@@ -46,7 +46,12 @@ export const DEFAULT_CATALOG_READING: CatalogReading = backstageConfigSchema.par
  * cuts off a cursor that never ends. The demo kind reads its estate's catalog with this too.
  */
 export async function readCatalog(ctx: ConnectorContext, reading: CatalogReading): Promise<TopologyGraph> {
-  const source = { ...ctx.source, ...reading };
+  const source = {
+    ...ctx.source,
+    filter: reading.filter,
+    pageSize: reading.pageSize,
+    maxPages: reading.maxPages,
+  };
   const reads: { item: ConfigItem; relations: Relation[] }[] = [];
   const problems: string[] = [];
   const seenCursors = new Set<string>();
