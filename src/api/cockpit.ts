@@ -32,7 +32,11 @@ export function createCockpitDispatcher(deps: CockpitApiDeps): ApiDispatcher {
     ...createAlertHandlers({ ...deps, topologyModel }),
     ...createAuditHandlers(deps),
     ...createSloHandlers(deps),
-    ...createChangeHandlers(deps),
+    // Changes on dependencies up to two hops below the alert's service are candidates, scored lower.
+    ...createChangeHandlers({
+      ...deps,
+      serviceDistance: deps.serviceDistance ?? topologyModel.serviceDistance,
+    }),
     ...createTopologyHandlers({ ...deps, model: topologyModel }),
   };
   return createDispatcher({

@@ -1,4 +1,4 @@
-import { analyseTopology, indexGraph, neighbourhood } from '../../analysis/topology/index.js';
+import { analyseTopology, indexGraph, neighbourhood, reach } from '../../analysis/topology/index.js';
 import type { GraphIndex, TopologyAnalysis, TopologyAlert } from '../../analysis/topology/index.js';
 import type { ServiceGroup } from '../../analysis/board.js';
 import type { StoredGraph, TopologySourceProblems } from '../../cache/topology/types.js';
@@ -51,7 +51,15 @@ export type TopologyModel = Readonly<{
   foldBoard(board: Board): Board;
   /** An alert's place in the topology, when it maps to an item. */
   alertTopology(alert: Alert): AlertTopology | undefined;
+  /**
+   * "What changed" distance: 0 for the same service, else the hops from the alert's item down to a
+   * dependency of that name (at most `DEPENDENCY_HOPS`); undefined when unrelated.
+   */
+  serviceDistance(alertService: string, changeService: string): number | undefined;
 }>;
+
+/** Changes on dependencies this many hops below the alert's service count as candidates. */
+export const DEPENDENCY_HOPS = 2;
 
 export function createTopologyModel(deps: TopologyHandlerDeps): TopologyModel {
   let cached: { revision: number; graph: StoredGraph; index: GraphIndex } | undefined;
@@ -72,6 +80,15 @@ export function createTopologyModel(deps: TopologyHandlerDeps): TopologyModel {
 
   return {
     current,
+    serviceDistance(alertService, changeService) {
+      if (alertService === changeService) return 0;
+      const { index } = indexed();
+      const from = index.byName.get(alertService.toLowerCase());
+      const to = index.byName.get(changeService.toLowerCase());
+      if (from === undefined || to === undefined) return undefined;
+      const hops = reach(index.affectedBy, from, DEPENDENCY_HOPS).hops[to] ?? -1;
+      return hops > 0 ? hops : undefined;
+    },
     foldBoard(board) {
       const { analysis, alerts } = current();
       if (analysis.folds.length === 0) return board;

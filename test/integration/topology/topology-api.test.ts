@@ -176,4 +176,14 @@ describe('the topology api', () => {
     expect(place?.suspects.map((one) => one.name)).toEqual(['payments-db']);
     expect(model.alertTopology(alert('not-in-the-catalog'))).toBeUndefined();
   });
+
+  it('tells "what changed" how far a change service is below the alert service, within two hops', () => {
+    const { model } = setUp([]);
+    expect(model.serviceDistance('checkout-web', 'checkout-web')).toBe(0);
+    expect(model.serviceDistance('checkout-web', 'checkout-api')).toBe(1);
+    expect(model.serviceDistance('checkout-web', 'payments-api')).toBe(2);
+    expect(model.serviceDistance('checkout-web', 'payments-db')).toBeUndefined();
+    expect(model.serviceDistance('payments-db', 'checkout-web')).toBeUndefined();
+    expect(model.serviceDistance('checkout-web', 'unknown')).toBeUndefined();
+  });
 });
