@@ -78,6 +78,13 @@ function topicsFor(
     changes !== undefined &&
     (changes.inserted + changes.updated + changes.removed > 0 || changes.freezesChanged);
   if (changesWritten || (flipped && produces.includes('changes'))) topics.push('changes');
+  const topology = applied.topology;
+  const topologyWritten =
+    topology !== undefined &&
+    (topology.itemsAdded + topology.itemsChanged + topology.itemsRemoved > 0 ||
+      topology.relationsAdded + topology.relationsRemoved > 0 ||
+      topology.problemsChanged);
+  if (topologyWritten || (flipped && produces.includes('topology'))) topics.push('topology');
   return topics;
 }
 
@@ -177,6 +184,8 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     serviceTitles: config.serviceTitles,
     changeReads: cache.changes,
     freezeRules: config.freezes,
+    topology: cache.topology,
+    topologyRules: config.topology?.mapping ?? [],
   });
 
   let pruneTimer: NodeJS.Timeout | undefined;
@@ -184,6 +193,8 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     const cutoff = clock.now() - config.historyRetentionDays * 86_400_000;
     const removed = cache.alerts.pruneHistory(cutoff) + cache.slo.pruneHistory(cutoff);
     if (removed > 0) logger.info('pruned old history', { removed });
+    const topologyRemoved = cache.topology.pruneBefore(cutoff);
+    if (topologyRemoved > 0) logger.info('pruned old topology', { removed: topologyRemoved });
     const changesRemoved = cache.changes.pruneBefore(cutoff);
     if (changesRemoved > 0) logger.info('pruned old changes', { removed: changesRemoved });
   };

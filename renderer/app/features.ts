@@ -5,6 +5,7 @@ import { AlertsView } from '../alerts/alerts-view';
 import { ChangeCalendarView } from '../changes/change-calendar-view';
 import type { MessageKey } from '../i18n/messages';
 import { SloView } from '../slo/slo-view';
+import { TopologyView } from '../topology/topology-view';
 import { WarRoomView } from '../war-room/war-room-view';
 import { queryKeys } from './query-keys';
 
@@ -40,6 +41,8 @@ export const FEATURES = [
       slos: [queryKeys.slos()],
       // The freeze band and the change strip.
       changes: [queryKeys.changes()],
+      // Storm folding on the board follows the graph.
+      topology: [queryKeys.alerts()],
     },
   },
   {
@@ -52,6 +55,8 @@ export const FEATURES = [
       alerts: [queryKeys.alerts(), queryKeys.alertChanges()],
       sources: [queryKeys.sources()],
       changes: [queryKeys.changes()],
+      // The detail's impact and suspects.
+      topology: [queryKeys.alerts()],
     },
   },
   {
@@ -69,6 +74,14 @@ export const FEATURES = [
     view: ChangeCalendarView,
     // Alert start markers come from the alert list.
     invalidates: { changes: [queryKeys.changes()], alerts: [queryKeys.alerts()] },
+  },
+  {
+    id: 'topology',
+    route: 'topology',
+    label: 'nav.topology',
+    view: TopologyView,
+    // Health comes from the alerts; the graph from the catalogs.
+    invalidates: { topology: [queryKeys.topology()], alerts: [queryKeys.topology()] },
   },
 ] as const satisfies readonly FeatureSpec<string>[];
 

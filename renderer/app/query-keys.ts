@@ -25,6 +25,10 @@ export const queryKeys = {
   freezes: () => ['changes', 'freezes'] as const,
   alertChanges: () => ['changes', 'alert'] as const,
   alertChangesOf: (id: string) => ['changes', 'alert', id] as const,
+  topology: () => ['topology'] as const,
+  topologyGraph: (input: Readonly<{ around?: string; depth: number }>) =>
+    ['topology', 'graph', input] as const,
+  topologyItem: (id: string) => ['topology', 'item', id] as const,
 };
 
 /** The query-key prefixes a change event makes out of date: what the features declare for its topics. */

@@ -2,8 +2,8 @@
  * ECharts from its core plus only the parts the cockpit draws: importing 'echarts' itself would ship
  * every chart type (about 1 MB) to every wall display.
  */
-import { CustomChart, LineChart } from 'echarts/charts';
-import type { CustomSeriesOption, LineSeriesOption } from 'echarts/charts';
+import { CustomChart, GraphChart, LineChart } from 'echarts/charts';
+import type { CustomSeriesOption, GraphSeriesOption, LineSeriesOption } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -25,6 +25,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 registerChartParts([
   LineChart,
   CustomChart,
+  GraphChart,
   GridComponent,
   LegendComponent,
   TooltipComponent,
@@ -36,6 +37,7 @@ registerChartParts([
 export type CockpitChartOption = ComposeOption<
   | LineSeriesOption
   | CustomSeriesOption
+  | GraphSeriesOption
   | GridComponentOption
   | LegendComponentOption
   | TooltipComponentOption

@@ -19,15 +19,22 @@ import {
   RefreshFailedNotice,
   StaleNotice,
 } from '../ui/view-state';
+import { boardEntries } from './board-entries';
+import type { BoardEntry } from './board-entries';
 import { useBoard } from './board-query';
 import { fitBoard } from './board-layout';
 import type { BoardLayout, LayoutGroup } from './board-layout';
+import { FoldCard } from './fold-card';
 import { ServiceCard } from './service-card';
 
 const EMPTY_SOURCES: readonly SourceInfo[] = [];
-const EMPTY_GROUPS: readonly ServiceGroup[] = [];
 
-function toLayoutGroup(group: ServiceGroup): LayoutGroup {
+function toLayoutGroup(entry: BoardEntry): LayoutGroup {
+  // A fold lists its folded services where a service card lists its rules.
+  if (entry.kind === 'fold') {
+    return { severity: entry.severity, ruleCount: entry.fold.services.length, handled: false };
+  }
+  const { group } = entry;
   return {
     severity: group.severity,
     ruleCount: group.rules.length,
@@ -73,7 +80,7 @@ export function AlertBoard() {
 
   const failing = useMemo(() => failingSources(sources), [sources]);
   const sourcesById = useMemo(() => new Map(sources.map((source) => [source.id, source])), [sources]);
-  const groups = board.data?.groups ?? EMPTY_GROUPS;
+  const groups = useMemo(() => boardEntries(board.data), [board.data]);
   const { layout, zoom } = useMemo(
     () => fitBoard({ width: size.width, height: size.height, emPx, groups: groups.map(toLayoutGroup) }),
     [groups, size.width, size.height, emPx],
@@ -81,7 +88,11 @@ export function AlertBoard() {
   const active = Math.min(activeIndex, Math.max(0, layout.shown - 1));
 
   const openGroup = useCallback(
-    (group: ServiceGroup) => {
+    (entry: BoardEntry) => {
+      // A storm opens at its root: the lowest failing node is where to look first.
+      const group: ServiceGroup | undefined =
+        entry.kind === 'group' ? entry.group : (entry.root ?? entry.folded[0]);
+      if (group === undefined) return;
       store.getState().setFilter({ ...DEFAULT_ALERT_FILTER, service: group.service ?? '' });
       store.getState().selectAlert(group.worstAlertId);
     },
@@ -144,26 +155,36 @@ export function AlertBoard() {
               gap: layout.gapPx,
             }}
           >
-            {groups.slice(section.start, section.start + section.count).map((group, offset) => {
+            {groups.slice(section.start, section.start + section.count).map((entry, offset) => {
               const index = section.start + offset;
               return (
                 <div
-                  key={group.key}
+                  key={entry.key}
                   id={`board-card-${index}`}
                   role="option"
                   aria-selected={index === active}
                   className={index === active ? 'board-item is-active' : 'board-item'}
                   onClick={() => {
                     setActiveIndex(index);
-                    openGroup(group);
+                    openGroup(entry);
                   }}
                 >
-                  <ServiceCard
-                    group={group}
-                    sourcesById={sourcesById}
-                    form={section.choice.form}
-                    rules={section.choice.rules}
-                  />
+                  {entry.kind === 'fold' ? (
+                    <FoldCard
+                      fold={entry.fold}
+                      root={entry.root}
+                      folded={entry.folded}
+                      form={section.choice.form}
+                      rules={section.choice.rules}
+                    />
+                  ) : (
+                    <ServiceCard
+                      group={entry.group}
+                      sourcesById={sourcesById}
+                      form={section.choice.form}
+                      rules={section.choice.rules}
+                    />
+                  )}
                 </div>
               );
             })}

@@ -10,6 +10,8 @@ import type { SloHandlerDeps } from './impl/slo.js';
 import { createSloHandlers } from './impl/slo.js';
 import type { ChangeHandlerDeps } from './impl/changes.js';
 import { createChangeHandlers } from './impl/changes.js';
+import type { TopologyHandlerDeps } from './impl/topology.js';
+import { createTopologyHandlers, createTopologyModel } from './impl/topology.js';
 import { METHODS } from './methods.js';
 import type { SourceHandlerDeps } from './impl/sources.js';
 import { createSourceHandlers } from './impl/sources.js';
@@ -20,15 +22,22 @@ export type CockpitApiDeps = AlertHandlerDeps &
   SourceHandlerDeps &
   SloHandlerDeps &
   ChangeHandlerDeps &
+  TopologyHandlerDeps &
   Readonly<{ audit: AuditHandlerDeps['audit'] & Readonly<{ record(entry: AuditRecord): void }> }>;
 
 export function createCockpitDispatcher(deps: CockpitApiDeps): ApiDispatcher {
+  const topologyModel = createTopologyModel(deps);
   const handlers: ApiHandlers = {
     ...createSourceHandlers(deps),
-    ...createAlertHandlers(deps),
+    ...createAlertHandlers({ ...deps, topologyModel }),
     ...createAuditHandlers(deps),
     ...createSloHandlers(deps),
-    ...createChangeHandlers(deps),
+    // Changes on dependencies up to two hops below the alert's service are candidates, scored lower.
+    ...createChangeHandlers({
+      ...deps,
+      serviceDistance: deps.serviceDistance ?? topologyModel.serviceDistance,
+    }),
+    ...createTopologyHandlers({ ...deps, model: topologyModel }),
   };
   return createDispatcher({
     spec: API_SPEC,

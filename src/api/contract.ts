@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ALERT_SORTS, ALERT_STATES, SEVERITIES, SILENCE_MAX_MINUTES } from '../domain/index.js';
 import type { AlertFilter, SeverityCounts } from '../domain/index.js';
 import type { ServiceGroup } from '../analysis/board.js';
+import type { AlertTopology, BoardFold } from './spec/topology.js';
 
 export type { GroupSummary, RuleGroup, ServiceGroup } from '../analysis/board.js';
 import type { Alert, AlertHistoryEvent, AlertState, SourceState } from '../domain/index.js';
@@ -106,12 +107,30 @@ export type Overview = Readonly<{
 }>;
 
 /** The war-room board: every service with alerts, worst first, each with its rules worst first. */
-export type Board = Readonly<{ total: number; groups: readonly ServiceGroup[] }>;
+export type Board = Readonly<{
+  total: number;
+  /** Every group; one folded into a storm names its lowest failing node in `foldedUnder`. */
+  groups: readonly (ServiceGroup & Readonly<{ foldedUnder?: string }>)[];
+  /** Storms folded under their lowest failing dependency (absent with `fold=false` or no topology). */
+  folds?: readonly BoardFold[];
+}>;
 
-export type AlertDetail = Alert & Readonly<{ history: readonly AlertHistoryEvent[] }>;
+export type AlertDetail = Alert &
+  Readonly<{
+    history: readonly AlertHistoryEvent[];
+    /** Where the alert sits in the topology, when it maps to an item. */
+    topology?: AlertTopology;
+  }>;
 
 export type { ICockpitApi } from './client.js';
 export type { AlertChanges, ChangeList, ChangeQueryInput, Freezes } from './spec/changes.js';
+export type {
+  AlertTopology,
+  BoardFold,
+  TopologyAlertSummary,
+  TopologyGraphView,
+  TopologyItemDetail,
+} from './spec/topology.js';
 export type { ChangeTopic } from './methods.js';
 export { CHANGE_TOPICS } from './methods.js';
 export type { ApiError, ApiErrorCode, ChangeEvent, Disposable, Result } from './wire.js';

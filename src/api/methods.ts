@@ -35,11 +35,11 @@ export const SOURCE_METHODS = {
 
 export const ALERT_METHODS = {
   listAlerts: { kind: 'query', verb: 'GET', path: '/api/alerts', topics: ['alerts'] },
-  getAlert: { kind: 'query', verb: 'GET', path: '/api/alerts/:id', topics: ['alerts'] },
+  getAlert: { kind: 'query', verb: 'GET', path: '/api/alerts/:id', topics: ['alerts', 'topology'] },
   /** Firing alerts over time, counted from history. */
   getTimeline: { kind: 'query', verb: 'GET', path: '/api/timeline', topics: ['alerts'] },
   /** Firing, acknowledged and silenced alerts grouped by service and rule, for the war room. */
-  getBoard: { kind: 'query', verb: 'GET', path: '/api/board', topics: ['alerts', 'sources'] },
+  getBoard: { kind: 'query', verb: 'GET', path: '/api/board', topics: ['alerts', 'sources', 'topology'] },
   silenceAlert: { kind: 'command', verb: 'POST', path: '/api/alerts/:id/silence', topics: ['alerts'] },
   /** The silences muting an alert, read live from its source (end, author, comment, link). */
   getAlertSilences: { kind: 'query', verb: 'GET', path: '/api/alerts/:id/silences', topics: ['alerts'] },
@@ -82,6 +82,13 @@ export const CHANGE_METHODS = {
   },
 } as const satisfies MethodTable;
 
+export const TOPOLOGY_METHODS = {
+  /** The graph with health per node (`around` + `depth` for a neighbourhood, `at` for the past). */
+  getTopology: { kind: 'query', verb: 'GET', path: '/api/topology', topics: ['topology', 'alerts'] },
+  /** One item with its impact, suspects, alerts and owner. */
+  getTopologyItem: { kind: 'query', verb: 'GET', path: '/api/topology/:id', topics: ['topology', 'alerts'] },
+} as const satisfies MethodTable;
+
 /** Every method of the cockpit, by name. A new domain spreads its table in here. */
 export const METHODS = {
   ...SOURCE_METHODS,
@@ -89,6 +96,7 @@ export const METHODS = {
   ...AUDIT_METHODS,
   ...SLO_METHODS,
   ...CHANGE_METHODS,
+  ...TOPOLOGY_METHODS,
 } as const satisfies MethodTable;
 
 /** The role a method needs: its declared `access`, else viewer for a query and operator for a command. */
@@ -112,7 +120,7 @@ export function topicsOf(table: MethodTable): string[] {
 }
 
 /** The change topics of the cockpit: what `onDidChange` events name. */
-export const CHANGE_TOPICS = ['alerts', 'sources', 'overview', 'slos', 'changes'] as const;
+export const CHANGE_TOPICS = ['alerts', 'sources', 'overview', 'slos', 'changes', 'topology'] as const;
 export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
 // Every topic a method names is a known change topic (a typo would otherwise never invalidate).
 type NamedTopics = Methods[MethodName]['topics'][number];

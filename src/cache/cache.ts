@@ -14,6 +14,8 @@ import { SqliteSloStore } from './slo/slo-store.js';
 import type { ISloStore, SloApplied } from './slo/slo-store.js';
 import { SqliteSourceStatusStore } from './sources/source-status-store.js';
 import type { ISourceStatusStore } from './sources/types.js';
+import { SqliteTopologyStore } from './topology/topology-store.js';
+import type { ITopologyStore, TopologyApplied } from './topology/types.js';
 import { inTransaction, type StagedWrite } from './transaction.js';
 
 /** What each domain's store reports after writing its product of one poll. One entry per domain. */
@@ -21,6 +23,7 @@ export type DomainApplied = {
   alerts: ApplyResult;
   slo: SloApplied;
   changes: ChangesApplied;
+  topology: TopologyApplied;
 };
 
 /** What `applyPoll` wrote, per product present in the poll (see PollProducts). */
@@ -46,6 +49,7 @@ export type Cache = Readonly<{
   alerts: IAlertStore;
   slo: ISloStore;
   changes: IChangeStore;
+  topology: ITopologyStore;
   sources: ISourceStatusStore;
   /** The commands run through the api (not a polled domain: no writer, never forgotten). */
   audit: IAuditStore;
@@ -68,6 +72,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
   const alerts = new SqliteAlertStore(db, { logger, staleSources: () => sources.staleSourceIds() });
   const slo = new SqliteSloStore(db, () => sources.staleSourceIds());
   const changes = new SqliteChangeStore(db, () => sources.staleSourceIds());
+  const topology = new SqliteTopologyStore(db, () => sources.staleSourceIds());
 
   // One writer per domain: the compiler refuses a domain in DOMAINS without one.
   const writers: DomainWriters = {
@@ -82,6 +87,10 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
     changes: {
       stage: (batch) => changes.stageBatch(batch),
       forgetSourcesExcept: (ids) => changes.forgetSourcesExcept(ids),
+    },
+    topology: {
+      stage: (graph) => topology.stage(graph),
+      forgetSourcesExcept: (ids) => topology.forgetSourcesExcept(ids),
     },
   };
 
@@ -108,6 +117,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
     alerts,
     slo,
     changes,
+    topology,
     sources,
     audit: new SqliteAuditStore(db),
     applyPoll(status, products) {

@@ -165,7 +165,9 @@ function check(text: string, file: string, env: NodeJS.ProcessEnv, unset: 'warn'
     const source =
       configured.kind === 'ical' && configured.file
         ? { ...configured, file: resolve(base, configured.file) }
-        : configured;
+        : configured.kind === 'catalog-files'
+          ? { ...configured, path: resolve(base, configured.path) }
+          : configured;
     const read = caFiles.read.get(index);
     return read ? { ...source, tls: { ...source.tls, caFile: read.path, ca: read.ca } } : source;
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CONNECTORS } from '../connectors/registry.js';
 import type { SloSourceConfig } from '../connectors/slo/config.js';
 import { CONFIGURED_SOURCE_KINDS, SEVERITIES } from '../domain/index.js';
-import type { FreezeRule, LocalizedText } from '../domain/index.js';
+import type { AlertMappingRule, FreezeRule, LocalizedText } from '../domain/index.js';
 import { freezeSchema } from './freezes.js';
 import { expecting } from './messages.js';
 import { sloConfigSchema } from './slo/config.js';
@@ -30,6 +30,29 @@ export const configFileSchema = z.strictObject({
   sources: z.array(sourceSchema).default([]),
   /** Change freezes (封网): see ./freezes.ts. */
   freezes: z.array(freezeSchema).default([]),
+  /** How alerts map to topology items beyond `service` → component (src/analysis/topology/mapping.ts). */
+  topology: z
+    .strictObject({
+      mapping: z
+        .array(
+          z.strictObject({
+            labels: z
+              .record(z.string(), z.string())
+              .refine(
+                (labels) => Object.keys(labels).length > 0,
+                'list at least one label, e.g. { db: pg-main }',
+              ),
+            entity: z
+              .string()
+              .regex(
+                /^([a-z]+:)?([a-z0-9_.-]+\/)?[A-Za-z0-9_.-]+$/i,
+                'write an entity ref like resource:default/payments-db',
+              ),
+          }),
+        )
+        .default([]),
+    })
+    .optional(),
   dataDir: z.string().min(1).optional(),
   history: z
     .strictObject({
@@ -134,6 +157,8 @@ export type CockpitConfig = Readonly<{
   slo?: SloSettings;
   /** Service display names by service (the `services:` key); one title stands for every language. */
   serviceTitles: Readonly<Record<string, LocalizedText>>;
+  /** `topology.mapping:` rules (alert labels → entity); absent without `topology:`. */
+  topology?: Readonly<{ mapping: readonly AlertMappingRule[] }>;
 }>;
 
 /** The config fields each kind accepts, for telling a person which kind a misplaced field belongs to. */
@@ -148,6 +173,7 @@ export function normalizeConfig(file: ConfigFile, path?: string): CockpitConfig 
     file: path,
     sources: file.sources,
     freezes: file.freezes,
+    ...(file.topology ? { topology: { mapping: file.topology.mapping } } : {}),
     dataDir: file.dataDir,
     historyRetentionDays: file.history.retentionDays,
     server: file.server,

@@ -1,7 +1,9 @@
 import type { BaseSourceConfig } from '../config/source-base.js';
 import type { SourceKind } from '../domain/index.js';
 import { alertmanagerConnector } from './alertmanager/index.js';
+import { backstageConnector } from './backstage/index.js';
 import { caldavConnector } from './caldav/index.js';
+import { catalogFilesConnector } from './catalog-files/index.js';
 import { changesJsonConnector } from './changes-json/index.js';
 import { demoConnector } from './demo/index.js';
 import { icalConnector } from './ical/index.js';
@@ -23,6 +25,8 @@ export const CONNECTORS = {
   caldav: caldavConnector,
   'changes-json': changesJsonConnector,
   'pagerduty-changes': pagerdutyChangesConnector,
+  'catalog-files': catalogFilesConnector,
+  backstage: backstageConnector,
 } as const satisfies { readonly [Kind in SourceKind]: Connector<BaseSourceConfig & { kind: Kind }> };
 
 /** The connector that polls `source`. */

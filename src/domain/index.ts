@@ -12,3 +12,4 @@ export * from './source.js';
 export * from './slo.js';
 export * from './changes.js';
 export * from './time-zone.js';
+export * from './topology.js';

@@ -1,6 +1,7 @@
 import type { ChangeBatch } from './changes.js';
 import type { SloSnapshot } from './slo.js';
 import type { Snapshot } from './snapshot.js';
+import type { TopologyGraph } from './topology.js';
 
 /**
  * What one successful poll of a source produced, by domain; the cache stores every present product
@@ -13,13 +14,15 @@ export type PollProducts = Readonly<{
   slo?: SloSnapshot;
   /** Changes and freeze windows read over a range (calendars, deploy feeds). */
   changes?: ChangeBatch;
+  /** A catalog's whole graph (items and relations); it replaces the source's previous graph. */
+  topology?: TopologyGraph;
 }>;
 
 /**
  * The domains a connector can produce, one per `PollProducts` field; a connector lists the ones it
  * fills in `Connector.produces`.
  */
-export const DOMAINS = ['alerts', 'slo', 'changes'] as const;
+export const DOMAINS = ['alerts', 'slo', 'changes', 'topology'] as const;
 export type DomainName = (typeof DOMAINS)[number];
 
 // Every domain has its product field, and every product field is a domain.

@@ -7,6 +7,8 @@ export const CONFIGURED_SOURCE_KINDS = [
   'caldav',
   'changes-json',
   'pagerduty-changes',
+  'catalog-files',
+  'backstage',
 ] as const;
 /** Kinds the cockpit makes from other keys (`slo:` makes the `slo` source); never written under `sources:`. */
 export const DERIVED_SOURCE_KINDS = ['slo'] as const;

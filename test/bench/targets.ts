@@ -29,6 +29,7 @@ const FIXED: Readonly<Record<string, Target>> = {
   slo_max_in_flight: atMost(8, ''),
   changes_expand_ms: atMost(50, 'ms'),
   alert_changes_ms: atMost(5, 'ms'),
+  topology_analyse_ms: atMost(50, 'ms'),
 };
 
 /** The target of a metric, if it has one; alert-to-screen depends on the measured poll interval. */

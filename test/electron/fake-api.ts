@@ -32,6 +32,8 @@ export function createFakeApi() {
     listChanges: vi.fn<ICockpitApi['listChanges']>(unexpected('listChanges')),
     getFreezes: vi.fn<ICockpitApi['getFreezes']>(unexpected('getFreezes')),
     getAlertChanges: vi.fn<ICockpitApi['getAlertChanges']>(unexpected('getAlertChanges')),
+    getTopology: vi.fn<ICockpitApi['getTopology']>(unexpected('getTopology')),
+    getTopologyItem: vi.fn<ICockpitApi['getTopologyItem']>(unexpected('getTopologyItem')),
     onDidChange: vi.fn<ICockpitApi['onDidChange']>((listener) => {
       listeners.add(listener);
       return { dispose: () => void listeners.delete(listener) };

@@ -11,7 +11,7 @@ vi.mock('echarts/core', () => ({
   use: vi.fn(),
   init: vi.fn(() => ({ setOption: vi.fn(), resize: vi.fn(), dispose: vi.fn() })),
 }));
-vi.mock('echarts/charts', () => ({ LineChart: {}, CustomChart: {} }));
+vi.mock('echarts/charts', () => ({ LineChart: {}, CustomChart: {}, GraphChart: {} }));
 vi.mock('echarts/components', () => ({
   GridComponent: {},
   LegendComponent: {},

@@ -17,6 +17,7 @@ import type { IHttpClient } from '../../http/types.js';
 import type { Logger } from '../../logger.js';
 import { ApiFailure } from '../dispatch.js';
 import type { ALERT_SPEC } from '../spec/alerts.js';
+import type { TopologyModel } from './topology.js';
 import type { HandlersOf } from '../spec/types.js';
 import { createTimelineBackfill } from './timeline-backfill.js';
 
@@ -43,6 +44,8 @@ export type AlertHandlerDeps = Readonly<{
   operator?: string;
   /** Service display names (config `services:`), put on the board's groups. */
   serviceTitles?: Readonly<Record<string, LocalizedText>>;
+  /** Storm folding and an alert's place in the topology (src/api/impl/topology.ts), when composed. */
+  topologyModel?: Pick<TopologyModel, 'foldBoard' | 'alertTopology'>;
 }>;
 
 function defaultOperator(): string {
@@ -104,7 +107,8 @@ export function createAlertHandlers(deps: AlertHandlerDeps): HandlersOf<typeof A
     async getAlert({ id }) {
       const alert = alerts.getAlert(id);
       if (!alert) throw new ApiFailure('not-found', `alert ${id} is not in the cache (it may have resolved)`);
-      return { ...alert, history: alerts.getHistory(id) };
+      const topology = deps.topologyModel?.alertTopology(alert);
+      return { ...alert, history: alerts.getHistory(id), ...(topology ? { topology } : {}) };
     },
 
     async getTimeline({ hours, bucketMinutes }) {
@@ -113,7 +117,7 @@ export function createAlertHandlers(deps: AlertHandlerDeps): HandlersOf<typeof A
       return backfill(alerts.timeline(to - hours * 3_600_000, to, bucketMs));
     },
 
-    async getBoard() {
+    async getBoard({ fold }) {
       const stale = new Set(
         deps
           .statuses()
@@ -131,7 +135,8 @@ export function createAlertHandlers(deps: AlertHandlerDeps): HandlersOf<typeof A
             : undefined;
         return title ? { ...group, title } : group;
       });
-      return { total, groups };
+      const board = { total, groups };
+      return fold && deps.topologyModel ? deps.topologyModel.foldBoard(board) : board;
     },
 
     async silenceAlert({ id, durationMinutes, comment, createdBy }) {

@@ -10,6 +10,7 @@ import {
   unsilenceInputSchema,
 } from '../contract.js';
 import type { ALERT_METHODS } from '../methods.js';
+import { flag } from './topology.js';
 import { returns } from './types.js';
 import type { SpecFor } from './types.js';
 
@@ -17,7 +18,11 @@ export const ALERT_SPEC = {
   listAlerts: { input: alertFilterSchema, output: returns<Page<Alert>>() },
   getAlert: { input: z.strictObject({ id: alertIdSchema }), output: returns<AlertDetail>() },
   getTimeline: { input: timelineInputSchema, output: returns<Timeline>() },
-  getBoard: { input: z.strictObject({}), output: returns<Board>() },
+  getBoard: {
+    // Storm folding is on unless `fold=false`.
+    input: z.strictObject({ fold: flag.default(true) }),
+    output: returns<Board>(),
+  },
   silenceAlert: {
     input: silenceInputSchema.extend({ id: alertIdSchema }),
     output: returns<Silence>(),

@@ -9,6 +9,7 @@ import { AUDIT_SPEC } from './audit.js';
 import { CHANGE_SPEC } from './changes.js';
 import { SLO_SPEC } from './slo.js';
 import { SOURCE_SPEC } from './sources.js';
+import { TOPOLOGY_SPEC } from './topology.js';
 import type { HandlersOf, InputOf, OutputOf, SpecFor } from './types.js';
 
 export const API_SPEC = {
@@ -17,6 +18,7 @@ export const API_SPEC = {
   ...AUDIT_SPEC,
   ...SLO_SPEC,
   ...CHANGE_SPEC,
+  ...TOPOLOGY_SPEC,
 } as const satisfies SpecFor<Methods>;
 export type ApiSpec = typeof API_SPEC;
 // The other direction: a spec without a method in the table is an error too.

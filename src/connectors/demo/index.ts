@@ -6,6 +6,7 @@ import type { AlertmanagerState } from '../alertmanager/index.js';
 import { createSilence, expireSilence, extendSilence, getSilences } from '../alertmanager/silence.js';
 import { calendarMappingFields, normalizeCalendarMapping } from '../calendar/mapping.js';
 import { describeFailure, joinUrl, send } from '../common/fetch-json.js';
+import { DEFAULT_CATALOG_READING, readCatalog } from '../backstage/index.js';
 import { calendarBatch } from '../ical/index.js';
 import { SourceError } from '../types.js';
 import type { Connector, ConnectorContext } from '../types.js';
@@ -58,18 +59,21 @@ async function pollCalendar(ctx: ConnectorContext<DemoSourceConfig>) {
 
 /**
  * The estate serves the real Alertmanager API, so the real Alertmanager connector polls it; beside
- * it the estate's change calendar, read like any iCalendar feed.
+ * it the estate's change calendar, read like any iCalendar feed, and its service catalog, read like
+ * a Backstage catalog.
  */
 export const demoConnector: Connector<DemoSourceConfig, AlertmanagerState> = {
   kind: 'demo',
   configSchema: demoConfigSchema,
-  produces: ['alerts', 'changes'],
+  produces: ['alerts', 'changes', 'topology'],
   createState: alertmanagerPolling.createState,
   async poll(ctx, state) {
     // The calendar first: the Alertmanager poll updates `state` when it succeeds, which must only
     // happen for a poll whose products all reach the cache.
     const changes = await pollCalendar(ctx);
-    return { ...(await alertmanagerPolling.poll(ctx, state)), changes };
+    // The estate's services and dependencies, from its catalog API (Backstage's shape).
+    const topology = await readCatalog(ctx, DEFAULT_CATALOG_READING);
+    return { ...(await alertmanagerPolling.poll(ctx, state)), changes, topology };
   },
   actions: { silence: createSilence, getSilences, expireSilence, extendSilence },
 };

@@ -4,6 +4,7 @@
  * `alertmanager` connector polls it on first start, so the whole pipeline runs with no configuration.
  */
 import { createServer } from 'node:http';
+import { catalogApiEntity, demoCatalog } from '../estate/catalog.js';
 import { demoChangeCalendar } from '../estate/change-calendar.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
@@ -24,6 +25,8 @@ import { createSilenceStore } from './silences.js';
 /** Where and what the demo Alertmanager serves. */
 /** Where the demo serves its iCalendar feed of changes. */
 export const DEMO_CALENDAR_PATH = '/demo/changes.ics';
+/** Where the demo serves its service catalog, in Backstage's catalog API shape. */
+export const DEMO_CATALOG_PATH = '/api/catalog/entities/by-query';
 
 export type DemoAlertmanagerOptions = Readonly<{
   simulator: DemoSimulator;
@@ -97,6 +100,8 @@ export async function startDemoAlertmanager(options: DemoAlertmanagerOptions): P
   const inbox = createAlertInbox();
   const startedAt = new Date(clock.now()).toISOString();
   const configYaml = demoConfigYaml(simulator.estate);
+  const catalog = demoCatalog(simulator.estate);
+  const catalogEntities = catalog.map((entity) => catalogApiEntity(entity, catalog));
 
   function currentAlerts(nowMs: number): readonly DemoAlert[] {
     const simulated = simulator.alertsAt(nowMs);
@@ -142,6 +147,16 @@ export async function startDemoAlertmanager(options: DemoAlertmanagerOptions): P
       allow('GET');
       const calendar = demoChangeCalendar((from, to) => simulator.stormsBetween(from, to), now);
       return send(res, 200, calendar, { 'content-type': 'text/calendar; charset=utf-8' });
+    }
+    // Not Alertmanager's either: the estate's services and dependencies as a Backstage catalog, paged
+    // by an offset cursor as the real one pages by an opaque one.
+    if (path === DEMO_CATALOG_PATH) {
+      allow('GET');
+      const offset = Number(url.searchParams.get('cursor') ?? 0) || 0;
+      const limit = Math.min(1000, Number(url.searchParams.get('limit') ?? 20) || 20);
+      const items = catalogEntities.slice(offset, offset + limit);
+      const next = offset + limit < catalogEntities.length ? { nextCursor: String(offset + limit) } : {};
+      return send(res, 200, JSON.stringify({ items, totalItems: catalogEntities.length, pageInfo: next }));
     }
     if (path === '/api/v2/status') {
       allow('GET');

@@ -58,8 +58,10 @@ describe('change events', () => {
       ['timeline'],
       ['changes', 'alert'],
       ['slos', 'detail'],
+      ['topology'],
     ]);
     expect(queryKeysForTopics(['slos'], FEATURES)).toEqual([['slos']]);
+    expect(queryKeysForTopics(['topology'], FEATURES)).toEqual([['alerts'], ['topology']]);
     expect(queryKeysForTopics(['changes'], FEATURES)).toEqual([['changes']]);
     expect(queryKeysForTopics(['sources', 'overview', 'sources'], FEATURES)).toEqual([
       ['sources'],

@@ -72,7 +72,7 @@ describe('config', () => {
   it('lists the kinds it knows for an unknown kind', () => {
     const text = 'sources:\n  - id: z\n    kind: zabix\n    url: http://x\n';
     expect(problemsOf(text)).toEqual([
-      'cockpit.yaml:3: sources[0].kind: is "zabix"; write one of "alertmanager", "prometheus", "demo", "ical", "caldav", "changes-json", "pagerduty-changes"',
+      'cockpit.yaml:3: sources[0].kind: is "zabix"; write one of "alertmanager", "prometheus", "demo", "ical", "caldav", "changes-json", "pagerduty-changes", "catalog-files", "backstage"',
     ]);
   });
 
@@ -178,7 +178,7 @@ describe('config: settings that belong to one kind of source', () => {
   it('refuses a URL on a demo source, whose estate runs on loopback', () => {
     const text = 'sources:\n  - id: demo\n    kind: demo\n    url: http://x:9093\n';
     expect(problemsOf(text)).toEqual([
-      'cockpit.yaml:4: sources[0]: "url" is a setting of kind: alertmanager, kind: prometheus, kind: ical, kind: caldav, kind: changes-json and kind: pagerduty-changes sources, not of kind: demo; remove it here or change the kind',
+      'cockpit.yaml:4: sources[0]: "url" is a setting of kind: alertmanager, kind: prometheus, kind: ical, kind: caldav, kind: changes-json, kind: pagerduty-changes and kind: backstage sources, not of kind: demo; remove it here or change the kind',
     ]);
   });
 
@@ -191,7 +191,7 @@ describe('config: settings that belong to one kind of source', () => {
 
   it('asks for a kind when a source has none, listing the kinds it knows', () => {
     expect(problemsOf('sources:\n  - id: am\n    url: http://x\n')).toEqual([
-      'cockpit.yaml:2: sources[0].kind: is required; write one of "alertmanager", "prometheus", "demo", "ical", "caldav", "changes-json", "pagerduty-changes"',
+      'cockpit.yaml:2: sources[0].kind: is required; write one of "alertmanager", "prometheus", "demo", "ical", "caldav", "changes-json", "pagerduty-changes", "catalog-files", "backstage"',
     ]);
   });
 

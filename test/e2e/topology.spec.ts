@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startServe } from '../support/serve.js';
+import type { ServeProcess } from '../support/serve.js';
+
+type Graph = { nodes: { id: string; health: string }[]; edges: unknown[]; folds: { rootName: string }[] };
+type Board = { folds?: { rootName: string; services: string[]; alertCount: number }[] };
+
+test.describe('the topology on the built-in demo estate', () => {
+  let serve: ServeProcess;
+  let dir: string;
+
+  test.beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cockpit-e2e-topology-'));
+    serve = await startServe(['--data-dir', dir, '--demo-seed', '7', '--demo-interval', '1']);
+  });
+  test.afterAll(async () => {
+    await serve?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the demo catalog gives a graph, the view draws it, and a storm folds on the board', async ({
+    page,
+  }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    let graph: Graph | undefined;
+    await expect
+      .poll(
+        async () => {
+          graph = (await (await page.request.get(`${serve.url}/api/topology`)).json()) as Graph;
+          return graph.nodes.length;
+        },
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThan(40);
+    expect(graph?.edges.length ?? 0).toBeGreaterThan(40);
+
+    // Storms are time-driven: when one is on, the board folds it under its root.
+    const board = (await (await page.request.get(`${serve.url}/api/board`)).json()) as Board;
+    const unfolded = (await (await page.request.get(`${serve.url}/api/board?fold=false`)).json()) as Board;
+    expect(unfolded.folds).toBeUndefined();
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${serve.url}/`);
+    const fold = board.folds?.[0];
+    if (fold) {
+      await expect(page.locator('.fold-card').first()).toContainText('folded under it', { timeout: 15_000 });
+    }
+    await page.screenshot({ path: 'test-results/screenshots/topology-war-room-en.png' });
+
+    for (const [width, height] of [
+      [1280, 720],
+      [1920, 1080],
+      [3840, 2160],
+    ] as const) {
+      for (const lang of ['en', 'zh-CN']) {
+        await page.setViewportSize({ width, height });
+        await page.goto(`${serve.url}/?view=topology&lang=${lang}`);
+        await expect(page.locator('.topology-chart canvas')).toBeVisible({ timeout: 15_000 });
+        await expect(page.locator('.topology-counts')).toBeVisible();
+        await page.screenshot({ path: `test-results/screenshots/topology-${width}x${height}-${lang}.png` });
+      }
+    }
+    expect(errors).toEqual([]);
+  });
+});
