@@ -9,6 +9,7 @@ import type { Cache, PollApplied } from './cache/index.js';
 import type { CockpitConfig, SourceConfig } from './config/schema.js';
 import { connectorFor } from './connectors/registry.js';
 import { sloSourceFor } from './connectors/slo/config.js';
+import { runbooksSourceFor } from './connectors/runbooks/config.js';
 import { formatProblem } from './config/load.js';
 import { severityRank, systemClock } from './domain/index.js';
 import type { Clock, DomainName, SourceStatus } from './domain/index.js';
@@ -78,6 +79,8 @@ function topicsFor(
     changes !== undefined &&
     (changes.inserted + changes.updated + changes.removed > 0 || changes.freezesChanged);
   if (changesWritten || (flipped && produces.includes('changes'))) topics.push('changes');
+  if ((applied.runbooks?.changed ?? false) || (flipped && produces.includes('runbooks')))
+    topics.push('runbooks');
   return topics;
 }
 
@@ -103,7 +106,13 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
   const demos = options.demos ?? [];
   // SLO evaluation is a source of its own (kind slo), made from the slo: key: see ARCHITECTURE.md.
   const sloSource = sloSourceFor(config, config.sources);
-  const sources: readonly SourceConfig[] = sloSource ? [...config.sources, sloSource] : config.sources;
+  // The runbook vault is a derived source too (kind runbooks), made from the runbooks: key.
+  const runbooksSource = runbooksSourceFor(config, config.sources);
+  const sources: readonly SourceConfig[] = [
+    ...config.sources,
+    ...(sloSource ? [sloSource] : []),
+    ...(runbooksSource ? [runbooksSource] : []),
+  ];
   const unstarted = sources.find((source) => source.kind === 'demo' && source.urls.length === 0);
   if (unstarted)
     throw new Error(
@@ -149,7 +158,13 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     logger,
     onResult,
     // A warm restart stays cheap: a loop's first poll compares with the hashes the cache kept.
-    seedFor: (source) => ({ alertSourceHash: cache.alerts.sourceHashLookup(source.id) }),
+    seedFor: (source) => ({
+      alertSourceHash: cache.alerts.sourceHashLookup(source.id),
+      runbooks: {
+        alertRunbookUrls: (limit) => cache.runbooks.alertRunbookUrls(limit),
+        validators: (id) => cache.runbooks.validators(id),
+      },
+    }),
     initialStatuses: cache.sources.list(),
   });
 
@@ -176,6 +191,8 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     operator: config.operator,
     changeReads: cache.changes,
     freezeRules: config.freezes,
+    runbooks: cache.runbooks,
+    ...(config.runbooks ? { runbookMaxAgeMs: config.runbooks.maxAgeMs } : {}),
   });
 
   let pruneTimer: NodeJS.Timeout | undefined;

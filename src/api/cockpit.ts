@@ -11,6 +11,8 @@ import { createSloHandlers } from './impl/slo.js';
 import type { ChangeHandlerDeps } from './impl/changes.js';
 import { createChangeHandlers } from './impl/changes.js';
 import { METHODS } from './methods.js';
+import type { RunbookHandlerDeps } from './impl/runbooks.js';
+import { createRunbookHandlers } from './impl/runbooks.js';
 import type { SourceHandlerDeps } from './impl/sources.js';
 import { createSourceHandlers } from './impl/sources.js';
 import { API_SPEC } from './spec/index.js';
@@ -20,6 +22,7 @@ export type CockpitApiDeps = AlertHandlerDeps &
   SourceHandlerDeps &
   SloHandlerDeps &
   ChangeHandlerDeps &
+  RunbookHandlerDeps &
   Readonly<{ audit: AuditHandlerDeps['audit'] & Readonly<{ record(entry: AuditRecord): void }> }>;
 
 export function createCockpitDispatcher(deps: CockpitApiDeps): ApiDispatcher {
@@ -29,6 +32,7 @@ export function createCockpitDispatcher(deps: CockpitApiDeps): ApiDispatcher {
     ...createAuditHandlers(deps),
     ...createSloHandlers(deps),
     ...createChangeHandlers(deps),
+    ...createRunbookHandlers(deps),
   };
   return createDispatcher({
     spec: API_SPEC,

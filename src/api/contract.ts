@@ -112,6 +112,7 @@ export type AlertDetail = Alert & Readonly<{ history: readonly AlertHistoryEvent
 
 export type { ICockpitApi } from './client.js';
 export type { AlertChanges, ChangeList, ChangeQueryInput, Freezes } from './spec/changes.js';
+export type { AlertRunbooks, RunbookDetail, RunbookList, RunbookQueryInput } from './spec/runbooks.js';
 export type { ChangeTopic } from './methods.js';
 export { CHANGE_TOPICS } from './methods.js';
 export type { ApiError, ApiErrorCode, ChangeEvent, Disposable, Result } from './wire.js';

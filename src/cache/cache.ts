@@ -10,6 +10,8 @@ import { SqliteChangeStore } from './changes/change-store.js';
 import type { ChangesApplied, IChangeStore } from './changes/types.js';
 import { closeDatabase } from './database.js';
 import { CacheError, errorMessage } from './errors.js';
+import { SqliteRunbookStore } from './runbooks/runbook-store.js';
+import type { IRunbookStore, RunbooksApplied } from './runbooks/types.js';
 import { SqliteSloStore } from './slo/slo-store.js';
 import type { ISloStore, SloApplied } from './slo/slo-store.js';
 import { SqliteSourceStatusStore } from './sources/source-status-store.js';
@@ -21,6 +23,7 @@ export type DomainApplied = {
   alerts: ApplyResult;
   slo: SloApplied;
   changes: ChangesApplied;
+  runbooks: RunbooksApplied;
 };
 
 /** What `applyPoll` wrote, per product present in the poll (see PollProducts). */
@@ -46,6 +49,7 @@ export type Cache = Readonly<{
   alerts: IAlertStore;
   slo: ISloStore;
   changes: IChangeStore;
+  runbooks: IRunbookStore;
   sources: ISourceStatusStore;
   /** The commands run through the api (not a polled domain: no writer, never forgotten). */
   audit: IAuditStore;
@@ -68,6 +72,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
   const alerts = new SqliteAlertStore(db, { logger, staleSources: () => sources.staleSourceIds() });
   const slo = new SqliteSloStore(db, () => sources.staleSourceIds());
   const changes = new SqliteChangeStore(db, () => sources.staleSourceIds());
+  const runbooks = new SqliteRunbookStore(db);
 
   // One writer per domain: the compiler refuses a domain in DOMAINS without one.
   const writers: DomainWriters = {
@@ -82,6 +87,11 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
     changes: {
       stage: (batch) => changes.stageBatch(batch),
       forgetSourcesExcept: (ids) => changes.forgetSourcesExcept(ids),
+    },
+    runbooks: {
+      stage: (batch) => runbooks.stage(batch),
+      // One derived source (id runbooks) writes the vault: without it configured, the vault goes.
+      forgetSourcesExcept: (ids) => (ids.includes('runbooks') ? 0 : runbooks.forgetAll()),
     },
   };
 
@@ -108,6 +118,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
     alerts,
     slo,
     changes,
+    runbooks,
     sources,
     audit: new SqliteAuditStore(db),
     applyPoll(status, products) {

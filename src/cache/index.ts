@@ -18,3 +18,11 @@ export { DEFAULT_CACHE_FILE_NAME, openCache } from './open-cache.js';
 export type { OpenCacheOptions, OpenedCache } from './open-cache.js';
 export { SqliteSloStore } from './slo/slo-store.js';
 export type { ISloStore, SloApplied, SloHistoryRow } from './slo/slo-store.js';
+export { SqliteRunbookStore } from './runbooks/runbook-store.js';
+export type {
+  IRunbookStore,
+  RunbookHit,
+  RunbookSearch,
+  RunbooksApplied,
+  RunbookValidators,
+} from './runbooks/types.js';

@@ -1,9 +1,13 @@
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { CONNECTORS } from '../connectors/registry.js';
 import type { SloSourceConfig } from '../connectors/slo/config.js';
+import type { RunbooksSourceConfig } from '../connectors/runbooks/config.js';
 import { CONFIGURED_SOURCE_KINDS, SEVERITIES } from '../domain/index.js';
 import type { FreezeRule } from '../domain/index.js';
 import { freezeSchema } from './freezes.js';
+import { runbookSettings, runbooksConfigSchema } from './runbooks.js';
+import type { RunbookSettings } from './runbooks.js';
 import { expecting } from './messages.js';
 import { sloConfigSchema } from './slo/config.js';
 import type { SloSettings } from './slo/config.js';
@@ -76,6 +80,8 @@ export const configFileSchema = z.strictObject({
     .default({ minSeverity: 'critical' }),
   operator: z.string().min(1).optional(),
   slo: sloConfigSchema.optional(),
+  /** The runbook vault: folders to scan and `runbook_url` prefetch (see ./runbooks.ts). */
+  runbooks: runbooksConfigSchema.optional(),
 });
 
 export type ConfigFile = z.output<typeof configFileSchema>;
@@ -86,7 +92,7 @@ export type ConfigFile = z.output<typeof configFileSchema>;
  */
 export type FileSourceConfig = z.output<typeof sourceSchema>;
 /** Every source the poller runs: those of the file and the derived ones (the `slo` source). */
-export type SourceConfig = FileSourceConfig | SloSourceConfig;
+export type SourceConfig = FileSourceConfig | SloSourceConfig | RunbooksSourceConfig;
 export type { BaseSourceConfig } from './source-base.js';
 
 /** The source config of one kind. */
@@ -114,6 +120,8 @@ export type CockpitConfig = Readonly<{
   operator?: string;
   /** SLOs to evaluate (the `slo:` key, its files read); absent without `slo:`. */
   slo?: SloSettings;
+  /** The runbook vault (the `runbooks:` key, folders resolved); absent without it. */
+  runbooks?: RunbookSettings;
 }>;
 
 /** The config fields each kind accepts, for telling a person which kind a misplaced field belongs to. */
@@ -133,5 +141,8 @@ export function normalizeConfig(file: ConfigFile, path?: string): CockpitConfig 
     server: file.server,
     notifications: file.notifications,
     operator: file.operator,
+    ...(file.runbooks
+      ? { runbooks: runbookSettings(file.runbooks, path ? dirname(resolve(path)) : process.cwd()) }
+      : {}),
   };
 }

@@ -11,4 +11,5 @@ export * from './snapshot.js';
 export * from './source.js';
 export * from './slo.js';
 export * from './changes.js';
+export * from './runbooks.js';
 export * from './time-zone.js';

@@ -9,7 +9,7 @@ export const CONFIGURED_SOURCE_KINDS = [
   'pagerduty-changes',
 ] as const;
 /** Kinds the cockpit makes from other keys (`slo:` makes the `slo` source); never written under `sources:`. */
-export const DERIVED_SOURCE_KINDS = ['slo'] as const;
+export const DERIVED_SOURCE_KINDS = ['slo', 'runbooks'] as const;
 export const SOURCE_KINDS = [...CONFIGURED_SOURCE_KINDS, ...DERIVED_SOURCE_KINDS] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 

@@ -11,3 +11,4 @@ export { SEVERITIES } from './severity.js';
 export { SILENCE_MAX_MINUTES, formatMatcher } from './silence.js';
 export { SOURCE_STATES } from './source.js';
 export { BURN_WINDOWS, SLO_STATES } from './slo.js';
+export { RUNBOOK_CONTENT_STATUSES, RUNBOOK_REASONS } from './runbooks.js';

@@ -32,6 +32,9 @@ export function createFakeApi() {
     listChanges: vi.fn<ICockpitApi['listChanges']>(unexpected('listChanges')),
     getFreezes: vi.fn<ICockpitApi['getFreezes']>(unexpected('getFreezes')),
     getAlertChanges: vi.fn<ICockpitApi['getAlertChanges']>(unexpected('getAlertChanges')),
+    listRunbooks: vi.fn<ICockpitApi['listRunbooks']>(unexpected('listRunbooks')),
+    getRunbook: vi.fn<ICockpitApi['getRunbook']>(unexpected('getRunbook')),
+    getAlertRunbooks: vi.fn<ICockpitApi['getAlertRunbooks']>(unexpected('getAlertRunbooks')),
     onDidChange: vi.fn<ICockpitApi['onDidChange']>((listener) => {
       listeners.add(listener);
       return { dispose: () => void listeners.delete(listener) };
