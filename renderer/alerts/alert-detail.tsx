@@ -9,6 +9,7 @@ import { Since } from '../ui/since';
 import { useNow } from '../ui/use-now';
 import { EmptyState, ErrorState, LoadingState, RefreshFailedNotice } from '../ui/view-state';
 import { WhatChanged } from '../changes/what-changed';
+import { RunbookPanel } from '../runbooks/runbook-panel';
 import '../changes/changes.css';
 import { AlertLinks, KeyValueList } from './alert-fields';
 import { AlertHistory } from './alert-history';
@@ -81,6 +82,7 @@ function DetailBody(props: Readonly<{ alert: AlertDetail; source: SourceInfo | u
       <p className="untrusted-text">{localizedText(alert, 'description', language) || t('detail.none')}</p>
       {(alert.runbookUrl ?? alert.generatorUrl) && <h3>{t('detail.links')}</h3>}
       <AlertLinks runbookUrl={alert.runbookUrl} generatorUrl={alert.generatorUrl} />
+      <RunbookPanel alert={alert} />
       <WhatChanged alert={alert} />
       <h3>{t('detail.labels')}</h3>
       <KeyValueList values={alert.labels} className="labels" />

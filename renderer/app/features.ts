@@ -4,6 +4,7 @@ import type { ChangeTopic } from '../../src/api/contract.js';
 import { AlertsView } from '../alerts/alerts-view';
 import { ChangeCalendarView } from '../changes/change-calendar-view';
 import type { MessageKey } from '../i18n/messages';
+import { RunbooksView } from '../runbooks/runbooks-view';
 import { SloView } from '../slo/slo-view';
 import { WarRoomView } from '../war-room/war-room-view';
 import { queryKeys } from './query-keys';
@@ -52,6 +53,8 @@ export const FEATURES = [
       alerts: [queryKeys.alerts(), queryKeys.alertChanges()],
       sources: [queryKeys.sources()],
       changes: [queryKeys.changes()],
+      // The detail's runbook panel.
+      runbooks: [queryKeys.runbooks()],
     },
   },
   {
@@ -69,6 +72,13 @@ export const FEATURES = [
     view: ChangeCalendarView,
     // Alert start markers come from the alert list.
     invalidates: { changes: [queryKeys.changes()], alerts: [queryKeys.alerts()] },
+  },
+  {
+    id: 'runbooks',
+    route: 'runbooks',
+    label: 'nav.runbooks',
+    view: RunbooksView,
+    invalidates: { runbooks: [queryKeys.runbooks()] },
   },
 ] as const satisfies readonly FeatureSpec<string>[];
 
