@@ -115,7 +115,7 @@ export function splitFrontMatter(source: string): Readonly<{ front: FrontMatter;
   };
 }
 
-const STEPS_HEADING = /^#{1,4}\s*(steps|procedure|处置步骤|操作步骤|处理步骤|步骤)\b/i;
+const STEPS_HEADING = /^#{1,4}\s*(steps|procedure|处置步骤|操作步骤|处理步骤|步骤)\s*[:：]?\s*$/i;
 const NUMBERED = /^\s{0,3}\d+[.)、]\s+(.+)$/;
 const CHECK = /^\s*[-*]\s*(check|verify|success|检查|验证|成功标准)\s*[:：]\s*(.+)$/i;
 const ROLLBACK = /^\s*[-*]\s*(rollback|回滚)\s*[:：]\s*(.+)$/i;
