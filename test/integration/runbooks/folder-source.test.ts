@@ -7,7 +7,11 @@ import { useTempDataDir } from '../cache/temp-cache.js';
 import { settings, vault } from './support.js';
 
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } }).trim();
+  execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' },
+  }).trim();
 
 const DISK = `---
 title: 磁盘已满处理
@@ -96,7 +100,8 @@ describe('a runbook folder that is a git work tree', () => {
     const runbooks = vault(cache, settings({ folders: [repo], prefetch: false }));
     await runbooks.poll();
     mkdirSync(join(repo, 'bulk'));
-    for (let index = 0; index < 5001; index++) writeFileSync(join(repo, 'bulk', `n${index}.md`), `# note ${index}\n`);
+    for (let index = 0; index < 5001; index++)
+      writeFileSync(join(repo, 'bulk', `n${index}.md`), `# note ${index}\n`);
     await runbooks.poll();
     const all = await runbooks.api.listRunbooks({ limit: 500, offset: 0 });
     const folder = all.items.find((item) => item.location === repo);
@@ -115,8 +120,8 @@ describe('a runbook folder that is a git work tree', () => {
     expect((await runbooks.api.listRunbooks({ limit: 50, offset: 0 })).total).toBe(2);
     rmSync(join(repo, 'other.md'));
     await runbooks.poll();
-    expect((await runbooks.api.listRunbooks({ limit: 50, offset: 0 })).items.map((item) => item.title)).toEqual([
-      '磁盘已满处理',
-    ]);
+    expect(
+      (await runbooks.api.listRunbooks({ limit: 50, offset: 0 })).items.map((item) => item.title),
+    ).toEqual(['磁盘已满处理']);
   });
 });

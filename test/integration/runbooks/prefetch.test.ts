@@ -47,7 +47,10 @@ function routes(seen: Seen, otherOrigin: () => string) {
         return;
       case '/wiki':
         res
-          .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'last-modified': 'Tue, 01 Dec 2026 08:00:00 GMT' })
+          .writeHead(200, {
+            'content-type': 'text/html; charset=utf-8',
+            'last-modified': 'Tue, 01 Dec 2026 08:00:00 GMT',
+          })
           .end(
             '<html><head><title>Rollback payments</title></head><body><nav>Wiki home</nav><main><h1>Rollback payments</h1><p onclick="x()">Roll back <a href="javascript:alert(1)">now</a>.</p><script>alert(1)</script><img src="/pixel.png" alt="panel"></main><footer>edit</footer></body></html>',
           );
@@ -55,13 +58,20 @@ function routes(seen: Seen, otherOrigin: () => string) {
       case '/pixel.png':
         res
           .writeHead(200, { 'content-type': 'image/png' })
-          .end(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+          .end(
+            Buffer.from(
+              'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+              'base64',
+            ),
+          );
         return;
       case '/gbk':
         res.writeHead(200, { 'content-type': 'text/html' }).end(GBK_PAGE);
         return;
       case '/bad-utf8':
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(Buffer.from([0x3c, 0x70, 0x3e, 0xff, 0xfe, 0xc3]));
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(Buffer.from([0x3c, 0x70, 0x3e, 0xff, 0xfe, 0xc3]));
         return;
       case '/binary':
         res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.alloc(1000, 1));
@@ -164,8 +174,11 @@ describe('runbook_url prefetch through the HTTP client', () => {
     await runbooks.poll();
     const all = (await runbooks.api.listRunbooks({ limit: 50, offset: 0 })).items;
     const problem = async (path: string) =>
-      (await runbooks.api.getRunbook({ id: all.find((item) => item.location === `${base}${path}`)!.id })).problem;
-    expect((await runbooks.api.listRunbooks({ q: '磁盘', limit: 5, offset: 0 })).items[0]?.location).toBe(`${base}/gbk`);
+      (await runbooks.api.getRunbook({ id: all.find((item) => item.location === `${base}${path}`)!.id }))
+        .problem;
+    expect((await runbooks.api.listRunbooks({ q: '磁盘', limit: 5, offset: 0 })).items[0]?.location).toBe(
+      `${base}/gbk`,
+    );
     expect(await problem('/bad-utf8')).toMatch(/is not valid UTF-8 text/);
     expect(await problem('/binary')).toMatch(/is application\/octet-stream, not a web page or markdown/);
     expect(await problem('/huge')).toMatch(/larger than|too large|limit/i);
@@ -174,6 +187,8 @@ describe('runbook_url prefetch through the HTTP client', () => {
     expect(await problem('/missing')).toMatch(/HTTP 404/);
     // The credentials went only to the configured host, never to the other origin.
     expect(seen.requests['/md'] ?? 0).toBe(0);
-    expect(seen.authorization.filter(Boolean).every((value) => value === 'Bearer wiki-secret-token')).toBe(true);
+    expect(seen.authorization.filter(Boolean).every((value) => value === 'Bearer wiki-secret-token')).toBe(
+      true,
+    );
   }, 40_000);
 });

@@ -25,7 +25,9 @@ describe('shelf life (预案有保鲜期)', () => {
       daysSinceDrill: 190,
     });
     expect(shelfLife({ lastDrill: '2026-11-01T00:00:00Z', updatedAt: '' }, now, max).stale).toBe(false);
-    expect(shelfLife({ lastDrill: '2026-11-01T00:00:00Z', reviewBy: '2026-11-30', updatedAt: '' }, now, max).stale).toBe(true);
+    expect(
+      shelfLife({ lastDrill: '2026-11-01T00:00:00Z', reviewBy: '2026-11-30', updatedAt: '' }, now, max).stale,
+    ).toBe(true);
     expect(shelfLife({ updatedAt: '' }, now, max).stale).toBe(true);
     expect(shelfLife({ reviewBy: '2027-06-30', updatedAt: '' }, now, max).stale).toBe(false);
   });

@@ -4,7 +4,7 @@ import { renderMarkdown, sanitizeRunbookHtml } from '../../../src/connectors/run
 // OWASP XSS filter-evasion cheat sheet vectors, and markdown-specific ones.
 const VECTORS = [
   '<SCRIPT SRC=https://xss.example/xss.js></SCRIPT>',
-  "<IMG SRC=\"javascript:alert('XSS');\">",
+  '<IMG SRC="javascript:alert(\'XSS\');">',
   '<IMG SRC=javascript:alert(&quot;XSS&quot;)>',
   '<IMG SRC=`javascript:alert("RSnake says, \'XSS\'")`>',
   '<a onmouseover="alert(document.cookie)">xxs link</a>',
@@ -18,10 +18,10 @@ const VECTORS = [
   '<BODY onload!#$%&()*~+-_.,:;?@[/|\\]^`=alert("XSS")>',
   '<<SCRIPT>alert("XSS");//\\<</SCRIPT>',
   '<IFRAME SRC="javascript:alert(\'XSS\');"></IFRAME>',
-  '<svg/onload=alert(\'XSS\')>',
+  "<svg/onload=alert('XSS')>",
   '<BGSOUND SRC="javascript:alert(\'XSS\');">',
   '<LINK REL="stylesheet" HREF="javascript:alert(\'XSS\');">',
-  '<STYLE>@import\'http://xss.example/xss.css\';</STYLE>',
+  "<STYLE>@import'http://xss.example/xss.css';</STYLE>",
   '<META HTTP-EQUIV="refresh" CONTENT="0;url=javascript:alert(\'XSS\');">',
   '<TABLE BACKGROUND="javascript:alert(\'XSS\')">',
   '<DIV STYLE="background-image: url(javascript:alert(\'XSS\'))">',
@@ -53,7 +53,8 @@ function executableParts(html: string): string[] {
     for (const [, attribute = '', value = ''] of attributes.matchAll(/([a-z-]+)="([^"]*)"/gi)) {
       if (/^on|^style$/i.test(attribute)) found.push(attribute);
       if (attribute === 'href' && !/^https?:\/\//.test(value)) found.push(`href=${value}`);
-      if (attribute === 'src' && !/^data:image\/(png|jpeg|gif|webp);base64,/.test(value)) found.push(`src=${value}`);
+      if (attribute === 'src' && !/^data:image\/(png|jpeg|gif|webp);base64,/.test(value))
+        found.push(`src=${value}`);
     }
   }
   return found;
@@ -80,9 +81,12 @@ describe('runbook html is sanitized by an allow-list before it is stored', () =>
 
   it('keeps an image only as its cached data: copy, never a remote load', () => {
     const cached = 'data:image/png;base64,iVBORw0KGgo=';
-    const { html } = sanitizeRunbookHtml('<img src="a.png" alt="a"><img src="https://x.example/b.png" alt="b">', {
-      images: new Map([['a.png', cached]]),
-    });
+    const { html } = sanitizeRunbookHtml(
+      '<img src="a.png" alt="a"><img src="https://x.example/b.png" alt="b">',
+      {
+        images: new Map([['a.png', cached]]),
+      },
+    );
     expect(html).toBe(`<img src="${cached}" alt="a" /><span>[b]</span>`);
   });
 });
