@@ -10,14 +10,15 @@ import type { ServeProcess } from '../support/serve.js';
 
 /** Hovers, clicks and focuses everything inside `scope`, then reads what a payload would have set. */
 async function provoke(page: Page, scope: string): Promise<unknown> {
-  await page.evaluate((selector) => {
-    for (const element of document.querySelectorAll(`${selector} *`)) {
+  // A string, so it runs in the page (this file is typed for Node, without the DOM).
+  await page.evaluate(`(() => {
+    for (const element of document.querySelectorAll(${JSON.stringify(`${scope} *`)})) {
       for (const type of ['mouseover', 'mouseenter', 'click', 'focus', 'toggle', 'load', 'error']) {
         element.dispatchEvent(new Event(type, { bubbles: true }));
       }
     }
-  }, scope);
-  return page.evaluate(() => (window as { __runbookXss?: unknown }).__runbookXss);
+  })()`);
+  return page.evaluate('window.__runbookXss');
 }
 
 async function dangerous(page: Page, scope: string): Promise<number> {

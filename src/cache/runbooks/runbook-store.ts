@@ -134,6 +134,9 @@ export class SqliteRunbookStore implements IRunbookStore {
           WHERE state != 'resolved' AND url IS NOT NULL LIMIT ?`,
         )
         .pluck(),
+      hits: db.prepare<[string]>(
+        `SELECT r.rowid, ${HIT_COLUMNS} FROM runbooks r WHERE r.rowid IN (SELECT value FROM json_each(?))`,
+      ),
       clear: db.prepare('DELETE FROM runbooks'),
       clearRevisions: db.prepare('DELETE FROM runbook_revisions'),
       clearFts: db.prepare('DELETE FROM runbook_fts'),
@@ -262,13 +265,21 @@ export class SqliteRunbookStore implements IRunbookStore {
         ...clauses.map((clause) => CLAUSES[clause]),
       ];
       const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-      const from = match ? 'runbook_fts f JOIN runbooks r ON r.rowid = f.rowid' : 'runbooks r';
+      // A search without filters stays inside the FTS index; filters join the runbooks' columns.
+      const from = !match
+        ? 'runbooks r'
+        : clauses.length === 0
+          ? 'runbook_fts'
+          : 'runbook_fts f JOIN runbooks r ON r.rowid = f.rowid';
       // Titles weigh ten times the body in bm25's rank.
-      const order = match ? 'ORDER BY bm25(runbook_fts, 10.0, 1.0), r.title' : 'ORDER BY r.title, r.id';
+      const order = match ? 'ORDER BY bm25(runbook_fts, 10.0, 1.0)' : 'ORDER BY r.title, r.id';
       found = {
-        page: this.db.prepare(
-          `SELECT ${HIT_COLUMNS} FROM ${from} ${whereSql} ${order} LIMIT @limit OFFSET @offset`,
-        ),
+        // Rank and page on row ids alone; the wide columns are read for the page's rows only.
+        page: this.db
+          .prepare(
+            `SELECT ${from === 'runbook_fts' ? 'rowid' : 'r.rowid'} FROM ${from} ${whereSql} ${order} LIMIT @limit OFFSET @offset`,
+          )
+          .pluck(),
         count: this.db.prepare(`SELECT count(*) FROM ${from} ${whereSql}`).pluck(),
       };
       this.searches.set(key, found);
@@ -292,9 +303,17 @@ export class SqliteRunbookStore implements IRunbookStore {
       params.now = query.nowMs;
       params.cutoff = query.nowMs - query.maxAgeMs;
     }
-    const total = statements.count.get(params) as number;
+
     const terms = query.q === undefined ? [] : queryTerms(query.q);
-    const rows = statements.page.all({ ...params, limit: query.limit, offset: query.offset }) as HitRow[];
+    const total = statements.count.get(params) as number;
+    const rowids = statements.page.all({ ...params, limit: query.limit, offset: query.offset }) as number[];
+    const byRowid = new Map(
+      (this.statements.hits.all(JSON.stringify(rowids)) as (HitRow & { rowid: number })[]).map((row) => [
+        row.rowid,
+        row,
+      ]),
+    );
+    const rows = rowids.flatMap((rowid) => byRowid.get(rowid) ?? []);
     const items = rows.map((row): RunbookHit => ({
       id: row.id,
       title: row.title,

@@ -135,7 +135,7 @@ export function stepsInBody(body: string): RunbookStep[] | undefined {
       const duration = DURATION.exec(raw);
       const minutes = duration ? minutesOf(duration[1]) : undefined;
       steps.push({
-        title: (duration ? raw.slice(0, duration.index) : raw).slice(0, 500),
+        title: (duration ? raw.slice(0, duration.index) : raw).replaceAll('`', '').slice(0, 500),
         ...(minutes === undefined ? {} : { durationMinutes: minutes }),
       });
       continue;

@@ -7,6 +7,7 @@ import type { RunbooksSourceConfig } from '../../../src/connectors/runbooks/conf
 import { runbooksConnector } from '../../../src/connectors/runbooks/index.js';
 import type { RunbooksState } from '../../../src/connectors/runbooks/index.js';
 import { createHttpClient } from '../../../src/http/client.js';
+import { systemClock } from '../../../src/domain/index.js';
 import { silentLogger } from '../../../src/logger.js';
 
 export function settings(overrides: Partial<RunbookSettings> = {}): RunbookSettings {
@@ -41,7 +42,7 @@ export function vault(cache: Cache, runbookSettings: RunbookSettings, urls: () =
     runbooks: { alertRunbookUrls: () => urls(), validators: (id) => cache.runbooks.validators(id) },
   });
   const http = createHttpClient({ logger: silentLogger });
-  const clock = { now: () => nowMs };
+  const clock = { ...systemClock, now: () => nowMs };
   const deps: RunbookHandlerDeps = {
     runbooks: cache.runbooks,
     alerts: { getAlert: () => undefined },
