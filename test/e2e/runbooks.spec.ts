@@ -116,6 +116,7 @@ test.describe('the runbook vault on the built-in demo estate', () => {
     });
     await expect(panel.locator('.runbook-head h2')).toBeVisible();
     await expect(panel.locator('.runbook-meta')).toContainText('runbooks.demo.example');
+    await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/screenshots/runbooks-alert-panel-en.png' });
   });
 });
