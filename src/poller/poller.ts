@@ -162,9 +162,7 @@ export function createPoller(options: PollerOptions): Poller {
             (products.slo?.failed.length ?? 0) +
             (products.changes?.changes.length ?? 0) +
             (products.changes?.freezes.length ?? 0) +
-            (products.runbooks
-              ? products.runbooks.documents.length + products.runbooks.confirmed.length
-              : 0),
+            (products.runbooks ? products.runbooks.documents.length + products.runbooks.confirmed.length : 0),
         members: products.alerts?.members,
         paused,
       };
