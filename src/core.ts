@@ -9,6 +9,7 @@ import type { Cache, PollApplied } from './cache/index.js';
 import type { CockpitConfig, SourceConfig } from './config/schema.js';
 import { connectorFor } from './connectors/registry.js';
 import { sloSourceFor } from './connectors/slo/config.js';
+import { runbooksSourceFor } from './connectors/runbooks/config.js';
 import { formatProblem } from './config/load.js';
 import { severityRank, systemClock } from './domain/index.js';
 import type { Clock, DomainName, SourceStatus } from './domain/index.js';
@@ -85,6 +86,8 @@ function topicsFor(
       topology.relationsAdded + topology.relationsRemoved > 0 ||
       topology.problemsChanged);
   if (topologyWritten || (flipped && produces.includes('topology'))) topics.push('topology');
+  if ((applied.runbooks?.changed ?? false) || (flipped && produces.includes('runbooks')))
+    topics.push('runbooks');
   return topics;
 }
 
@@ -110,7 +113,13 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
   const demos = options.demos ?? [];
   // SLO evaluation is a source of its own (kind slo), made from the slo: key: see ARCHITECTURE.md.
   const sloSource = sloSourceFor(config, config.sources);
-  const sources: readonly SourceConfig[] = sloSource ? [...config.sources, sloSource] : config.sources;
+  // The runbook vault is a derived source too (kind runbooks), made from the runbooks: key.
+  const runbooksSource = runbooksSourceFor(config, config.sources);
+  const sources: readonly SourceConfig[] = [
+    ...config.sources,
+    ...(sloSource ? [sloSource] : []),
+    ...(runbooksSource ? [runbooksSource] : []),
+  ];
   const unstarted = sources.find((source) => source.kind === 'demo' && source.urls.length === 0);
   if (unstarted)
     throw new Error(
@@ -156,7 +165,13 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     logger,
     onResult,
     // A warm restart stays cheap: a loop's first poll compares with the hashes the cache kept.
-    seedFor: (source) => ({ alertSourceHash: cache.alerts.sourceHashLookup(source.id) }),
+    seedFor: (source) => ({
+      alertSourceHash: cache.alerts.sourceHashLookup(source.id),
+      runbooks: {
+        alertRunbookUrls: (limit) => cache.runbooks.alertRunbookUrls(limit),
+        validators: (id) => cache.runbooks.validators(id),
+      },
+    }),
     initialStatuses: cache.sources.list(),
   });
 
@@ -186,6 +201,8 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     freezeRules: config.freezes,
     topology: cache.topology,
     topologyRules: config.topology?.mapping ?? [],
+    runbooks: cache.runbooks,
+    ...(config.runbooks ? { runbookMaxAgeMs: config.runbooks.maxAgeMs } : {}),
   });
 
   let pruneTimer: NodeJS.Timeout | undefined;

@@ -10,6 +10,7 @@ import { useNow } from '../ui/use-now';
 import { EmptyState, ErrorState, LoadingState, RefreshFailedNotice } from '../ui/view-state';
 import { WhatChanged } from '../changes/what-changed';
 import { AlertTopologyPanel } from '../topology/alert-topology';
+import { RunbookPanel } from '../runbooks/runbook-panel';
 import '../changes/changes.css';
 import { AlertLinks, KeyValueList } from './alert-fields';
 import { AlertHistory } from './alert-history';
@@ -83,6 +84,7 @@ function DetailBody(props: Readonly<{ alert: AlertDetail; source: SourceInfo | u
       {(alert.runbookUrl ?? alert.generatorUrl) && <h3>{t('detail.links')}</h3>}
       <AlertLinks runbookUrl={alert.runbookUrl} generatorUrl={alert.generatorUrl} />
       <AlertTopologyPanel topology={alert.topology} />
+      <RunbookPanel alert={alert} />
       <WhatChanged alert={alert} />
       <h3>{t('detail.labels')}</h3>
       <KeyValueList values={alert.labels} className="labels" />

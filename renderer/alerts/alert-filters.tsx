@@ -1,6 +1,6 @@
 import { useCallback, useId, useState } from 'react';
 import type { AlertSort } from '../../src/api/contract.js';
-import { ALERT_SORTS, ALERT_STATES, SEVERITIES } from '../../src/domain/values.js';
+import { ALERT_SORTS, ALERT_SOURCE_KINDS, ALERT_STATES, SEVERITIES } from '../../src/domain/values.js';
 import { useUi, useUiStoreApi } from '../app/cockpit-context';
 import { useSources } from '../app/queries';
 import type { AlertListFilter } from '../app/ui-store';
@@ -107,7 +107,9 @@ export function AlertFilters() {
   const t = useT();
   const store = useUiStoreApi();
   const filter = useUi((state) => state.filter);
-  const sources = useSources();
+  const allSources = useSources();
+  // Only sources that bring alerts: a calendar, a catalog or the runbook vault is no alert filter.
+  const alertSources = allSources.data?.filter((source) => ALERT_SOURCE_KINDS.includes(source.kind)) ?? [];
   const serviceId = useId();
   const searchId = useId();
   const sortId = useId();
@@ -135,12 +137,12 @@ export function AlertFilters() {
         labelOf={(state) => t(`state.${state}`)}
         onToggle={(state) => setFilter({ state: toggle(filter.state, state) })}
       />
-      {sources.data && sources.data.length > 0 && (
+      {alertSources.length > 0 && (
         <ToggleGroup
           legend={t('alerts.source')}
-          options={sources.data.map((source) => source.id)}
+          options={alertSources.map((source) => source.id)}
           selected={filter.source}
-          labelOf={(id) => sources.data.find((source) => source.id === id)?.name ?? id}
+          labelOf={(id) => alertSources.find((source) => source.id === id)?.name ?? id}
           onToggle={(id) => setFilter({ source: toggle(filter.source, id) })}
         />
       )}

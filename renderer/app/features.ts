@@ -4,6 +4,7 @@ import type { ChangeTopic } from '../../src/api/contract.js';
 import { AlertsView } from '../alerts/alerts-view';
 import { ChangeCalendarView } from '../changes/change-calendar-view';
 import type { MessageKey } from '../i18n/messages';
+import { RunbooksView } from '../runbooks/runbooks-view';
 import { SloView } from '../slo/slo-view';
 import { TopologyView } from '../topology/topology-view';
 import { WarRoomView } from '../war-room/war-room-view';
@@ -57,6 +58,8 @@ export const FEATURES = [
       changes: [queryKeys.changes()],
       // The detail's impact and suspects.
       topology: [queryKeys.alerts()],
+      // The detail's runbook panel.
+      runbooks: [queryKeys.runbooks()],
     },
   },
   {
@@ -82,6 +85,13 @@ export const FEATURES = [
     view: TopologyView,
     // Health comes from the alerts; the graph from the catalogs.
     invalidates: { topology: [queryKeys.topology()], alerts: [queryKeys.topology()] },
+  },
+  {
+    id: 'runbooks',
+    route: 'runbooks',
+    label: 'nav.runbooks',
+    view: RunbooksView,
+    invalidates: { runbooks: [queryKeys.runbooks()] },
   },
 ] as const satisfies readonly FeatureSpec<string>[];
 

@@ -1,5 +1,10 @@
 import type { QueryKey } from '@tanstack/react-query';
-import type { ChangeQueryInput, ChangeTopic, TimelineInput } from '../../src/api/contract.js';
+import type {
+  ChangeQueryInput,
+  ChangeTopic,
+  RunbookQueryInput,
+  TimelineInput,
+} from '../../src/api/contract.js';
 import type { FeatureSpec } from './features';
 import type { AlertListFilter } from './ui-store';
 
@@ -29,6 +34,10 @@ export const queryKeys = {
   topologyGraph: (input: Readonly<{ around?: string; depth: number }>) =>
     ['topology', 'graph', input] as const,
   topologyItem: (id: string) => ['topology', 'item', id] as const,
+  runbooks: () => ['runbooks'] as const,
+  runbookList: (input: RunbookQueryInput) => ['runbooks', 'list', input] as const,
+  runbook: (id: string, revision: string | undefined) => ['runbooks', 'detail', id, { revision }] as const,
+  alertRunbooks: (id: string) => ['runbooks', 'alert', id] as const,
 };
 
 /** The query-key prefixes a change event makes out of date: what the features declare for its topics. */

@@ -13,6 +13,8 @@ import { createChangeHandlers } from './impl/changes.js';
 import type { TopologyHandlerDeps } from './impl/topology.js';
 import { createTopologyHandlers, createTopologyModel } from './impl/topology.js';
 import { METHODS } from './methods.js';
+import type { RunbookHandlerDeps } from './impl/runbooks.js';
+import { createRunbookHandlers } from './impl/runbooks.js';
 import type { SourceHandlerDeps } from './impl/sources.js';
 import { createSourceHandlers } from './impl/sources.js';
 import { API_SPEC } from './spec/index.js';
@@ -23,6 +25,7 @@ export type CockpitApiDeps = AlertHandlerDeps &
   SloHandlerDeps &
   ChangeHandlerDeps &
   TopologyHandlerDeps &
+  RunbookHandlerDeps &
   Readonly<{ audit: AuditHandlerDeps['audit'] & Readonly<{ record(entry: AuditRecord): void }> }>;
 
 export function createCockpitDispatcher(deps: CockpitApiDeps): ApiDispatcher {
@@ -38,6 +41,8 @@ export function createCockpitDispatcher(deps: CockpitApiDeps): ApiDispatcher {
       serviceDistance: deps.serviceDistance ?? topologyModel.serviceDistance,
     }),
     ...createTopologyHandlers({ ...deps, model: topologyModel }),
+    ...createChangeHandlers(deps),
+    ...createRunbookHandlers(deps),
   };
   return createDispatcher({
     spec: API_SPEC,

@@ -131,6 +131,7 @@ export type {
   TopologyGraphView,
   TopologyItemDetail,
 } from './spec/topology.js';
+export type { AlertRunbooks, RunbookDetail, RunbookList, RunbookQueryInput } from './spec/runbooks.js';
 export type { ChangeTopic } from './methods.js';
 export { CHANGE_TOPICS } from './methods.js';
 export type { ApiError, ApiErrorCode, ChangeEvent, Disposable, Result } from './wire.js';

@@ -89,6 +89,20 @@ export const TOPOLOGY_METHODS = {
   getTopologyItem: { kind: 'query', verb: 'GET', path: '/api/topology/:id', topics: ['topology', 'alerts'] },
 } as const satisfies MethodTable;
 
+export const RUNBOOK_METHODS = {
+  /** The runbook shelf: search (Chinese and English, ranked, with snippets) and filters. */
+  listRunbooks: { kind: 'query', verb: 'GET', path: '/api/runbooks', topics: ['runbooks'] },
+  /** One runbook: its sanitized html, table of contents, steps and stored revisions. */
+  getRunbook: { kind: 'query', verb: 'GET', path: '/api/runbooks/:id', topics: ['runbooks'] },
+  /** The runbooks for an alert: its runbook_url, front matter naming it or its service, full-text matches. */
+  getAlertRunbooks: {
+    kind: 'query',
+    verb: 'GET',
+    path: '/api/alerts/:id/runbooks',
+    topics: ['runbooks', 'alerts'],
+  },
+} as const satisfies MethodTable;
+
 /** Every method of the cockpit, by name. A new domain spreads its table in here. */
 export const METHODS = {
   ...SOURCE_METHODS,
@@ -97,6 +111,7 @@ export const METHODS = {
   ...SLO_METHODS,
   ...CHANGE_METHODS,
   ...TOPOLOGY_METHODS,
+  ...RUNBOOK_METHODS,
 } as const satisfies MethodTable;
 
 /** The role a method needs: its declared `access`, else viewer for a query and operator for a command. */
@@ -120,7 +135,15 @@ export function topicsOf(table: MethodTable): string[] {
 }
 
 /** The change topics of the cockpit: what `onDidChange` events name. */
-export const CHANGE_TOPICS = ['alerts', 'sources', 'overview', 'slos', 'changes', 'topology'] as const;
+export const CHANGE_TOPICS = [
+  'alerts',
+  'sources',
+  'overview',
+  'slos',
+  'changes',
+  'topology',
+  'runbooks',
+] as const;
 export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
 // Every topic a method names is a known change topic (a typo would otherwise never invalidate).
 type NamedTopics = Methods[MethodName]['topics'][number];

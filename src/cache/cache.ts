@@ -10,6 +10,8 @@ import { SqliteChangeStore } from './changes/change-store.js';
 import type { ChangesApplied, IChangeStore } from './changes/types.js';
 import { closeDatabase } from './database.js';
 import { CacheError, errorMessage } from './errors.js';
+import { SqliteRunbookStore } from './runbooks/runbook-store.js';
+import type { IRunbookStore, RunbooksApplied } from './runbooks/types.js';
 import { SqliteSloStore } from './slo/slo-store.js';
 import type { ISloStore, SloApplied } from './slo/slo-store.js';
 import { SqliteSourceStatusStore } from './sources/source-status-store.js';
@@ -24,6 +26,7 @@ export type DomainApplied = {
   slo: SloApplied;
   changes: ChangesApplied;
   topology: TopologyApplied;
+  runbooks: RunbooksApplied;
 };
 
 /** What `applyPoll` wrote, per product present in the poll (see PollProducts). */
@@ -50,6 +53,7 @@ export type Cache = Readonly<{
   slo: ISloStore;
   changes: IChangeStore;
   topology: ITopologyStore;
+  runbooks: IRunbookStore;
   sources: ISourceStatusStore;
   /** The commands run through the api (not a polled domain: no writer, never forgotten). */
   audit: IAuditStore;
@@ -73,6 +77,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
   const slo = new SqliteSloStore(db, () => sources.staleSourceIds());
   const changes = new SqliteChangeStore(db, () => sources.staleSourceIds());
   const topology = new SqliteTopologyStore(db, () => sources.staleSourceIds());
+  const runbooks = new SqliteRunbookStore(db);
 
   // One writer per domain: the compiler refuses a domain in DOMAINS without one.
   const writers: DomainWriters = {
@@ -91,6 +96,11 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
     topology: {
       stage: (graph) => topology.stage(graph),
       forgetSourcesExcept: (ids) => topology.forgetSourcesExcept(ids),
+    },
+    runbooks: {
+      stage: (batch) => runbooks.stage(batch),
+      // One derived source (id runbooks) writes the vault: without it configured, the vault goes.
+      forgetSourcesExcept: (ids) => (ids.includes('runbooks') ? 0 : runbooks.forgetAll()),
     },
   };
 
@@ -118,6 +128,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
     slo,
     changes,
     topology,
+    runbooks,
     sources,
     audit: new SqliteAuditStore(db),
     applyPoll(status, products) {

@@ -20,3 +20,11 @@ export { SqliteSloStore } from './slo/slo-store.js';
 export type { ISloStore, SloApplied, SloHistoryRow } from './slo/slo-store.js';
 export { SqliteTopologyStore } from './topology/topology-store.js';
 export type { ITopologyStore, StoredGraph, StoredItem, TopologyApplied } from './topology/types.js';
+export { SqliteRunbookStore } from './runbooks/runbook-store.js';
+export type {
+  IRunbookStore,
+  RunbookHit,
+  RunbookSearch,
+  RunbooksApplied,
+  RunbookValidators,
+} from './runbooks/types.js';

@@ -1,9 +1,13 @@
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { CONNECTORS } from '../connectors/registry.js';
 import type { SloSourceConfig } from '../connectors/slo/config.js';
+import type { RunbooksSourceConfig } from '../connectors/runbooks/config.js';
 import { CONFIGURED_SOURCE_KINDS, SEVERITIES } from '../domain/index.js';
 import type { AlertMappingRule, FreezeRule, LocalizedText } from '../domain/index.js';
 import { freezeSchema } from './freezes.js';
+import { runbookSettings, runbooksConfigSchema } from './runbooks.js';
+import type { RunbookSettings } from './runbooks.js';
 import { expecting } from './messages.js';
 import { sloConfigSchema } from './slo/config.js';
 import type { SloSettings } from './slo/config.js';
@@ -117,6 +121,8 @@ export const configFileSchema = z.strictObject({
       }),
     )
     .default({}),
+  /** The runbook vault: folders to scan and `runbook_url` prefetch (see ./runbooks.ts). */
+  runbooks: runbooksConfigSchema.optional(),
 });
 
 export type ConfigFile = z.output<typeof configFileSchema>;
@@ -127,7 +133,7 @@ export type ConfigFile = z.output<typeof configFileSchema>;
  */
 export type FileSourceConfig = z.output<typeof sourceSchema>;
 /** Every source the poller runs: those of the file and the derived ones (the `slo` source). */
-export type SourceConfig = FileSourceConfig | SloSourceConfig;
+export type SourceConfig = FileSourceConfig | SloSourceConfig | RunbooksSourceConfig;
 export type { BaseSourceConfig } from './source-base.js';
 
 /** The source config of one kind. */
@@ -159,6 +165,8 @@ export type CockpitConfig = Readonly<{
   serviceTitles: Readonly<Record<string, LocalizedText>>;
   /** `topology.mapping:` rules (alert labels → entity); absent without `topology:`. */
   topology?: Readonly<{ mapping: readonly AlertMappingRule[] }>;
+  /** The runbook vault (the `runbooks:` key, folders resolved); absent without it. */
+  runbooks?: RunbookSettings;
 }>;
 
 /** The config fields each kind accepts, for telling a person which kind a misplaced field belongs to. */
@@ -185,5 +193,8 @@ export function normalizeConfig(file: ConfigFile, path?: string): CockpitConfig 
         typeof title === 'string' ? { en: title } : title,
       ]),
     ),
+    ...(file.runbooks
+      ? { runbooks: runbookSettings(file.runbooks, path ? dirname(resolve(path)) : process.cwd()) }
+      : {}),
   };
 }

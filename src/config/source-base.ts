@@ -54,7 +54,7 @@ export const httpUrl = z.string().superRefine((text, ctx) => {
   }
 });
 
-const authSchema = z
+export const authSchema = z
   .union([
     z.strictObject({ bearer: z.string().min(1, 'the bearer token is empty (is its ${ENV_VAR} set?)') }),
     z.strictObject({

@@ -9,6 +9,7 @@ import { demoConnector } from './demo/index.js';
 import { icalConnector } from './ical/index.js';
 import { pagerdutyChangesConnector } from './pagerduty-changes/index.js';
 import { prometheusConnector } from './prometheus/index.js';
+import { runbooksConnector } from './runbooks/index.js';
 import { sloConnector } from './slo/index.js';
 import type { Connector } from './types.js';
 
@@ -21,6 +22,7 @@ export const CONNECTORS = {
   prometheus: prometheusConnector,
   demo: demoConnector,
   slo: sloConnector,
+  runbooks: runbooksConnector,
   ical: icalConnector,
   caldav: caldavConnector,
   'changes-json': changesJsonConnector,

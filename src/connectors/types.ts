@@ -5,6 +5,7 @@ import type {
   DomainName,
   Labels,
   PollProducts,
+  RunbookValidators,
   Severity,
   SeverityCounts,
   SeverityMapping,
@@ -30,6 +31,11 @@ export type ConnectorContext<Config extends BaseSourceConfig = BaseSourceConfig>
 export type StateSeed = Readonly<{
   /** The source hash (see `Snapshot.sourceHashes`) stored for an active alert of this source. */
   alertSourceHash?: (alertId: string) => string | undefined;
+  /** The runbook vault's reads the `runbooks` source polls with (cached alerts' URLs, stored validators). */
+  runbooks?: Readonly<{
+    alertRunbookUrls(limit: number): string[];
+    validators(id: string): RunbookValidators | undefined;
+  }>;
 }>;
 
 export type SilenceRequest = Readonly<{

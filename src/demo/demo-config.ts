@@ -17,6 +17,17 @@ export function demoSloDir(): string | undefined {
   return undefined;
 }
 
+/** The demo's runbook folder (assets/runbooks/), found like demoSloDir. */
+export function demoRunbooksDir(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 6; depth++) {
+    const candidate = join(dir, 'assets', 'runbooks');
+    if (existsSync(join(candidate, 'README.md'))) return candidate;
+    dir = dirname(dir);
+  }
+  return undefined;
+}
+
 /** The demo company's GOC scenarios: unstable while a critical alert fires on their front service. */
 const DEMO_SCENARIOS = [
   {
@@ -56,6 +67,7 @@ export function demoConfig(
   options: { alerts?: number; seed?: number; intervalSeconds?: number } = {},
 ): CockpitConfig {
   const sloDir = demoSloDir();
+  const runbooksDir = demoRunbooksDir();
   const file = configFileSchema.parse({
     sources: [
       {
@@ -84,6 +96,8 @@ export function demoConfig(
     services: Object.fromEntries(
       SERVICES.map((service) => [service.id, { title: { 'zh-CN': service.nameZh } }]),
     ),
+    // The runbook vault: the team's folder and every runbook_url its alerts carry (the estate's wiki).
+    runbooks: { folders: runbooksDir ? [runbooksDir] : [], prefetch: true, interval: '30s', refresh: '10m' },
     // The demo company's weekend freeze; its calendar adds a holiday freeze (src/demo/estate/change-calendar.ts).
     freezes: [
       {

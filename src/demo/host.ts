@@ -3,9 +3,18 @@ import type { FileSourceConfig, SourceConfigOf } from '../config/schema.js';
 import type { Clock } from '../domain/index.js';
 import { startDemoAlertmanager } from './alertmanager/alertmanager-server.js';
 import { startDemoPrometheus } from './prometheus/prometheus-server.js';
+import { startDemoRunbookServer } from './runbooks/runbook-server.js';
 import { DEFAULT_DEMO_SEED, createDemoSimulator } from './estate/simulator.js';
 
-export type RunningDemo = Readonly<{ url: string; prometheusUrl: string; close(): Promise<void> }>;
+export type RunningDemo = Readonly<{
+  url: string;
+  prometheusUrl: string;
+  /** The estate's wiki serving the runbook pages its alerts link to. */
+  runbooksUrl: string;
+  /** Stops only the wiki (a test of the offline vault); `close` stops everything. */
+  closeRunbooks(): Promise<void>;
+  close(): Promise<void>;
+}>;
 
 /**
  * Starts the demo estate for a `demo` source: the simulated company behind a real Alertmanager v2
@@ -33,11 +42,22 @@ async function startDemoEstate(
     throw error;
   }
   const { url: prometheusUrl } = prometheus;
+  let runbooks;
+  try {
+    runbooks = await startDemoRunbookServer(clock);
+  } catch (error) {
+    await Promise.allSettled([server.close(), prometheus.close()]);
+    throw error;
+  }
+  let runbooksClosed: Promise<void> | undefined;
+  const closeRunbooks = () => (runbooksClosed ??= runbooks.close());
   return {
     url: server.url,
     prometheusUrl,
+    runbooksUrl: runbooks.url,
+    closeRunbooks,
     close: async () => {
-      await Promise.allSettled([server.close(), prometheus.close()]);
+      await Promise.allSettled([server.close(), prometheus.close(), closeRunbooks()]);
     },
   };
 }
@@ -71,7 +91,12 @@ export async function startDemoSources(
       }
       const demo = await startDemoEstate(source, clock, dataDir);
       demos.push(demo);
-      sources.push({ ...source, urls: [demo.url], prometheusUrls: [demo.prometheusUrl] });
+      sources.push({
+        ...source,
+        urls: [demo.url],
+        prometheusUrls: [demo.prometheusUrl],
+        runbooksUrls: [demo.runbooksUrl],
+      });
     }
   } catch (error) {
     // One estate failed to start: the caller gets no handle, so stop the ones already listening.

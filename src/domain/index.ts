@@ -11,5 +11,6 @@ export * from './snapshot.js';
 export * from './source.js';
 export * from './slo.js';
 export * from './changes.js';
+export * from './runbooks.js';
 export * from './time-zone.js';
 export * from './topology.js';

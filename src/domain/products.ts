@@ -1,4 +1,5 @@
 import type { ChangeBatch } from './changes.js';
+import type { RunbookBatch } from './runbooks.js';
 import type { SloSnapshot } from './slo.js';
 import type { Snapshot } from './snapshot.js';
 import type { TopologyGraph } from './topology.js';
@@ -16,13 +17,15 @@ export type PollProducts = Readonly<{
   changes?: ChangeBatch;
   /** A catalog's whole graph (items and relations); it replaces the source's previous graph. */
   topology?: TopologyGraph;
+  /** Runbooks scanned from folders and prefetched from `runbook_url`s (the `runbooks` source). */
+  runbooks?: RunbookBatch;
 }>;
 
 /**
  * The domains a connector can produce, one per `PollProducts` field; a connector lists the ones it
  * fills in `Connector.produces`.
  */
-export const DOMAINS = ['alerts', 'slo', 'changes', 'topology'] as const;
+export const DOMAINS = ['alerts', 'slo', 'changes', 'topology', 'runbooks'] as const;
 export type DomainName = (typeof DOMAINS)[number];
 
 // Every domain has its product field, and every product field is a domain.

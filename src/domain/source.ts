@@ -11,9 +11,14 @@ export const CONFIGURED_SOURCE_KINDS = [
   'backstage',
 ] as const;
 /** Kinds the cockpit makes from other keys (`slo:` makes the `slo` source); never written under `sources:`. */
-export const DERIVED_SOURCE_KINDS = ['slo'] as const;
+export const DERIVED_SOURCE_KINDS = ['slo', 'runbooks'] as const;
 export const SOURCE_KINDS = [...CONFIGURED_SOURCE_KINDS, ...DERIVED_SOURCE_KINDS] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
+/**
+ * The kinds whose sources bring alerts (what the alert list's source filter offers); a test checks it
+ * against every connector's `produces`.
+ */
+export const ALERT_SOURCE_KINDS: readonly SourceKind[] = ['alertmanager', 'prometheus', 'demo'];
 
 export const SOURCE_STATES = ['pending', 'ok', 'stale', 'error'] as const;
 /**

@@ -12,3 +12,5 @@ export { SILENCE_MAX_MINUTES, formatMatcher } from './silence.js';
 export { SOURCE_STATES } from './source.js';
 export { BURN_WINDOWS, SLO_STATES } from './slo.js';
 export { ITEM_HEALTHS, ITEM_KINDS, RELATION_TYPES } from './topology.js';
+export { RUNBOOK_CONTENT_STATUSES, RUNBOOK_REASONS } from './runbooks.js';
+export { ALERT_SOURCE_KINDS } from './source.js';

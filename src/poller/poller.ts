@@ -161,7 +161,8 @@ export function createPoller(options: PollerOptions): Poller {
           : (products.slo?.statuses.length ?? 0) +
             (products.slo?.failed.length ?? 0) +
             (products.changes?.changes.length ?? 0) +
-            (products.changes?.freezes.length ?? 0),
+            (products.changes?.freezes.length ?? 0) +
+            (products.runbooks ? products.runbooks.documents.length + products.runbooks.confirmed.length : 0),
         members: products.alerts?.members,
         paused,
       };

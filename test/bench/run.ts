@@ -1,5 +1,6 @@
 /**
  * The benchmark suite: `npm run bench [-- --quick] [-- --only ingest,queries,memory,browser,alertmanager-ui,slo,changes,topology]`.
+ * The benchmark suite: `npm run bench [-- --quick] [-- --only ingest,queries,memory,browser,alertmanager-ui,slo,changes,runbooks]`.
  * Prints a table (metric, value, unit, target, status) and writes bench-results.json at the repository
  * root. Benchmarks measure and compare with targets; they never fail on a miss (STYLE.md rule 18).
  */
@@ -15,6 +16,7 @@ import { runChanges } from './changes.js';
 import { runIngest } from './ingest.js';
 import { runMemory } from './memory.js';
 import { runQueries } from './queries.js';
+import { runRunbooks } from './runbooks.js';
 import { runSlo } from './slo.js';
 import { runTopology } from './topology.js';
 import { ROOT, makeTempDir, round } from './support.js';
@@ -31,6 +33,7 @@ const GROUPS: Readonly<Record<string, (ctx: BenchContext) => Promise<void>>> = {
   slo: runSlo,
   changes: runChanges,
   topology: runTopology,
+  runbooks: runRunbooks,
 };
 
 const RESULTS_FILE = join(ROOT, 'bench-results.json');

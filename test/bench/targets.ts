@@ -30,6 +30,8 @@ const FIXED: Readonly<Record<string, Target>> = {
   changes_expand_ms: atMost(50, 'ms'),
   alert_changes_ms: atMost(5, 'ms'),
   topology_analyse_ms: atMost(50, 'ms'),
+  runbook_search_ms: atMost(10, 'ms'),
+  runbook_open_ms: atMost(100, 'ms'),
 };
 
 /** The target of a metric, if it has one; alert-to-screen depends on the measured poll interval. */

@@ -34,6 +34,9 @@ export function createFakeApi() {
     getAlertChanges: vi.fn<ICockpitApi['getAlertChanges']>(unexpected('getAlertChanges')),
     getTopology: vi.fn<ICockpitApi['getTopology']>(unexpected('getTopology')),
     getTopologyItem: vi.fn<ICockpitApi['getTopologyItem']>(unexpected('getTopologyItem')),
+    listRunbooks: vi.fn<ICockpitApi['listRunbooks']>(unexpected('listRunbooks')),
+    getRunbook: vi.fn<ICockpitApi['getRunbook']>(unexpected('getRunbook')),
+    getAlertRunbooks: vi.fn<ICockpitApi['getAlertRunbooks']>(unexpected('getAlertRunbooks')),
     onDidChange: vi.fn<ICockpitApi['onDidChange']>((listener) => {
       listeners.add(listener);
       return { dispose: () => void listeners.delete(listener) };

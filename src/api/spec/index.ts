@@ -7,6 +7,7 @@ import type { Methods } from '../methods.js';
 import { ALERT_SPEC } from './alerts.js';
 import { AUDIT_SPEC } from './audit.js';
 import { CHANGE_SPEC } from './changes.js';
+import { RUNBOOK_SPEC } from './runbooks.js';
 import { SLO_SPEC } from './slo.js';
 import { SOURCE_SPEC } from './sources.js';
 import { TOPOLOGY_SPEC } from './topology.js';
@@ -19,6 +20,7 @@ export const API_SPEC = {
   ...SLO_SPEC,
   ...CHANGE_SPEC,
   ...TOPOLOGY_SPEC,
+  ...RUNBOOK_SPEC,
 } as const satisfies SpecFor<Methods>;
 export type ApiSpec = typeof API_SPEC;
 // The other direction: a spec without a method in the table is an error too.

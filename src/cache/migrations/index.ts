@@ -10,6 +10,7 @@ import { audit } from './0005-audit.js';
 import { slo } from './0006-slo.js';
 import { changes } from './0007-changes.js';
 import { topology } from './0008-topology.js';
+import { runbooks } from './0009-runbooks.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   slo,
   changes,
   topology,
+  runbooks,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -31,6 +31,8 @@ export const demoConfigSchema = z
     demoSeed: source.demoSeed,
     /** The estate's Prometheus query API (its SLO traffic); set with `urls` when the estate starts. */
     prometheusUrls: [] as readonly string[],
+    /** The estate's wiki of runbook pages (the alerts' runbook_url host); set when the estate starts. */
+    runbooksUrls: [] as readonly string[],
   }));
 
 export type DemoSourceConfig = z.output<typeof demoConfigSchema>;

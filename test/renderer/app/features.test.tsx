@@ -42,13 +42,14 @@ function navButtons(): string[] {
 }
 
 describe('feature table', () => {
-  it('the real table is the war room, the alerts, the SLOs, the change calendar, then the topology', () => {
+  it('the real table is the war room, the alerts, the SLOs, the change calendar, the topology, then the runbooks', () => {
     expect(FEATURES.map((feature) => feature.id)).toEqual([
       'war-room',
       'alerts',
       'slos',
       'changes',
       'topology',
+      'runbooks',
     ]);
   });
 
@@ -70,7 +71,7 @@ describe('feature table', () => {
     const api = createFakeApi({ onDidChange: channel.onDidChange });
     const store = createUiStore({ initial: { language: 'en', view: 'lab' as View } });
     renderWithCockpit(<App features={[...FEATURES, labFeature(counter())]} />, { api, store });
-    expect(navButtons()).toEqual(['War room', 'Alerts', 'SLOs', 'Changes', 'Topology', 'Labels']);
+    expect(navButtons()).toEqual(['War room', 'Alerts', 'SLOs', 'Changes', 'Topology', 'Runbooks', 'Labels']);
     const nav = screen.getByRole('navigation', { name: 'Views' });
     expect(within(nav).getByRole('button', { name: 'Labels' })).toHaveAttribute('aria-current', 'page');
     expect(await screen.findByRole('region', { name: 'Lab' })).toBeInTheDocument();

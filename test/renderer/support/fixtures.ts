@@ -94,7 +94,10 @@ export function makeSilence(overrides: Partial<Silence> & Pick<Silence, 'id'>): 
     ...overrides,
   };
 }
-/** Answers of the change methods with nothing in them: for views that show changes beside alerts. */
+/**
+ * Answers of the change methods with nothing in them: for views that show changes beside alerts
+ * (and the alert detail's runbook panel, which sits beside "what changed").
+ */
 export const NO_CHANGES = {
   listChanges: (input) =>
     Promise.resolve({
@@ -106,4 +109,5 @@ export const NO_CHANGES = {
     }),
   getFreezes: () => Promise.resolve({ items: [] }),
   getAlertChanges: () => Promise.resolve({ items: [], lookBackMinutes: 240 }),
+  getAlertRunbooks: () => Promise.resolve({ items: [] }),
 } satisfies Partial<ICockpitApi>;
