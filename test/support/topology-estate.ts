@@ -1,5 +1,6 @@
 import type { ConfigItem, Relation, Severity } from '../../src/domain/index.js';
 import type { TopologyAlert } from '../../src/analysis/topology/index.js';
+import { mulberry32 } from '../../src/demo/estate/random.js';
 
 export const item = (name: string, extra: Partial<ConfigItem> = {}): ConfigItem => ({
   id: `${extra.kind ?? 'component'}:default/${name}`,
@@ -34,17 +35,8 @@ export const alert = (
   ...extra,
 });
 
-/** A seeded pseudo-random source (mulberry32), so a generated graph is the same on every run. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded pseudo-random source (the demo's mulberry32), so a generated graph is the same on every run. */
+export const seeded = mulberry32;
 
 /**
  * A layered service graph like an estate's: `items` services in layers, each depending on a few
