@@ -31,3 +31,11 @@ export function nextIntervalDelay(intervalMs: number, random: () => number = Mat
 
 /** Default cap: two minutes, so an outage costs about one request per minute per source. */
 export const DEFAULT_BACKOFF_CAP_MS = 120_000;
+
+/**
+ * A fast source backs off to at most eight of its intervals (never under 10 s): a wall polling every
+ * second sees its backend come back within seconds, while a 15 s source still reaches the full cap.
+ */
+export function sourceCapMs(intervalMs: number, capMs: number): number {
+  return Math.max(intervalMs, Math.min(capMs, Math.max(8 * intervalMs, 10_000)));
+}

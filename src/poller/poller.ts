@@ -5,7 +5,7 @@ import type { Connector, StateSeed } from '../connectors/types.js';
 import { SourceError } from '../connectors/types.js';
 import type { IHttpClient } from '../http/types.js';
 import type { Logger } from '../logger.js';
-import { DEFAULT_BACKOFF_CAP_MS, backoffDelay, nextIntervalDelay } from './backoff.js';
+import { DEFAULT_BACKOFF_CAP_MS, backoffDelay, nextIntervalDelay, sourceCapMs } from './backoff.js';
 
 /** What one poll produced: always a status; the connector's products only on success. */
 export type PollResult = Readonly<{ status: SourceStatus; products?: PollProducts }>;
@@ -194,7 +194,7 @@ export function createPoller(options: PollerOptions): Poller {
       const floorMs = Math.min(source.intervalMs, capMs);
       const delay = backoffDelay(
         consecutiveFailures,
-        { baseMs: source.intervalMs, capMs: Math.max(capMs, source.intervalMs), floorMs },
+        { baseMs: source.intervalMs, capMs: sourceCapMs(source.intervalMs, capMs), floorMs },
         random,
         failure.retryAfterMs,
       );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, nextIntervalDelay } from '../../../src/poller/backoff.js';
+import { backoffDelay, nextIntervalDelay, sourceCapMs } from '../../../src/poller/backoff.js';
 
 const options = { baseMs: 15_000, capMs: 120_000, floorMs: 15_000 };
 
@@ -39,5 +39,18 @@ describe('nextIntervalDelay', () => {
   it('spreads polls by ±10 %', () => {
     expect(nextIntervalDelay(15_000, () => 0)).toBe(13_500);
     expect(nextIntervalDelay(15_000, () => 1)).toBe(16_500);
+  });
+});
+
+describe('sourceCapMs', () => {
+  it('caps a fast source at eight intervals (at least 10 s) and a slow one at the global cap', () => {
+    expect(sourceCapMs(1_000, 120_000)).toBe(10_000);
+    expect(sourceCapMs(5_000, 120_000)).toBe(40_000);
+    expect(sourceCapMs(15_000, 120_000)).toBe(120_000);
+    expect(sourceCapMs(60_000, 120_000)).toBe(120_000);
+    // An interval beyond the cap is never shortened by backoff.
+    expect(sourceCapMs(300_000, 120_000)).toBe(300_000);
+    // A test's tiny cap still wins.
+    expect(sourceCapMs(20, 20)).toBe(20);
   });
 });
