@@ -18,3 +18,5 @@ export { DEFAULT_CACHE_FILE_NAME, openCache } from './open-cache.js';
 export type { OpenCacheOptions, OpenedCache } from './open-cache.js';
 export { SqliteSloStore } from './slo/slo-store.js';
 export type { ISloStore, SloApplied, SloHistoryRow } from './slo/slo-store.js';
+export { SqliteAckStore } from './acks/ack-store.js';
+export type { AckWriteBack, IAckStore, NewAck } from './acks/ack-store.js';

@@ -4,6 +4,8 @@ import type { SloSourceConfig } from '../connectors/slo/config.js';
 import { CONFIGURED_SOURCE_KINDS, SEVERITIES } from '../domain/index.js';
 import type { FreezeRule } from '../domain/index.js';
 import { freezeSchema } from './freezes.js';
+import { normalizeNotifications, notificationsSchema } from './notifications.js';
+import type { NotificationSettings } from './notifications.js';
 import { expecting } from './messages.js';
 import { sloConfigSchema } from './slo/config.js';
 import type { SloSettings } from './slo/config.js';
@@ -71,9 +73,8 @@ export const configFileSchema = z.strictObject({
       tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
     })
     .default({ host: '127.0.0.1', port: 8080, tokens: [], hostNames: [] }),
-  notifications: z
-    .strictObject({ minSeverity: z.enum(SEVERITIES).default('critical') })
-    .default({ minSeverity: 'critical' }),
+  /** Tiers, escalation, quiet hours and filters: see ./notifications.ts. */
+  notifications: notificationsSchema,
   operator: z.string().min(1).optional(),
   slo: sloConfigSchema.optional(),
 });
@@ -110,7 +111,8 @@ export type CockpitConfig = Readonly<{
   dataDir?: string;
   historyRetentionDays: number;
   server: ServerConfig;
-  notifications: Readonly<{ minSeverity: (typeof SEVERITIES)[number] }>;
+  /** `policy` and `webhooks` absent: the defaults of ./notifications.ts (a config built by hand). */
+  notifications: Readonly<{ minSeverity: (typeof SEVERITIES)[number] }> & Partial<NotificationSettings>;
   operator?: string;
   /** SLOs to evaluate (the `slo:` key, its files read); absent without `slo:`. */
   slo?: SloSettings;
@@ -131,7 +133,7 @@ export function normalizeConfig(file: ConfigFile, path?: string): CockpitConfig 
     dataDir: file.dataDir,
     historyRetentionDays: file.history.retentionDays,
     server: file.server,
-    notifications: file.notifications,
+    notifications: normalizeNotifications(file.notifications),
     operator: file.operator,
   };
 }

@@ -12,3 +12,5 @@ export * from './source.js';
 export * from './slo.js';
 export * from './changes.js';
 export * from './time-zone.js';
+export * from './acks.js';
+export * from './notifications.js';

@@ -11,3 +11,5 @@ export { SEVERITIES } from './severity.js';
 export { SILENCE_MAX_MINUTES, formatMatcher } from './silence.js';
 export { SOURCE_STATES } from './source.js';
 export { BURN_WINDOWS, SLO_STATES } from './slo.js';
+export { ACK_COMMENT_MAX, ACK_NAME_MAX } from './acks.js';
+export { WEBHOOK_KINDS } from './notifications.js';

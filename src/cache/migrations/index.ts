@@ -9,6 +9,7 @@ import { labelsByPair } from './0004-labels-by-pair.js';
 import { audit } from './0005-audit.js';
 import { slo } from './0006-slo.js';
 import { changes } from './0007-changes.js';
+import { acks } from './0010-acks.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   audit,
   slo,
   changes,
+  acks,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,6 +3,7 @@ import { baseSourceFields, normalizeBase } from '../../config/source-base.js';
 import { alertMappingFields, normalizeAlertMapping } from '../common/alert-mapping.js';
 import { alertmanagerPolling } from '../alertmanager/index.js';
 import type { AlertmanagerState } from '../alertmanager/index.js';
+import { ackFields, acknowledge, keepAcknowledged, normalizeAck, unacknowledge } from '../alertmanager/ack.js';
 import { createSilence, expireSilence, extendSilence, getSilences } from '../alertmanager/silence.js';
 import { calendarMappingFields, normalizeCalendarMapping } from '../calendar/mapping.js';
 import { describeFailure, joinUrl, send } from '../common/fetch-json.js';
@@ -19,6 +20,7 @@ export const demoConfigSchema = z
     kind: z.literal('demo'),
     ...baseSourceFields,
     ...alertMappingFields,
+    ...ackFields,
     /** How many alerts the simulated estate fires (scale knob). */
     demoAlerts: z.number().int().min(0).max(1_000_000).optional(),
     demoSeed: z.number().int().optional(),
@@ -26,6 +28,7 @@ export const demoConfigSchema = z
   .transform((source) => ({
     ...normalizeBase(source, []),
     ...normalizeAlertMapping(source),
+    ...normalizeAck(source),
     demoAlerts: source.demoAlerts,
     demoSeed: source.demoSeed,
     /** The estate's Prometheus query API (its SLO traffic); set with `urls` when the estate starts. */
@@ -71,5 +74,13 @@ export const demoConnector: Connector<DemoSourceConfig, AlertmanagerState> = {
     const changes = await pollCalendar(ctx);
     return { ...(await alertmanagerPolling.poll(ctx, state)), changes };
   },
-  actions: { silence: createSilence, getSilences, expireSilence, extendSilence },
+  actions: {
+    silence: createSilence,
+    getSilences,
+    expireSilence,
+    extendSilence,
+    acknowledge,
+    keepAcknowledged,
+    unacknowledge,
+  },
 };
