@@ -94,8 +94,10 @@ export function normalizeNotifications(file: NotificationsFile): NotificationSet
       return [severity, tier];
     }),
   ) as Record<Severity, TierSettings>;
+  // The threshold is the lowest tier that notifies (a tier's `notify` moves it; by default minSeverity).
+  const lowest = [...SEVERITIES].reverse().find((severity) => tiers[severity].notify) ?? 'critical';
   return {
-    minSeverity: file.minSeverity,
+    minSeverity: lowest,
     policy: {
       tiers,
       escalationAfterMs: file.escalation.after,

@@ -70,7 +70,8 @@ export function createAlertNotifier(deps: AlertNotifierDeps): AlertNotifier {
 
   /** The intent as its tier delivers it; undefined when quiet hours, snooze or the tier hold it back. */
   function delivered(intent: NotificationIntent, now: number): NotificationIntent | undefined {
-    if (heldBack(intent.severity, policy, { now, ...(snoozedUntil ? { snoozedUntil } : {}) })) return undefined;
+    if (heldBack(intent.severity, policy, { now, ...(snoozedUntil ? { snoozedUntil } : {}) }))
+      return undefined;
     const tier = policy.tiers[intent.severity];
     return { ...intent, persistent: tier.persistent, sound: tier.sound };
   }
@@ -114,7 +115,8 @@ export function createAlertNotifier(deps: AlertNotifierDeps): AlertNotifier {
         if (!alert) continue;
         // Snooze and quiet hours hold back the screen's ring, not the escalation channel's message.
         const intent = delivered(alertIntent(alert, NOTIFICATION_TEXT_EN), now);
-        if (intent) intents.push({ ...intent, repeat: true, ...(escalated.has(id) ? { escalated: true } : {}) });
+        if (intent)
+          intents.push({ ...intent, repeat: true, ...(escalated.has(id) ? { escalated: true } : {}) });
       }
       if (ringing.escalate.length > 0) {
         deps.onEscalate?.(ringing.escalate.flatMap((id) => byId.get(id) ?? []));

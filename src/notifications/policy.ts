@@ -86,13 +86,15 @@ export function inQuietHours(quiet: QuietHours | undefined, now: number): boolea
 
 export type Gate = Readonly<{ now: number; snoozedUntil?: number }>;
 
-/** Why a ring is held back now, or undefined when it may ring. */
+/**
+ * Why a ring is held back now, or undefined when it may ring. Which tiers notify at all is the
+ * threshold's business (`minSeverity`, the lowest tier with `notify`), applied before this.
+ */
 export function heldBack(
   severity: Severity,
   policy: NotificationPolicy,
   gate: Gate,
-): 'snoozed' | 'quiet-hours' | 'tier' | undefined {
-  if (!policy.tiers[severity].notify) return 'tier';
+): 'snoozed' | 'quiet-hours' | undefined {
   if (gate.snoozedUntil !== undefined && gate.now < gate.snoozedUntil) return 'snoozed';
   const quiet = policy.quietHours;
   if (quiet && inQuietHours(quiet, gate.now) && severityRank(severity) < severityRank(quiet.breakthrough)) {
@@ -107,7 +109,8 @@ export type FilterableAlert = Readonly<{ service?: string; labels?: Labels }>;
 /** Whether the alert matches every filter that is set. */
 export function matchesFilters(alert: FilterableAlert, filters: NotificationFilters): boolean {
   if (filters.services.length > 0 && !filters.services.includes(alert.service ?? '')) return false;
-  if (filters.teams.length > 0 && !filters.teams.includes(alert.labels?.[filters.teamLabel] ?? '')) return false;
+  if (filters.teams.length > 0 && !filters.teams.includes(alert.labels?.[filters.teamLabel] ?? ''))
+    return false;
   return Object.entries(filters.labels).every(([name, value]) => alert.labels?.[name] === value);
 }
 

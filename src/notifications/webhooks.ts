@@ -26,7 +26,11 @@ function text(message: EscalationMessage): string {
 }
 
 /** The request a webhook kind expects for a message, signed when it has a secret. */
-export function webhookRequest(target: WebhookTarget, message: EscalationMessage, nowMs: number): WebhookRequest {
+export function webhookRequest(
+  target: WebhookTarget,
+  message: EscalationMessage,
+  nowMs: number,
+): WebhookRequest {
   const content = text(message);
   switch (target.kind) {
     case 'wecom':
@@ -35,7 +39,9 @@ export function webhookRequest(target: WebhookTarget, message: EscalationMessage
       const json = { msgtype: 'text', text: { content } };
       if (!target.secret) return { url: target.url, json };
       const timestamp = String(nowMs);
-      const sign = createHmac('sha256', target.secret).update(`${timestamp}\n${target.secret}`).digest('base64');
+      const sign = createHmac('sha256', target.secret)
+        .update(`${timestamp}\n${target.secret}`)
+        .digest('base64');
       const url = new URL(target.url);
       url.searchParams.set('timestamp', timestamp);
       url.searchParams.set('sign', sign);
@@ -65,7 +71,8 @@ export function accepted(kind: WebhookKind, status: number, body: string): strin
   }
   const code = kind === 'feishu' ? (parsed.code ?? parsed.StatusCode) : parsed.errcode;
   if (code === 0 || code === undefined) return undefined;
-  const why = typeof parsed.errmsg === 'string' ? parsed.errmsg : typeof parsed.msg === 'string' ? parsed.msg : '';
+  const why =
+    typeof parsed.errmsg === 'string' ? parsed.errmsg : typeof parsed.msg === 'string' ? parsed.msg : '';
   return `error ${String(code)}${why ? ` (${why.slice(0, 200)})` : ''}`;
 }
 
@@ -132,13 +139,23 @@ export async function sendToWebhook(
 
 /** What an escalated alert says in the team's channel (plain lines; the alert's text is untrusted). */
 export function escalationMessage(
-  alert: Readonly<{ id: string; name: string; severity: string; summary: string; service?: string; startsAt: string }>,
+  alert: Readonly<{
+    id: string;
+    name: string;
+    severity: string;
+    summary: string;
+    service?: string;
+    startsAt: string;
+  }>,
   afterMs: number,
 ): EscalationMessage {
   const minutes = Math.round(afterMs / 60_000);
-  const clean = (line: string) => line.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ').slice(0, 300);
+  const clean = (line: string) =>
+    line.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ').slice(0, 300);
   return {
-    title: clean(`[escalated] ${alert.severity} · ${alert.service ?? alert.name}: unclaimed for ${minutes} min`),
+    title: clean(
+      `[escalated] ${alert.severity} · ${alert.service ?? alert.name}: unclaimed for ${minutes} min`,
+    ),
     lines: [clean(alert.summary || alert.name), clean(`alert ${alert.id}, firing since ${alert.startsAt}`)],
   };
 }

@@ -136,7 +136,8 @@ export function createAckHandlers(deps: AckHandlerDeps): HandlersOf<typeof ACK_S
   return {
     async ackAlert({ id, by, comment }) {
       const alert = alertOf(id);
-      if (alert.state === 'resolved') throw new ApiFailure('unsupported', `alert ${id} has resolved; there is nothing to claim`);
+      if (alert.state === 'resolved')
+        throw new ApiFailure('unsupported', `alert ${id} has resolved; there is nothing to claim`);
       let record: AckRecord;
       try {
         record = deps.acks.claim({
@@ -169,7 +170,9 @@ export function createAckHandlers(deps: AckHandlerDeps): HandlersOf<typeof ACK_S
             });
           }
         } catch (error) {
-          deps.acks.setWriteBack(record.id, { error: sentence(error, `writing the claim back to "${alert.sourceId}"`) });
+          deps.acks.setWriteBack(record.id, {
+            error: sentence(error, `writing the claim back to "${alert.sourceId}"`),
+          });
         }
         announce();
       }
@@ -195,9 +198,31 @@ export function createAckHandlers(deps: AckHandlerDeps): HandlersOf<typeof ACK_S
         throw error;
       }
       announce();
-      // The silence keeps muting the alert; its comment names the new holder from its next extension on.
+      // The write-back names the holder: a new silence for `to`, then the old one goes.
+      const alert = deps.alerts.getAlert(id);
+      const found = contextFor(deps, moved.from.sourceId);
+      const acknowledge = found?.actions.acknowledge;
+      if (moved.from.writtenBack && alert && found && acknowledge) {
+        try {
+          const result = await acknowledge(found.ctx, {
+            fingerprint: alert.fingerprint,
+            labels: alert.labels,
+            by: to,
+            ...(moved.to.comment ? { comment: moved.to.comment } : {}),
+          });
+          if (result) deps.acks.setWriteBack(moved.to.id, result);
+          await undoWriteBack(deps, moved.from);
+        } catch (error) {
+          deps.acks.setWriteBack(moved.to.id, {
+            ...(moved.to.writtenBack ? { writtenBack: moved.to.writtenBack } : {}),
+            ...(moved.to.expiresAt ? { expiresAt: moved.to.expiresAt } : {}),
+            error: sentence(error, `writing the handover back to "${moved.from.sourceId}"`),
+          });
+        }
+        announce();
+      }
       deps.logger.info('claim handed over', { alertId: id, from: moved.from.by, to });
-      return moved.to;
+      return deps.acks.open(id) ?? moved.to;
     },
 
     async getAlertAcks({ id }) {
@@ -209,7 +234,8 @@ export function createAckHandlers(deps: AckHandlerDeps): HandlersOf<typeof ACK_S
     },
 
     async snoozeNotifications({ minutes }) {
-      if (!deps.notificationControl) throw new ApiFailure('unsupported', 'this host does not ring, so it cannot snooze');
+      if (!deps.notificationControl)
+        throw new ApiFailure('unsupported', 'this host does not ring, so it cannot snooze');
       deps.notificationControl.snooze(minutes);
       deps.changes.emit(['notifications']);
       return stateView();
@@ -238,7 +264,8 @@ export function createAckKeeper(deps: AckHandlerDeps): AckKeeper {
       }
       const found = contextFor(deps, sourceId);
       const keep = found?.actions.keepAcknowledged;
-      const lengthMs = (found?.ctx.source as { ackSilenceMs?: number } | undefined)?.ackSilenceMs ?? 15 * 60_000;
+      const lengthMs =
+        (found?.ctx.source as { ackSilenceMs?: number } | undefined)?.ackSilenceMs ?? 15 * 60_000;
       if (found && keep) {
         for (const record of deps.acks.openAll().values()) {
           if (record.sourceId !== sourceId || !record.writtenBack || !record.expiresAt) continue;

@@ -43,7 +43,10 @@ export type AlertHandlerDeps = Readonly<{
   pollNow: (sourceId: string) => Promise<void>;
   operator?: string;
   /** The claim ledger's reads: alerts are answered with their claim and escalation (see impl/acks.ts). */
-  acks?: Readonly<{ open(alertId: string): AckRecord | undefined; openAll(): ReadonlyMap<string, AckRecord> }>;
+  acks?: Readonly<{
+    open(alertId: string): AckRecord | undefined;
+    openAll(): ReadonlyMap<string, AckRecord>;
+  }>;
   notificationPolicy?: NotificationPolicy;
 }>;
 

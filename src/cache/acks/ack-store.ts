@@ -24,7 +24,12 @@ export interface IAckStore {
   /** Ends the alert's open claim; returns it as it was, or undefined when there was none. */
   end(alertId: string, reason: AckEndReason, at: string, endedBy?: string): AckRecord | undefined;
   /** Ends the open claim and opens one for `to` in one step, keeping the comment (转交). */
-  handOver(alertId: string, to: string, at: string, endedBy?: string): Readonly<{ from: AckRecord; to: AckRecord }>;
+  handOver(
+    alertId: string,
+    to: string,
+    at: string,
+    endedBy?: string,
+  ): Readonly<{ from: AckRecord; to: AckRecord }>;
   open(alertId: string): AckRecord | undefined;
   /** Every open claim, by alert id. */
   openAll(): ReadonlyMap<string, AckRecord>;
@@ -144,7 +149,11 @@ export class SqliteAckStore implements IAckStore {
   handOver(alertId: string, to: string, at: string, endedBy?: string) {
     return inTransaction(this.db, () => {
       const from = this.open(alertId);
-      if (!from) throw new CacheError(`alert ${alertId} is not claimed; claim it instead of handing it over`, 'conflict');
+      if (!from)
+        throw new CacheError(
+          `alert ${alertId} is not claimed; claim it instead of handing it over`,
+          'conflict',
+        );
       this.endOpen.run({ alertId, reason: 'handed-over', at, endedBy: endedBy ?? from.by });
       const next = this.claimInside(
         { alertId, sourceId: from.sourceId, by: to, at, ...(from.comment ? { comment: from.comment } : {}) },

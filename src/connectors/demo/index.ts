@@ -3,7 +3,13 @@ import { baseSourceFields, normalizeBase } from '../../config/source-base.js';
 import { alertMappingFields, normalizeAlertMapping } from '../common/alert-mapping.js';
 import { alertmanagerPolling } from '../alertmanager/index.js';
 import type { AlertmanagerState } from '../alertmanager/index.js';
-import { ackFields, acknowledge, keepAcknowledged, normalizeAck, unacknowledge } from '../alertmanager/ack.js';
+import {
+  ackFields,
+  acknowledge,
+  keepAcknowledged,
+  normalizeAck,
+  unacknowledge,
+} from '../alertmanager/ack.js';
 import { createSilence, expireSilence, extendSilence, getSilences } from '../alertmanager/silence.js';
 import { calendarMappingFields, normalizeCalendarMapping } from '../calendar/mapping.js';
 import { describeFailure, joinUrl, send } from '../common/fetch-json.js';

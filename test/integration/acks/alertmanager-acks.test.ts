@@ -42,7 +42,13 @@ async function coreFor(url: string, ack: 'silence' | 'none', clock: Clock): Prom
 }
 
 const alert = (name: string, extra: Partial<PostableAlert> = {}): PostableAlert => ({
-  labels: { alertname: name, severity: 'critical', service: 'payments-api', instance: 'pay-1:9100', pod: 'pay-7f9' },
+  labels: {
+    alertname: name,
+    severity: 'critical',
+    service: 'payments-api',
+    instance: 'pay-1:9100',
+    pod: 'pay-7f9',
+  },
   annotations: { summary: `${name} on payments` },
   ...extra,
 });
@@ -87,7 +93,11 @@ describe.runIf(available)('claims written back to a real Alertmanager', () => {
     await core.poller.pollNow();
     const claimed = await core.api.getAlert({ id });
     expect(claimed.state).toBe('acknowledged');
-    expect(claimed.ack).toMatchObject({ by: 'alice', comment: 'looking at the DB', writtenBack: { id: silenceId } });
+    expect(claimed.ack).toMatchObject({
+      by: 'alice',
+      comment: 'looking at the DB',
+      writtenBack: { id: silenceId },
+    });
 
     // A second claim is refused and names the holder.
     const second = await core.dispatcher.dispatch('ackAlert', { id, by: 'bob' });
@@ -118,7 +128,9 @@ describe.runIf(available)('claims written back to a real Alertmanager', () => {
     await core.poller.pollNow();
     await expect.poll(async () => (await core.api.getAlertAcks({ id }))[0]?.endReason).toBe('resolved');
     await expect
-      .poll(async () => (await am.getSilences()).find((each) => each.id === again.writtenBack?.id)?.status.state)
+      .poll(
+        async () => (await am.getSilences()).find((each) => each.id === again.writtenBack?.id)?.status.state,
+      )
       .toBe('expired');
 
     // Every command is in the audit log with who and from where.
@@ -126,11 +138,16 @@ describe.runIf(available)('claims written back to a real Alertmanager', () => {
     const claims = audit.filter((entry) => entry.method === 'ackAlert' && entry.outcome === 'ok');
     expect(claims.map((entry) => entry.who)).toEqual(['bob', 'alice']);
     expect(claims[0]).toMatchObject({ address: '192.0.2.7', via: 'http', role: 'operator' });
-    expect(audit.find((entry) => entry.method === 'unackAlert')).toMatchObject({ who: 'alice', outcome: 'ok' });
+    expect(audit.find((entry) => entry.method === 'unackAlert')).toMatchObject({
+      who: 'alice',
+      outcome: 'ok',
+    });
   });
 
   it('keeps a claim in the ledger only with ack: none, and hands it over', async () => {
-    await am.postAlerts([alert('LedgerOnly', { labels: { alertname: 'LedgerOnly', severity: 'critical', instance: 'x:1' } })]);
+    await am.postAlerts([
+      alert('LedgerOnly', { labels: { alertname: 'LedgerOnly', severity: 'critical', instance: 'x:1' } }),
+    ]);
     const core = await coreFor(am.url, 'none', systemClock);
     await core.poller.pollNow();
     const id = (await core.api.listAlerts({ q: 'LedgerOnly' })).items[0]!.id;
