@@ -164,13 +164,11 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     const events = applied.alerts?.events ?? [];
     // Claims end with their alert, and their silences are kept while it fires; beside the poll, never in it.
     if (applied.alerts !== undefined) {
-      void ackKeeper
-        .afterPoll(result.status.sourceId, events)
-        .catch((error: unknown) =>
-          logger.warn('could not keep the claims', {
-            error: error instanceof Error ? error.message : String(error),
-          }),
-        );
+      void ackKeeper.afterPoll(result.status.sourceId, events).catch((error: unknown) =>
+        logger.warn('could not keep the claims', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
     }
   }
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CONNECTORS } from '../connectors/registry.js';
 import type { SloSourceConfig } from '../connectors/slo/config.js';
-import { CONFIGURED_SOURCE_KINDS, SEVERITIES } from '../domain/index.js';
+import { CONFIGURED_SOURCE_KINDS } from '../domain/index.js';
+import type { Severity } from '../domain/index.js';
 import type { FreezeRule } from '../domain/index.js';
 import { freezeSchema } from './freezes.js';
 import { normalizeNotifications, notificationsSchema } from './notifications.js';
@@ -112,7 +113,7 @@ export type CockpitConfig = Readonly<{
   historyRetentionDays: number;
   server: ServerConfig;
   /** `policy` and `webhooks` absent: the defaults of ./notifications.ts (a config built by hand). */
-  notifications: Readonly<{ minSeverity: (typeof SEVERITIES)[number] }> & Partial<NotificationSettings>;
+  notifications: Readonly<{ minSeverity: Severity }> & Partial<NotificationSettings>;
   operator?: string;
   /** SLOs to evaluate (the `slo:` key, its files read); absent without `slo:`. */
   slo?: SloSettings;

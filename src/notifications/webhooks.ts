@@ -15,6 +15,7 @@
 import { createHmac } from 'node:crypto';
 import type { WebhookKind, WebhookTarget } from '../domain/index.js';
 import type { HttpRequest, IHttpClient } from '../http/types.js';
+import { plainLine } from './text.js';
 
 /** What an escalation says: plain lines, already bounded. */
 export type EscalationMessage = Readonly<{ title: string; lines: readonly string[]; link?: string }>;
@@ -73,7 +74,8 @@ export function accepted(kind: WebhookKind, status: number, body: string): strin
   if (code === 0 || code === undefined) return undefined;
   const why =
     typeof parsed.errmsg === 'string' ? parsed.errmsg : typeof parsed.msg === 'string' ? parsed.msg : '';
-  return `error ${String(code)}${why ? ` (${why.slice(0, 200)})` : ''}`;
+  const shown = typeof code === 'number' || typeof code === 'string' ? String(code) : JSON.stringify(code);
+  return `error ${shown}${why ? ` (${why.slice(0, 200)})` : ''}`;
 }
 
 export type WebhookOutcome = Readonly<{ ok: boolean; at: string; attempts: number; problem?: string }>;
@@ -150,8 +152,8 @@ export function escalationMessage(
   afterMs: number,
 ): EscalationMessage {
   const minutes = Math.round(afterMs / 60_000);
-  const clean = (line: string) =>
-    line.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ').slice(0, 300);
+  // Controls and bidi overrides out (see text.ts): the alert's text is untrusted.
+  const clean = (line: string) => plainLine(line, 300);
   return {
     title: clean(
       `[escalated] ${alert.severity} · ${alert.service ?? alert.name}: unclaimed for ${minutes} min`,

@@ -32,6 +32,12 @@ export function createFakeApi() {
     listChanges: vi.fn<ICockpitApi['listChanges']>(unexpected('listChanges')),
     getFreezes: vi.fn<ICockpitApi['getFreezes']>(unexpected('getFreezes')),
     getAlertChanges: vi.fn<ICockpitApi['getAlertChanges']>(unexpected('getAlertChanges')),
+    ackAlert: vi.fn<ICockpitApi['ackAlert']>(unexpected('ackAlert')),
+    unackAlert: vi.fn<ICockpitApi['unackAlert']>(unexpected('unackAlert')),
+    handoverAlert: vi.fn<ICockpitApi['handoverAlert']>(unexpected('handoverAlert')),
+    getAlertAcks: vi.fn<ICockpitApi['getAlertAcks']>(unexpected('getAlertAcks')),
+    getNotificationState: vi.fn<ICockpitApi['getNotificationState']>(unexpected('getNotificationState')),
+    snoozeNotifications: vi.fn<ICockpitApi['snoozeNotifications']>(unexpected('snoozeNotifications')),
     onDidChange: vi.fn<ICockpitApi['onDidChange']>((listener) => {
       listeners.add(listener);
       return { dispose: () => void listeners.delete(listener) };
