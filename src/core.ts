@@ -139,7 +139,11 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
       ? (alert) =>
           matchesFilters({ ...alert, labels: cache.alerts.getAlert(alert.id)?.labels ?? {} }, policy.filters)
       : undefined,
-    onEscalate: (alerts) => escalation.escalate(alerts),
+    onEscalate: (alerts) => {
+      escalation.escalate(alerts);
+      // `escalated` is computed when the api answers: tell the screens it is time to ask again.
+      changes.emit(['alerts']);
+    },
     // A narrow indexed read (never the wide rows): this runs after every poll that changed the alerts.
     firing: (severity, limit) => cache.alerts.firingSummaries(Math.min(...severity.map(severityRank)), limit),
     readySourceIds: () =>

@@ -40,6 +40,8 @@ export const FEATURES = [
       slos: [queryKeys.slos()],
       // The freeze band and the change strip.
       changes: [queryKeys.changes()],
+      // Snooze and escalation delivery (the header's control, the siren banner).
+      notifications: [['notifications']],
     },
   },
   {
@@ -52,6 +54,7 @@ export const FEATURES = [
       alerts: [queryKeys.alerts(), queryKeys.alertChanges()],
       sources: [queryKeys.sources()],
       changes: [queryKeys.changes()],
+      notifications: [['notifications']],
     },
   },
   {

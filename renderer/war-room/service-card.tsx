@@ -8,6 +8,7 @@ import { useNow } from '../ui/use-now';
 import { Since } from '../ui/since';
 import { plainText } from '../ui/untrusted-text';
 import type { CardForm } from './board-layout';
+import { CardClaimButton } from '../claims/card-claim-button';
 
 /** The oldest "last good data" among the group's failing sources: what the group is "as of". */
 function asOfIso(group: GroupSummary, sourcesById: ReadonlyMap<string, SourceInfo>): string | undefined {
@@ -105,8 +106,9 @@ export const ServiceCard = memo(function ServiceCard(props: CardProps) {
           ))}
         </ul>
       )}
-      {form === 'full' && (handled > 0 || hiddenRules > 0) && (
+      {form === 'full' && (handled > 0 || hiddenRules > 0 || group.firing > 0) && (
         <footer className="service-card-footer">
+          {group.firing > 0 && <CardClaimButton alertId={group.worstAlertId} />}
           {handled > 0 && (
             <span>
               {t('warRoom.handled', { acknowledged: group.acknowledged, silenced: group.silenced })}
