@@ -70,7 +70,7 @@ const AlertRow = memo(function AlertRow(
       <span className="cell cell-service">{plainText(alert.service) ?? ''}</span>
       <span className="cell cell-source">{props.source?.name ?? alert.sourceId}</span>
       <span className="cell cell-state">
-        {alert.ack ? <AckLine ack={alert.ack} /> : t(`state.${alert.state}`)}
+        {alert.ack ? <AckLine ack={alert.ack} compact /> : t(`state.${alert.state}`)}
         {alert.escalated && <span className="escalated-tag">{t('claim.escalated')}</span>}
       </span>
       <span className="cell cell-duration">

@@ -2,6 +2,7 @@ import { useUi, useUiStoreApi } from '../app/cockpit-context';
 import { useT } from '../i18n/use-translate';
 import { useOperatorName } from './operator-name';
 import { useClaimAction } from './queries';
+import './claims.css';
 
 /**
  * Claims a board card's worst firing alert in one click when this screen knows the operator's name;

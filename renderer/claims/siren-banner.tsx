@@ -3,6 +3,8 @@ import { useUi, useUiStoreApi } from '../app/cockpit-context';
 import { readStored, writeStored } from '../app/ui-store';
 import { useT } from '../i18n/use-translate';
 import { plainText } from '../ui/untrusted-text';
+import { useNow } from '../ui/use-now';
+import type { Alert } from '../../src/domain/index.js';
 import {
   askNotificationPermission,
   beep,
@@ -16,6 +18,7 @@ import { useNotificationState, useUnclaimedCritical } from './queries';
 import './claims.css';
 
 const SIREN_KEY = 'cockpit.siren';
+const NONE: readonly Alert[] = [];
 const RING_EVERY_MS = 3000;
 
 function storage(): Storage | undefined {
@@ -49,10 +52,10 @@ export function SirenBanner() {
   const [sound, setSound] = useState(soundUnlocked);
   const [permission, setPermission] = useState(notificationPermission);
   const notified = useRef(new Set<string>());
-  const alerts = unclaimed.data ?? [];
+  const alerts = unclaimed.data ?? NONE;
+  const now = useNow();
   const snoozed =
-    notifications.data?.snoozedUntil !== undefined &&
-    Date.parse(notifications.data.snoozedUntil) > Date.now();
+    notifications.data?.snoozedUntil !== undefined && Date.parse(notifications.data.snoozedUntil) > now;
   const ringing = alerts.length > 0 && !off;
   const escalated = alerts.some((alert) => alert.escalated === true);
 

@@ -308,4 +308,5 @@ export const en = {
   'snooze.end': 'End snooze',
   'snooze.quietHours': 'Quiet hours',
   'escalation.failed': 'Escalation not delivered: {message}',
+  'claim.short': '✓ {name} · {age}',
 } as const;

@@ -306,4 +306,5 @@ export const zhCN: Messages = {
   'snooze.end': '结束暂停',
   'snooze.quietHours': '免打扰时段',
   'escalation.failed': '升级通知未送达：{message}',
+  'claim.short': '✓ {name} · {age}',
 };

@@ -88,6 +88,7 @@ export const ServiceCard = memo(function ServiceCard(props: CardProps) {
         <span className="service-count">{t('warRoom.alertCount', { count: group.count })}</span>
         <Since iso={group.oldestStartsAt} />
         <AsOf group={group} sourcesById={props.sourcesById} />
+        {group.firing > 0 && <CardClaimButton alertId={group.worstAlertId} />}
       </div>
       {shownRules.length > 0 && (
         <ul className="rule-rows">
@@ -106,9 +107,8 @@ export const ServiceCard = memo(function ServiceCard(props: CardProps) {
           ))}
         </ul>
       )}
-      {form === 'full' && (handled > 0 || hiddenRules > 0 || group.firing > 0) && (
+      {form === 'full' && (handled > 0 || hiddenRules > 0) && (
         <footer className="service-card-footer">
-          {group.firing > 0 && <CardClaimButton alertId={group.worstAlertId} />}
           {handled > 0 && (
             <span>
               {t('warRoom.handled', { acknowledged: group.acknowledged, silenced: group.silenced })}

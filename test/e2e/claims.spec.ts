@@ -113,9 +113,9 @@ test.describe('claiming: the siren rings until someone claims, on every screen',
 
     // Both screens show who owns it.
     await second.goto(`${serve.url}/?view=alerts&lang=en`);
-    await expect(second.locator('.alert-row .ack-line[data-claimed-by="alice"]')).toContainText(
-      /claimed by alice \d+s ago/,
-    );
+    const line = second.locator('.alert-row .ack-line[data-claimed-by="alice"]');
+    await expect(line).toContainText(/alice · \d+s/);
+    await expect(line).toHaveAttribute('title', /claimed by alice \d+s ago/);
     // The team sees the claim in Alertmanager.
     const silences = await am.getSilences();
     expect(silences.find((silence) => silence.comment === 'acknowledged by alice')).toMatchObject({
