@@ -1,5 +1,5 @@
 /**
- * The benchmark suite: `npm run bench [-- --quick] [-- --only ingest,queries,memory,browser,alertmanager-ui,slo,changes]`.
+ * The benchmark suite: `npm run bench [-- --quick] [-- --only ingest,queries,memory,browser,alertmanager-ui,slo,changes,claims]`.
  * Prints a table (metric, value, unit, target, status) and writes bench-results.json at the repository
  * root. Benchmarks measure and compare with targets; they never fail on a miss (STYLE.md rule 18).
  */
@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { runAlertmanagerUi } from './alertmanager-ui.js';
 import { runBrowser } from './browser.js';
 import { runChanges } from './changes.js';
+import { runClaims } from './claims.js';
 import { runIngest } from './ingest.js';
 import { runMemory } from './memory.js';
 import { runQueries } from './queries.js';
@@ -29,6 +30,7 @@ const GROUPS: Readonly<Record<string, (ctx: BenchContext) => Promise<void>>> = {
   'alertmanager-ui': runAlertmanagerUi,
   slo: runSlo,
   changes: runChanges,
+  claims: runClaims,
 };
 
 const RESULTS_FILE = join(ROOT, 'bench-results.json');

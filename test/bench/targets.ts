@@ -29,6 +29,8 @@ const FIXED: Readonly<Record<string, Target>> = {
   slo_max_in_flight: atMost(8, ''),
   changes_expand_ms: atMost(50, 'ms'),
   alert_changes_ms: atMost(5, 'ms'),
+  claim_command_ms: atMost(20, 'ms'),
+  alert_page_with_1k_claims_ms: atMost(50, 'ms'),
 };
 
 /** The target of a metric, if it has one; alert-to-screen depends on the measured poll interval. */
