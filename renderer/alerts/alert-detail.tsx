@@ -46,8 +46,8 @@ function DetailBody(props: Readonly<{ alert: AlertDetail; source: SourceInfo | u
         {alert.escalated && <span className="escalated-tag">{t('claim.escalated')}</span>}
         <Since iso={alert.startsAt} />
       </header>
-      <ClaimControls key={`claim-${alert.id}`} alert={alert} />
       <SilencePanel key={alert.id} alert={alert} />
+      <ClaimControls key={`claim-${alert.id}`} alert={alert} />
       <dl className="key-values alert-facts">
         <div className="key-value">
           <dt>{t('detail.service')}</dt>
