@@ -6,6 +6,7 @@
  * tray and the notifier get the same async CockpitApi as a proxy, so a 100k-alert poll never stalls
  * the main process that drives windows and notifications.
  */
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { app, dialog, nativeTheme, protocol } from 'electron';
 import type { BrowserWindow } from 'electron';
@@ -34,6 +35,15 @@ import type { SettingsStore } from './settings.js';
 import { createCockpitTray } from './tray.js';
 import type { CockpitTray } from './tray.js';
 import { createMainWindow } from './window.js';
+
+/** Who claims from a notification when the config names no operator. */
+function desktopOperator(): string {
+  try {
+    return userInfo().username || 'desktop';
+  } catch {
+    return 'desktop';
+  }
+}
 
 /** Must equal electron-builder.yml's appId: Windows shows toasts only for a registered AppUserModelID. */
 const APP_ID = 'io.github.oncall-cockpit';
@@ -193,6 +203,14 @@ async function start(): Promise<void> {
     paused: () => notificationsPaused,
     focusWindow: showWindow,
     logger,
+    // "Claim" on a notification claims as this desktop's operator (the config's, else the OS user).
+    claim: (alertId) =>
+      void core?.api
+        .dispatch('ackAlert', { id: alertId, by: config.operator ?? desktopOperator() })
+        .then((result) => {
+          if (!result.ok)
+            logger.warn('could not claim from a notification', { alertId, error: result.error.message });
+        }),
   });
   startTray(text, minSeverity);
   const what = config.file ? `config ${config.file}` : 'the built-in demo estate';

@@ -18,7 +18,15 @@ export type NotifierDeps = Readonly<{
   /** Shows, restores and focuses the window (creating it if needed) and returns it. */
   focusWindow(): BrowserWindow | undefined;
   logger: Logger;
+  /** Claims an alert as this desktop's operator (a notification's "Claim" action). */
+  claim?(alertId: string): void;
 }>;
+
+/** The notification's action buttons, in the desktop's language. */
+const ACTION_TEXT: Readonly<Record<Language, Readonly<{ claim: string; open: string }>>> = {
+  en: { claim: 'Claim', open: 'Open' },
+  'zh-CN': { claim: '认领', open: '打开' },
+};
 
 export type Notifier = Disposable &
   Readonly<{
@@ -37,19 +45,39 @@ export function startNotifier(deps: NotifierDeps): Notifier {
 
   function show(intent: NotificationIntent): void {
     const words = intent.localized[deps.language()];
+    const actions = ACTION_TEXT[deps.language()];
+    const claimable = intent.kind === 'alert' && deps.claim !== undefined;
     const notification = new Notification({
       title: words.title,
       body: notificationBody(words.body),
       urgency: intent.severity === 'critical' ? 'critical' : 'normal',
+      // A critical tier stays on screen until someone acts on it (its repeats come from the core).
+      ...(intent.persistent ? { timeoutType: 'never' as const } : {}),
+      ...(intent.sound === false ? { silent: true } : {}),
+      ...(claimable
+        ? {
+            actions: [
+              { type: 'button' as const, text: actions.claim },
+              { type: 'button' as const, text: actions.open },
+            ],
+          }
+        : {}),
     });
     open.add(notification);
-    notification.on('click', () => {
+    const openAlert = () => {
       open.delete(notification);
       const window = deps.focusWindow();
       if (intent.kind === 'alert' && window && !window.isDestroyed()) {
         const message: OpenAlertMessage = { alertId: intent.alertId };
         window.webContents.send(OPEN_ALERT_CHANNEL, message);
       }
+    };
+    notification.on('click', openAlert);
+    notification.on('action', (_event, index) => {
+      if (index === 0 && intent.kind === 'alert' && deps.claim) {
+        open.delete(notification);
+        deps.claim(intent.alertId);
+      } else openAlert();
     });
     notification.on('close', () => open.delete(notification));
     notification.on('failed', (_event, error) => {

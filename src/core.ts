@@ -16,7 +16,10 @@ import type { Clock, DomainName, SourceStatus } from './domain/index.js';
 import { createHttpClient } from './http/client.js';
 import type { IHttpClient } from './http/types.js';
 import type { Logger } from './logger.js';
+import { createAckKeeper } from './api/impl/acks.js';
 import { createAlertNotifier } from './notifications/notifier.js';
+import { DEFAULT_POLICY, hasFilters, matchesFilters } from './notifications/policy.js';
+import { createEscalationChannel } from './notifications/webhooks.js';
 import type { CoreNotifications } from './notifications/notifier.js';
 import { createPoller } from './poller/poller.js';
 import type { Poller, PollResult } from './poller/poller.js';
@@ -58,6 +61,8 @@ export type CockpitCore = Readonly<{
 }>;
 
 const PRUNE_EVERY_MS = 3_600_000;
+/** How often repeats and escalations are looked at between polls. */
+const RING_CHECK_MS = 5_000;
 
 /** What a poll changed, per domain topic: something written, or the source's stale mark flipped. */
 function topicsFor(
@@ -133,7 +138,28 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
   const changes = new ChangeEmitter();
   const producesBySource = new Map(sources.map((source) => [source.id, connectorFor(source).produces]));
   const lastStatus = new Map<string, SourceStatus>();
+  const policy = config.notifications.policy ?? DEFAULT_POLICY;
+  const escalation = createEscalationChannel({
+    http,
+    webhooks: config.notifications.webhooks ?? [],
+    afterMs: policy.escalationAfterMs,
+    now: () => clock.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),
+    onChange: () => changes.emit(['notifications']),
+  });
   const notifier = createAlertNotifier({
+    policy,
+    claimedIds: () => new Set(cache.acks.openAll().keys()),
+    // Teams and labels are not in the narrow read: look them up only when a filter needs them.
+    matches: hasFilters(policy.filters)
+      ? (alert) =>
+          matchesFilters({ ...alert, labels: cache.alerts.getAlert(alert.id)?.labels ?? {} }, policy.filters)
+      : undefined,
+    onEscalate: (alerts) => {
+      escalation.escalate(alerts);
+      // `escalated` is computed when the api answers: tell the screens it is time to ask again.
+      changes.emit(['alerts']);
+    },
     // A narrow indexed read (never the wide rows): this runs after every poll that changed the alerts.
     firing: (severity, limit) => cache.alerts.firingSummaries(Math.min(...severity.map(severityRank)), limit),
     readySourceIds: () =>
@@ -155,6 +181,15 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     const topics = topicsFor(result, previous, applied, producesBySource.get(result.status.sourceId) ?? []);
     changes.emit(topics);
     if (topics.includes('alerts')) notifier.check();
+    const events = applied.alerts?.events ?? [];
+    // Claims end with their alert, and their silences are kept while it fires; beside the poll, never in it.
+    if (applied.alerts !== undefined) {
+      void ackKeeper.afterPoll(result.status.sourceId, events).catch((error: unknown) =>
+        logger.warn('could not keep the claims', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
+    }
   }
 
   const poller = createPoller({
@@ -183,6 +218,17 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     lastStatus.set(status.sourceId, status);
   }
 
+  const ackKeeper = createAckKeeper({
+    acks: cache.acks,
+    alerts: cache.alerts,
+    sources,
+    connectorFor,
+    http,
+    clock,
+    logger,
+    changes,
+  });
+
   const dispatcher = createCockpitDispatcher({
     alerts: cache.alerts,
     audit: cache.audit,
@@ -203,9 +249,15 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     topologyRules: config.topology?.mapping ?? [],
     runbooks: cache.runbooks,
     ...(config.runbooks ? { runbookMaxAgeMs: config.runbooks.maxAgeMs } : {}),
+    acks: cache.acks,
+    notificationPolicy: policy,
+    notificationControl: notifier,
+    deliveryProblems: () => escalation.problems(),
   });
 
   let pruneTimer: NodeJS.Timeout | undefined;
+  // Repeats and escalations come due between polls too (a quiet estate emits no change events).
+  let ringTimer: NodeJS.Timeout | undefined;
   const prune = () => {
     const cutoff = clock.now() - config.historyRetentionDays * 86_400_000;
     const removed = cache.alerts.pruneHistory(cutoff) + cache.slo.pruneHistory(cutoff);
@@ -233,9 +285,12 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
       prune();
       pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
       pruneTimer.unref();
+      ringTimer = setInterval(() => notifier.check(), RING_CHECK_MS);
+      ringTimer.unref();
     },
     async stop() {
       clearInterval(pruneTimer);
+      clearInterval(ringTimer);
       await poller.stop();
       await Promise.allSettled(demos.map((demo) => demo.close()));
       cache.close();

@@ -16,6 +16,7 @@ import { AlertLinks, KeyValueList } from './alert-fields';
 import { AlertHistory } from './alert-history';
 import { localizedText } from './localized-text';
 import { SilencePanel } from './silence-form';
+import { ClaimControls } from '../claims/claim-controls';
 import { plainText } from '../ui/untrusted-text';
 
 function StaleBanner(props: Readonly<{ source: SourceInfo | undefined }>) {
@@ -44,9 +45,11 @@ function DetailBody(props: Readonly<{ alert: AlertDetail; source: SourceInfo | u
         <h2 className="alert-detail-name">{plainText(alert.name)}</h2>
         <SeverityBadge severity={alert.severity} />
         <span className={`state-badge state-${alert.state}`}>{t(`state.${alert.state}`)}</span>
+        {alert.escalated && <span className="escalated-tag">{t('claim.escalated')}</span>}
         <Since iso={alert.startsAt} />
       </header>
       <SilencePanel key={alert.id} alert={alert} />
+      <ClaimControls key={`claim-${alert.id}`} alert={alert} />
       <dl className="key-values alert-facts">
         <div className="key-value">
           <dt>{t('detail.service')}</dt>

@@ -20,6 +20,8 @@ import { Since } from '../ui/since';
 import { useAlertList } from './alert-list-query';
 import { localizedText } from './localized-text';
 import { plainText } from '../ui/untrusted-text';
+import { AckLine } from '../claims/ack-line';
+import '../claims/claims.css';
 
 const ROW_HEIGHT = 52;
 const EMPTY_SOURCES: readonly SourceInfo[] = [];
@@ -44,6 +46,12 @@ function uniqueById(alerts: readonly Alert[]): readonly Alert[] {
   return alerts.filter((alert) => !seen.has(alert.id) && seen.add(alert.id));
 }
 
+/** Escalated alerts are pinned first (stable: the rest keep the sort the user chose). */
+function escalatedFirst(alerts: readonly Alert[]): readonly Alert[] {
+  if (!alerts.some((alert) => alert.escalated)) return alerts;
+  return [...alerts.filter((alert) => alert.escalated), ...alerts.filter((alert) => !alert.escalated)];
+}
+
 const AlertRow = memo(function AlertRow(
   props: Readonly<{ alert: Alert; source: SourceInfo | undefined; stale: boolean; selected: boolean }>,
 ) {
@@ -52,7 +60,7 @@ const AlertRow = memo(function AlertRow(
   const { alert } = props;
   return (
     <div
-      className={`alert-row severity-${alert.severity} state-${alert.state} ${props.stale ? 'is-stale' : ''} ${props.selected ? 'is-selected' : ''}`}
+      className={`alert-row severity-${alert.severity} state-${alert.state} ${props.stale ? 'is-stale' : ''} ${props.selected ? 'is-selected' : ''} ${alert.escalated ? 'is-escalated' : ''}`}
       data-alert-id={alert.id}
     >
       <span className="cell cell-severity">
@@ -61,7 +69,10 @@ const AlertRow = memo(function AlertRow(
       <span className="cell cell-name">{plainText(alert.name)}</span>
       <span className="cell cell-service">{plainText(alert.service) ?? ''}</span>
       <span className="cell cell-source">{props.source?.name ?? alert.sourceId}</span>
-      <span className="cell cell-state">{t(`state.${alert.state}`)}</span>
+      <span className="cell cell-state">
+        {alert.ack ? <AckLine ack={alert.ack} compact /> : t(`state.${alert.state}`)}
+        {alert.escalated && <span className="escalated-tag">{t('claim.escalated')}</span>}
+      </span>
       <span className="cell cell-duration">
         <Since iso={alert.startsAt} />
         {props.stale && <StaleMark source={props.source} />}
@@ -85,7 +96,10 @@ export function AlertList() {
   const failing = useMemo(() => failingSources(sources), [sources]);
   const failingIds = useMemo(() => new Set(failing.map((source) => source.id)), [failing]);
   const sourcesById = useMemo(() => new Map(sources.map((source) => [source.id, source])), [sources]);
-  const items = useMemo(() => uniqueById(list.data?.pages.flatMap((page) => page.items) ?? []), [list.data]);
+  const items = useMemo(
+    () => escalatedFirst(uniqueById(list.data?.pages.flatMap((page) => page.items) ?? [])),
+    [list.data],
+  );
   const total = list.data?.pages[0]?.total ?? 0;
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { SnoozeControl } from '../claims/snooze-control';
 import { LANGUAGES, isLanguage } from '../i18n/messages';
 import { useT } from '../i18n/use-translate';
 import { useUi, useUiStoreApi } from './cockpit-context';
@@ -29,6 +30,7 @@ export function AppHeader(props: Readonly<{ features: readonly Feature[] }>) {
           </button>
         ))}
       </nav>
+      <SnoozeControl />
       <div className="app-settings">
         <label htmlFor={languageId}>{t('settings.language')}</label>
         <select

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useT } from '../i18n/use-translate';
+import { SirenBanner } from '../claims/siren-banner';
 import { AppHeader } from './app-header';
 import { useUi } from './cockpit-context';
 import { ConnectionBanner } from './connection-banner';
@@ -42,6 +43,7 @@ export function App(
       </a>
       {!wall && <AppHeader features={features} />}
       <ConnectionBanner />
+      <SirenBanner />
       <main
         id="main"
         tabIndex={-1}

@@ -44,6 +44,8 @@ export const FEATURES = [
       changes: [queryKeys.changes()],
       // Storm folding on the board follows the graph.
       topology: [queryKeys.alerts()],
+      // Snooze and escalation delivery (the header's control, the siren banner).
+      notifications: [['notifications']],
     },
   },
   {
@@ -60,6 +62,7 @@ export const FEATURES = [
       topology: [queryKeys.alerts()],
       // The detail's runbook panel.
       runbooks: [queryKeys.runbooks()],
+      notifications: [['notifications']],
     },
   },
   {

@@ -9,6 +9,7 @@ import { useNow } from '../ui/use-now';
 import { Since } from '../ui/since';
 import { plainText } from '../ui/untrusted-text';
 import type { CardForm } from './board-layout';
+import { CardClaimButton } from '../claims/card-claim-button';
 
 /** The oldest "last good data" among the group's failing sources: what the group is "as of". */
 function asOfIso(group: GroupSummary, sourcesById: ReadonlyMap<string, SourceInfo>): string | undefined {
@@ -97,6 +98,7 @@ export const ServiceCard = memo(function ServiceCard(props: CardProps) {
         <span className="service-count">{t('warRoom.alertCount', { count: group.count })}</span>
         <Since iso={group.oldestStartsAt} />
         <AsOf group={group} sourcesById={props.sourcesById} />
+        {group.firing > 0 && <CardClaimButton alertId={group.worstAlertId} />}
       </div>
       {shownRules.length > 0 && (
         <ul className="rule-rows">

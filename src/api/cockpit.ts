@@ -2,6 +2,8 @@
 import type { ApiDispatcher } from './dispatch.js';
 import { createDispatcher } from './dispatch.js';
 import type { AuditRecord } from '../domain/index.js';
+import type { AckHandlerDeps } from './impl/acks.js';
+import { createAckHandlers } from './impl/acks.js';
 import type { AlertHandlerDeps } from './impl/alerts.js';
 import { createAlertHandlers } from './impl/alerts.js';
 import type { AuditHandlerDeps } from './impl/audit.js';
@@ -26,6 +28,7 @@ export type CockpitApiDeps = AlertHandlerDeps &
   ChangeHandlerDeps &
   TopologyHandlerDeps &
   RunbookHandlerDeps &
+  AckHandlerDeps &
   Readonly<{ audit: AuditHandlerDeps['audit'] & Readonly<{ record(entry: AuditRecord): void }> }>;
 
 export function createCockpitDispatcher(deps: CockpitApiDeps): ApiDispatcher {
@@ -43,6 +46,7 @@ export function createCockpitDispatcher(deps: CockpitApiDeps): ApiDispatcher {
     ...createTopologyHandlers({ ...deps, model: topologyModel }),
     ...createChangeHandlers(deps),
     ...createRunbookHandlers(deps),
+    ...createAckHandlers(deps),
   };
   return createDispatcher({
     spec: API_SPEC,

@@ -44,14 +44,19 @@ export type DispatcherOptions<S extends SpecTable> = Readonly<{
 const DESKTOP_CALLER: ApiCaller = { role: 'operator', via: 'desktop' };
 const AUDIT_DETAIL_MAX = 500;
 
+/** The input fields that say who acts: a silence's author, a claim's holder. */
+const ACTOR_FIELDS = ['createdBy', 'by'] as const;
+
 /**
- * A caller with a configured name creates things under that name: the `createdBy` a client sends
- * is replaced, for every method whose input has that field.
+ * A caller with a configured name acts under that name: the `createdBy` (or a claim's `by`) a
+ * client sends is replaced, for every method whose input has that field.
  */
 function withCallerName(schema: z.ZodType, input: unknown, caller: ApiCaller): unknown {
-  if (!caller.name || !(schema instanceof z.ZodObject) || !('createdBy' in schema.shape)) return input;
+  if (!caller.name || !(schema instanceof z.ZodObject)) return input;
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
-  return { ...input, createdBy: caller.name };
+  const fields = ACTOR_FIELDS.filter((field) => field in schema.shape);
+  if (fields.length === 0) return input;
+  return { ...input, ...Object.fromEntries(fields.map((field) => [field, caller.name])) };
 }
 
 /** Builds the dispatcher over a spec and its handlers (the cockpit's, or a test's own domain). */

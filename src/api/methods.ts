@@ -103,6 +103,31 @@ export const RUNBOOK_METHODS = {
   },
 } as const satisfies MethodTable;
 
+export const ACK_METHODS = {
+  /** Claims an alert (认领) for `by`; written back where the source supports it (a silence). */
+  ackAlert: { kind: 'command', verb: 'POST', path: '/api/alerts/:id/ack', topics: ['alerts'] },
+  /** Releases the alert's claim; its write-back (silence) is expired. */
+  unackAlert: { kind: 'command', verb: 'POST', path: '/api/alerts/:id/unack', topics: ['alerts'] },
+  /** Hands the claim over to another person (转交). */
+  handoverAlert: { kind: 'command', verb: 'POST', path: '/api/alerts/:id/handover', topics: ['alerts'] },
+  /** The alert's claims, newest first (the ledger's history). */
+  getAlertAcks: { kind: 'query', verb: 'GET', path: '/api/alerts/:id/acks', topics: ['alerts'] },
+  /** Snooze, quiet hours, escalation timeout and the escalation webhooks' delivery problems. */
+  getNotificationState: {
+    kind: 'query',
+    verb: 'GET',
+    path: '/api/notifications/state',
+    topics: ['notifications'],
+  },
+  /** Snoozes every ring for `minutes` (0 ends it); escalations still go out. */
+  snoozeNotifications: {
+    kind: 'command',
+    verb: 'POST',
+    path: '/api/notifications/snooze',
+    topics: ['notifications'],
+  },
+} as const satisfies MethodTable;
+
 /** Every method of the cockpit, by name. A new domain spreads its table in here. */
 export const METHODS = {
   ...SOURCE_METHODS,
@@ -112,6 +137,7 @@ export const METHODS = {
   ...CHANGE_METHODS,
   ...TOPOLOGY_METHODS,
   ...RUNBOOK_METHODS,
+  ...ACK_METHODS,
 } as const satisfies MethodTable;
 
 /** The role a method needs: its declared `access`, else viewer for a query and operator for a command. */
@@ -143,6 +169,7 @@ export const CHANGE_TOPICS = [
   'changes',
   'topology',
   'runbooks',
+  'notifications',
 ] as const;
 export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
 // Every topic a method names is a known change topic (a typo would otherwise never invalidate).

@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { DomainName, PollProducts, SourceStatus } from '../domain/index.js';
 import { DOMAINS } from '../domain/index.js';
 import type { Logger } from '../logger.js';
+import { SqliteAckStore } from './acks/ack-store.js';
+import type { IAckStore } from './acks/ack-store.js';
 import { SqliteAlertStore } from './alerts/alert-store.js';
 import type { ApplyResult, IAlertStore } from './alerts/types.js';
 import { SqliteAuditStore } from './audit/audit-store.js';
@@ -57,6 +59,8 @@ export type Cache = Readonly<{
   sources: ISourceStatusStore;
   /** The commands run through the api (not a polled domain: no writer, never forgotten). */
   audit: IAuditStore;
+  /** The claim ledger (认领): like the audit log, not a polled domain. */
+  acks: IAckStore;
   /**
    * Writes a poll's status and every product it carries in one transaction. A poll without products
    * (a failed one) writes only the status: the source's data stays, marked stale.
@@ -131,6 +135,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
     runbooks,
     sources,
     audit: new SqliteAuditStore(db),
+    acks: new SqliteAckStore(db),
     applyPoll(status, products) {
       const staged = DOMAINS.flatMap((domain) => {
         const one = stage(domain, products, status);

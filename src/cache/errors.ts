@@ -1,5 +1,12 @@
 /** Why the cache refused or failed an operation; `message` is a sentence a person can act on. */
-export type CacheErrorCode = 'newer-schema' | 'corrupt' | 'open-failed' | 'write-failed' | 'invalid-input';
+export type CacheErrorCode =
+  | 'newer-schema'
+  | 'corrupt'
+  | 'open-failed'
+  | 'write-failed'
+  | 'invalid-input'
+  /** The write contradicts what is stored (a second claim of a claimed alert). */
+  | 'conflict';
 
 /** A cache failure a person can read: what failed, on which file or source, and what to do. */
 export class CacheError extends Error {

@@ -28,3 +28,5 @@ export type {
   RunbooksApplied,
   RunbookValidators,
 } from './runbooks/types.js';
+export { SqliteAckStore } from './acks/ack-store.js';
+export type { AckWriteBack, IAckStore, NewAck } from './acks/ack-store.js';

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { CONNECTORS } from '../connectors/registry.js';
 import type { SloSourceConfig } from '../connectors/slo/config.js';
 import type { RunbooksSourceConfig } from '../connectors/runbooks/config.js';
-import { CONFIGURED_SOURCE_KINDS, SEVERITIES } from '../domain/index.js';
-import type { AlertMappingRule, FreezeRule, LocalizedText } from '../domain/index.js';
+import { CONFIGURED_SOURCE_KINDS } from '../domain/index.js';
+import type { AlertMappingRule, FreezeRule, LocalizedText, Severity } from '../domain/index.js';
 import { freezeSchema } from './freezes.js';
+import { normalizeNotifications, notificationsSchema } from './notifications.js';
+import type { NotificationSettings } from './notifications.js';
 import { runbookSettings, runbooksConfigSchema } from './runbooks.js';
 import type { RunbookSettings } from './runbooks.js';
 import { expecting } from './messages.js';
@@ -98,9 +100,8 @@ export const configFileSchema = z.strictObject({
       tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
     })
     .default({ host: '127.0.0.1', port: 8080, tokens: [], hostNames: [] }),
-  notifications: z
-    .strictObject({ minSeverity: z.enum(SEVERITIES).default('critical') })
-    .default({ minSeverity: 'critical' }),
+  /** Tiers, escalation, quiet hours and filters: see ./notifications.ts. */
+  notifications: notificationsSchema,
   operator: z.string().min(1).optional(),
   slo: sloConfigSchema.optional(),
   /** What people call each service (keyed by the alerts' service name): the war room shows the title. */
@@ -157,7 +158,8 @@ export type CockpitConfig = Readonly<{
   dataDir?: string;
   historyRetentionDays: number;
   server: ServerConfig;
-  notifications: Readonly<{ minSeverity: (typeof SEVERITIES)[number] }>;
+  /** `policy` and `webhooks` absent: the defaults of ./notifications.ts (a config built by hand). */
+  notifications: Readonly<{ minSeverity: Severity }> & Partial<NotificationSettings>;
   operator?: string;
   /** SLOs to evaluate (the `slo:` key, its files read); absent without `slo:`. */
   slo?: SloSettings;
@@ -185,7 +187,7 @@ export function normalizeConfig(file: ConfigFile, path?: string): CockpitConfig 
     dataDir: file.dataDir,
     historyRetentionDays: file.history.retentionDays,
     server: file.server,
-    notifications: file.notifications,
+    notifications: normalizeNotifications(file.notifications),
     operator: file.operator,
     serviceTitles: Object.fromEntries(
       Object.entries(file.services).map(([service, { title }]) => [

@@ -6,6 +6,7 @@ import type {
   Labels,
   PollProducts,
   RunbookValidators,
+  AckWrittenBack,
   Severity,
   SeverityCounts,
   SeverityMapping,
@@ -48,6 +49,12 @@ export type SilenceRequest = Readonly<{
   matchLabels?: readonly string[];
 }>;
 
+/** A claim to write back: the alert, who claims it and why. */
+export type AckRequest = Readonly<{ fingerprint: string; labels: Labels; by: string; comment?: string }>;
+
+/** What a write-back left at the source: where and its id there, and when it ends unless kept. */
+export type AckWriteBackResult = Readonly<{ writtenBack: AckWrittenBack; expiresAt?: string }>;
+
 /** The silence as the source holds it after a create or an extend. */
 export type SilenceResult = Silence;
 
@@ -76,6 +83,15 @@ export type ConnectorActions<Config extends BaseSourceConfig = BaseSourceConfig>
     ctx: ConnectorContext<Config>,
     range: FiringHistoryRange,
   ): Promise<readonly FiringHistoryPoint[]>;
+  /**
+   * Writes a claim back natively (an Alertmanager silence, an Icinga/Zabbix/PagerDuty ack), or
+   * answers undefined when the source is configured to keep claims in the cockpit only.
+   */
+  acknowledge?(ctx: ConnectorContext<Config>, request: AckRequest): Promise<AckWriteBackResult | undefined>;
+  /** Keeps a write-back in force while the alert still fires (a silence's end moved later). */
+  keepAcknowledged?(ctx: ConnectorContext<Config>, writtenBack: AckWrittenBack): Promise<AckWriteBackResult>;
+  /** Undoes a write-back (release, or the alert resolved). */
+  unacknowledge?(ctx: ConnectorContext<Config>, writtenBack: AckWrittenBack): Promise<void>;
 }>;
 
 /**

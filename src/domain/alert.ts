@@ -1,3 +1,4 @@
+import type { AlertAck } from './acks.js';
 import type { Severity } from './severity.js';
 
 /**
@@ -32,6 +33,10 @@ export type Alert = Readonly<{
   inhibitedBy: readonly string[];
   receivers: readonly string[];
   ackedBy?: string;
+  /** The cockpit's claim on it (认领), when someone holds one; added by the api from the ledger. */
+  ack?: AlertAck;
+  /** Unclaimed past the escalation timeout of its tier; computed when the api answers. */
+  escalated?: boolean;
   /** True when the alert comes from a source whose last poll failed: shown dimmed, "as of lastSuccessAt". */
   stale?: boolean;
 }>;

@@ -14,3 +14,5 @@ export * from './changes.js';
 export * from './runbooks.js';
 export * from './time-zone.js';
 export * from './topology.js';
+export * from './acks.js';
+export * from './notifications.js';

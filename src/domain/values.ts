@@ -14,3 +14,5 @@ export { BURN_WINDOWS, SLO_STATES } from './slo.js';
 export { ITEM_HEALTHS, ITEM_KINDS, RELATION_TYPES } from './topology.js';
 export { RUNBOOK_CONTENT_STATUSES, RUNBOOK_REASONS } from './runbooks.js';
 export { ALERT_SOURCE_KINDS } from './source.js';
+export { ACK_COMMENT_MAX, ACK_NAME_MAX } from './acks.js';
+export { WEBHOOK_KINDS } from './notifications.js';

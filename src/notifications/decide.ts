@@ -46,7 +46,19 @@ export type NotificationWords = Readonly<{ title: string; body: string }>;
 /** `title`/`body` in the decision's `text`; `localized` the same in every built-in language. */
 type Worded = NotificationWords & Readonly<{ localized: Readonly<Record<Language, NotificationWords>> }>;
 
+/** How a host delivers an intent (its tier, see policy.ts); absent fields mean a plain notification. */
+export type Delivery = Readonly<{
+  /** Stays until dismissed or claimed (critical). */
+  persistent?: boolean;
+  sound?: boolean;
+  /** A ring repeated because nobody has claimed the alert. */
+  repeat?: boolean;
+  /** Unclaimed past the escalation timeout: louder, and sent to the escalation channel. */
+  escalated?: boolean;
+}>;
+
 export type AlertNotificationIntent = Worded &
+  Delivery &
   Readonly<{
     kind: 'alert';
     alertId: string;
@@ -54,6 +66,7 @@ export type AlertNotificationIntent = Worded &
   }>;
 
 export type SummaryNotificationIntent = Worded &
+  Delivery &
   Readonly<{
     kind: 'summary';
     reason: 'backlog' | 'storm';
@@ -164,7 +177,8 @@ function worded(text: NotificationText, words: (text: NotificationText) => Notif
   return { ...words(text), localized };
 }
 
-function alertIntent(alert: NotifiableAlert, text: NotificationText): AlertNotificationIntent {
+/** One alert's notification in every language. */
+export function alertIntent(alert: NotifiableAlert, text: NotificationText): AlertNotificationIntent {
   return {
     kind: 'alert',
     alertId: alert.id,

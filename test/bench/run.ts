@@ -1,6 +1,5 @@
 /**
- * The benchmark suite: `npm run bench [-- --quick] [-- --only ingest,queries,memory,browser,alertmanager-ui,slo,changes,topology]`.
- * The benchmark suite: `npm run bench [-- --quick] [-- --only ingest,queries,memory,browser,alertmanager-ui,slo,changes,runbooks]`.
+ * The benchmark suite: `npm run bench [-- --quick] [-- --only ingest,queries,memory,browser,alertmanager-ui,slo,changes,topology,runbooks,claims]`.
  * Prints a table (metric, value, unit, target, status) and writes bench-results.json at the repository
  * root. Benchmarks measure and compare with targets; they never fail on a miss (STYLE.md rule 18).
  */
@@ -13,6 +12,7 @@ import Database from 'better-sqlite3';
 import { runAlertmanagerUi } from './alertmanager-ui.js';
 import { runBrowser } from './browser.js';
 import { runChanges } from './changes.js';
+import { runClaims } from './claims.js';
 import { runIngest } from './ingest.js';
 import { runMemory } from './memory.js';
 import { runQueries } from './queries.js';
@@ -34,6 +34,7 @@ const GROUPS: Readonly<Record<string, (ctx: BenchContext) => Promise<void>>> = {
   changes: runChanges,
   topology: runTopology,
   runbooks: runRunbooks,
+  claims: runClaims,
 };
 
 const RESULTS_FILE = join(ROOT, 'bench-results.json');

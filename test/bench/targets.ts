@@ -32,6 +32,8 @@ const FIXED: Readonly<Record<string, Target>> = {
   topology_analyse_ms: atMost(50, 'ms'),
   runbook_search_ms: atMost(10, 'ms'),
   runbook_open_ms: atMost(100, 'ms'),
+  claim_command_ms: atMost(20, 'ms'),
+  alert_page_with_1k_claims_ms: atMost(50, 'ms'),
 };
 
 /** The target of a metric, if it has one; alert-to-screen depends on the measured poll interval. */

@@ -37,6 +37,12 @@ export function createFakeApi() {
     listRunbooks: vi.fn<ICockpitApi['listRunbooks']>(unexpected('listRunbooks')),
     getRunbook: vi.fn<ICockpitApi['getRunbook']>(unexpected('getRunbook')),
     getAlertRunbooks: vi.fn<ICockpitApi['getAlertRunbooks']>(unexpected('getAlertRunbooks')),
+    ackAlert: vi.fn<ICockpitApi['ackAlert']>(unexpected('ackAlert')),
+    unackAlert: vi.fn<ICockpitApi['unackAlert']>(unexpected('unackAlert')),
+    handoverAlert: vi.fn<ICockpitApi['handoverAlert']>(unexpected('handoverAlert')),
+    getAlertAcks: vi.fn<ICockpitApi['getAlertAcks']>(unexpected('getAlertAcks')),
+    getNotificationState: vi.fn<ICockpitApi['getNotificationState']>(unexpected('getNotificationState')),
+    snoozeNotifications: vi.fn<ICockpitApi['snoozeNotifications']>(unexpected('snoozeNotifications')),
     onDidChange: vi.fn<ICockpitApi['onDidChange']>((listener) => {
       listeners.add(listener);
       return { dispose: () => void listeners.delete(listener) };

@@ -12,7 +12,7 @@ const { startNotifier } = await import('../../electron/notifications.js');
 
 const SOURCE_ID = 'am-prod';
 
-function setup(options: { minSeverity?: Severity; language?: Language } = {}) {
+function setup(options: { minSeverity?: Severity; language?: Language; claim?: (id: string) => void } = {}) {
   let firing: Alert[] = [];
   const firingRead = vi.fn((severities: readonly Severity[]) =>
     firing.filter((alert) => severities.includes(alert.severity)),
@@ -37,6 +37,7 @@ function setup(options: { minSeverity?: Severity; language?: Language } = {}) {
     paused: () => paused,
     focusWindow,
     logger: silentLogger,
+    ...(options.claim ? { claim: options.claim } : {}),
   });
   return {
     core,
@@ -64,12 +65,52 @@ beforeEach(() => {
 });
 
 describe('native notifications', () => {
+  it('a critical stays on screen with Claim and Open actions; Claim claims, Open opens the alert', () => {
+    const claim = vi.fn();
+    const cockpit = setup({ claim, language: 'zh-CN' });
+    cockpit.core.check();
+    cockpit.fire([makeAlert('w', { severity: 'warning' }), makeAlert('c', { summary: 'DB down' })]);
+    cockpit.core.check();
+    const [notification] = FakeNotification.instances;
+    expect(notification?.options).toMatchObject({
+      timeoutType: 'never',
+      actions: [
+        { type: 'button', text: '认领' },
+        { type: 'button', text: '打开' },
+      ],
+    });
+    notification!.emit('action', {}, 0);
+    expect(claim).toHaveBeenCalledWith('c');
+    notification!.emit('action', {}, 1);
+    expect(cockpit.window.webContents.send).toHaveBeenCalledWith(expect.any(String), { alertId: 'c' });
+  });
+
+  it('rings a critical again at the repeat interval until it is claimed (the core repeats, the desktop shows)', () => {
+    const cockpit = setup();
+    cockpit.core.check();
+    cockpit.fire([makeAlert('c')]);
+    cockpit.core.check();
+    expect(FakeNotification.instances).toHaveLength(1);
+    cockpit.advance(5 * 60_000);
+    cockpit.core.check();
+    expect(FakeNotification.instances).toHaveLength(2);
+    expect(FakeNotification.instances[1]?.options).toMatchObject({
+      title: 'Critical · service-c',
+      timeoutType: 'never',
+    });
+  });
+
   it('sums up the backlog at start, then shows exactly one Notification per new alert', async () => {
     const cockpit = setup();
     cockpit.fire([makeAlert('a'), makeAlert('b')]);
     cockpit.core.check();
     expect(shown()).toEqual([
-      { title: '2 alerts firing', body: 'Critical · service-a\nCritical · service-b', urgency: 'critical' },
+      {
+        title: '2 alerts firing',
+        body: 'Critical · service-a\nCritical · service-b',
+        urgency: 'critical',
+        timeoutType: 'never',
+      },
     ]);
 
     cockpit.fire([
@@ -80,7 +121,12 @@ describe('native notifications', () => {
     cockpit.core.check();
     cockpit.core.check();
     expect(shown().slice(1)).toEqual([
-      { title: 'Critical · payments-api', body: 'Card payments fail', urgency: 'critical' },
+      {
+        title: 'Critical · payments-api',
+        body: 'Card payments fail',
+        urgency: 'critical',
+        timeoutType: 'never',
+      },
     ]);
     expect(
       FakeNotification.instances.every((notification) => notification.show.mock.calls.length === 1),

@@ -2,7 +2,9 @@ import { userInfo } from 'node:os';
 import { groupBoardParts } from '../../analysis/board.js';
 import type { SourceConfig } from '../../config/schema.js';
 import type { Connector } from '../../connectors/types.js';
-import type { Clock, LocalizedText } from '../../domain/index.js';
+import type { AckRecord, Clock, LocalizedText, NotificationPolicy } from '../../domain/index.js';
+import { DEFAULT_POLICY } from '../../notifications/policy.js';
+import { withAck } from './acks.js';
 import { SourceError } from '../../connectors/types.js';
 import type {
   Alert,
@@ -46,6 +48,12 @@ export type AlertHandlerDeps = Readonly<{
   serviceTitles?: Readonly<Record<string, LocalizedText>>;
   /** Storm folding and an alert's place in the topology (src/api/impl/topology.ts), when composed. */
   topologyModel?: Pick<TopologyModel, 'foldBoard' | 'alertTopology'>;
+  /** The claim ledger's reads: alerts are answered with their claim and escalation (see impl/acks.ts). */
+  acks?: Readonly<{
+    open(alertId: string): AckRecord | undefined;
+    openAll(): ReadonlyMap<string, AckRecord>;
+  }>;
+  notificationPolicy?: NotificationPolicy;
 }>;
 
 function defaultOperator(): string {
@@ -77,6 +85,9 @@ async function asSourceFailure<T>(what: string, action: () => Promise<T>): Promi
 /** The alert methods over the alert store, the poller's statuses and the connectors' actions. */
 export function createAlertHandlers(deps: AlertHandlerDeps): HandlersOf<typeof ALERT_SPEC> {
   const { alerts } = deps;
+  const policy = deps.notificationPolicy ?? DEFAULT_POLICY;
+  const decorate = (alert: Alert, open: AckRecord | undefined) =>
+    withAck(alert, open, policy, deps.clock.now());
   const sourceById = new Map(deps.sources.map((source) => [source.id, source]));
   const backfill = createTimelineBackfill(deps);
 
@@ -101,14 +112,20 @@ export function createAlertHandlers(deps: AlertHandlerDeps): HandlersOf<typeof A
 
   return {
     async listAlerts(filter) {
-      return alerts.listAlerts(filter);
+      const page = alerts.listAlerts(filter);
+      const open = deps.acks?.openAll() ?? new Map<string, AckRecord>();
+      return { ...page, items: page.items.map((alert) => decorate(alert, open.get(alert.id))) };
     },
 
     async getAlert({ id }) {
       const alert = alerts.getAlert(id);
       if (!alert) throw new ApiFailure('not-found', `alert ${id} is not in the cache (it may have resolved)`);
       const topology = deps.topologyModel?.alertTopology(alert);
-      return { ...alert, history: alerts.getHistory(id), ...(topology ? { topology } : {}) };
+      return {
+        ...decorate(alert, deps.acks?.open(id)),
+        history: alerts.getHistory(id),
+        ...(topology ? { topology } : {}),
+      };
     },
 
     async getTimeline({ hours, bucketMinutes }) {

@@ -4,6 +4,7 @@
  * halves name the same methods.
  */
 import type { Methods } from '../methods.js';
+import { ACK_SPEC } from './acks.js';
 import { ALERT_SPEC } from './alerts.js';
 import { AUDIT_SPEC } from './audit.js';
 import { CHANGE_SPEC } from './changes.js';
@@ -21,6 +22,7 @@ export const API_SPEC = {
   ...CHANGE_SPEC,
   ...TOPOLOGY_SPEC,
   ...RUNBOOK_SPEC,
+  ...ACK_SPEC,
 } as const satisfies SpecFor<Methods>;
 export type ApiSpec = typeof API_SPEC;
 // The other direction: a spec without a method in the table is an error too.

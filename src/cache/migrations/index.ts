@@ -11,6 +11,7 @@ import { slo } from './0006-slo.js';
 import { changes } from './0007-changes.js';
 import { topology } from './0008-topology.js';
 import { runbooks } from './0009-runbooks.js';
+import { acks } from './0010-acks.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   changes,
   topology,
   runbooks,
+  acks,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

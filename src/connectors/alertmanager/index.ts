@@ -12,6 +12,7 @@ import type { ScanResult } from './raw-alerts.js';
 import { mapAlertmanagerAlert, mergeByFingerprint } from './map.js';
 import { gettableAlertsSchema } from './schema.js';
 import { createSilence, expireSilence, extendSilence, getSilences } from './silence.js';
+import { acknowledge, keepAcknowledged, unacknowledge } from './ack.js';
 
 /**
  * One member's copy of an alert: its id, the hash of its bytes, the source hash it was last reported
@@ -314,5 +315,13 @@ export const alertmanagerConnector: Connector<AlertmanagerSourceConfig, Alertman
   kind: 'alertmanager',
   configSchema: alertmanagerConfigSchema,
   ...alertmanagerPolling,
-  actions: { silence: createSilence, getSilences, expireSilence, extendSilence },
+  actions: {
+    silence: createSilence,
+    getSilences,
+    expireSilence,
+    extendSilence,
+    acknowledge,
+    keepAcknowledged,
+    unacknowledge,
+  },
 };

@@ -3,6 +3,13 @@ import { baseSourceFields, normalizeBase } from '../../config/source-base.js';
 import { alertMappingFields, normalizeAlertMapping } from '../common/alert-mapping.js';
 import { alertmanagerPolling } from '../alertmanager/index.js';
 import type { AlertmanagerState } from '../alertmanager/index.js';
+import {
+  ackFields,
+  acknowledge,
+  keepAcknowledged,
+  normalizeAck,
+  unacknowledge,
+} from '../alertmanager/ack.js';
 import { createSilence, expireSilence, extendSilence, getSilences } from '../alertmanager/silence.js';
 import { calendarMappingFields, normalizeCalendarMapping } from '../calendar/mapping.js';
 import { describeFailure, joinUrl, send } from '../common/fetch-json.js';
@@ -20,6 +27,7 @@ export const demoConfigSchema = z
     kind: z.literal('demo'),
     ...baseSourceFields,
     ...alertMappingFields,
+    ...ackFields,
     /** How many alerts the simulated estate fires (scale knob). */
     demoAlerts: z.number().int().min(0).max(1_000_000).optional(),
     demoSeed: z.number().int().optional(),
@@ -27,6 +35,7 @@ export const demoConfigSchema = z
   .transform((source) => ({
     ...normalizeBase(source, []),
     ...normalizeAlertMapping(source),
+    ...normalizeAck(source),
     demoAlerts: source.demoAlerts,
     demoSeed: source.demoSeed,
     /** The estate's Prometheus query API (its SLO traffic); set with `urls` when the estate starts. */
@@ -77,5 +86,13 @@ export const demoConnector: Connector<DemoSourceConfig, AlertmanagerState> = {
     const topology = await readCatalog(ctx, DEFAULT_CATALOG_READING);
     return { ...(await alertmanagerPolling.poll(ctx, state)), changes, topology };
   },
-  actions: { silence: createSilence, getSilences, expireSilence, extendSilence },
+  actions: {
+    silence: createSilence,
+    getSilences,
+    expireSilence,
+    extendSilence,
+    acknowledge,
+    keepAcknowledged,
+    unacknowledge,
+  },
 };

@@ -7,6 +7,7 @@ import type { Feature, View } from '../../../renderer/app/features';
 import { createUiStore } from '../../../renderer/app/ui-store';
 import { parseUrlState, searchWithUrlState } from '../../../renderer/app/url-state';
 import { createChangeChannel, createFakeApi } from '../support/fake-api';
+import { QUIET_SHELL } from '../support/fixtures';
 import { renderWithCockpit } from '../support/render';
 
 /** A test-only feature: its screen shows how often it fetched its one query. */
@@ -55,7 +56,7 @@ describe('feature table', () => {
 
   it('the shell shows one nav button and one screen per feature of the table it is given', async () => {
     const channel = createChangeChannel();
-    const api = createFakeApi({ onDidChange: channel.onDidChange });
+    const api = createFakeApi({ ...QUIET_SHELL, onDidChange: channel.onDidChange });
     const fetchLab = counter();
     // A table without the real features: nothing asks the api for the board or the alerts.
     renderWithCockpit(<App features={[labFeature(fetchLab)]} />, { api });
@@ -68,7 +69,7 @@ describe('feature table', () => {
 
   it('an extra feature gets its nav button after the real ones and opens its screen', async () => {
     const channel = createChangeChannel();
-    const api = createFakeApi({ onDidChange: channel.onDidChange });
+    const api = createFakeApi({ ...QUIET_SHELL, onDidChange: channel.onDidChange });
     const store = createUiStore({ initial: { language: 'en', view: 'lab' as View } });
     renderWithCockpit(<App features={[...FEATURES, labFeature(counter())]} />, { api, store });
     expect(navButtons()).toEqual(['War room', 'Alerts', 'SLOs', 'Changes', 'Topology', 'Runbooks', 'Labels']);
@@ -79,7 +80,7 @@ describe('feature table', () => {
 
   it("a change event with a feature's topic refetches that feature's queries, other topics do not", async () => {
     const channel = createChangeChannel();
-    const api = createFakeApi({ onDidChange: channel.onDidChange });
+    const api = createFakeApi({ ...QUIET_SHELL, onDidChange: channel.onDidChange });
     const fetchLab = counter();
     renderWithCockpit(<App features={[labFeature(fetchLab)]} />, { api });
     await screen.findByText('lab fetched 1');

@@ -19,6 +19,7 @@ import {
   NO_CHANGES,
   NOW,
   page,
+  QUIET_SHELL,
 } from '../support/fixtures';
 import { boardOf } from '../support/board';
 import { renderWithCockpit } from '../support/render';
@@ -58,6 +59,7 @@ describe('wall settings from the address bar', () => {
 
 function wallApi(sources = [makeSource({ lastSuccessAt: new Date(NOW - 2000).toISOString() })]) {
   return createFakeApi({
+    ...QUIET_SHELL,
     onDidChange: createChangeChannel().onDidChange,
     getOverview: () => Promise.resolve(makeOverview()),
     listSources: () => Promise.resolve({ sources }),

@@ -111,3 +111,23 @@ export const NO_CHANGES = {
   getAlertChanges: () => Promise.resolve({ items: [], lookBackMinutes: 240 }),
   getAlertRunbooks: () => Promise.resolve({ items: [] }),
 } satisfies Partial<ICockpitApi>;
+
+/**
+ * What the shell itself asks beside any feature (the siren banner's unclaimed criticals, the header's
+ * snooze state): nothing rings. Spread first, so a test's own `listAlerts` wins.
+ */
+export const QUIET_SHELL = {
+  listAlerts: () => Promise.resolve({ items: [], total: 0 }),
+  getNotificationState: () =>
+    Promise.resolve({
+      quietHoursActive: false,
+      escalationAfterMs: 600_000,
+      deliveryProblems: [],
+      tiers: {
+        critical: { notify: true, persistent: true, sound: true, repeatMs: 300_000, escalate: true },
+        high: { notify: false, persistent: false, sound: false, escalate: false },
+        warning: { notify: false, persistent: false, sound: false, escalate: false },
+        info: { notify: false, persistent: false, sound: false, escalate: false },
+      },
+    }),
+} satisfies Partial<ICockpitApi>;

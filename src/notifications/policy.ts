@@ -1,0 +1,178 @@
+/**
+ * The notification policy: how each tier is delivered, when an unclaimed alert escalates, when the
+ * cockpit stays quiet. Pure functions over what the core passes in (no clock, no cache).
+ *
+ * Rules (each has a test in test/unit/notifications/policy.test.ts):
+ * - Tiers by severity: `notify` (does it raise a notification at all), `persistent` (stays until
+ *   dismissed or claimed), `sound`, `repeatMs` (rings again every so often until someone claims it)
+ *   and `escalate` (sent to the escalation channel when unclaimed for `escalationAfterMs`).
+ * - Escalation: a firing, unclaimed alert of an escalating tier, `escalationAfterMs` (default 10 min)
+ *   after it started, escalates once; claiming it (or it resolving) resets that.
+ * - Repeat: an alert that rang rings again each `repeatMs` while it fires unclaimed. A flapping alert
+ *   that comes back within the quiet window is not new (decide.ts), so it does not start ringing again.
+ * - Quiet hours (a wall-clock range in a time zone, may pass midnight) and snooze hold back rings
+ *   below the breakthrough severity (snooze holds back every ring); escalations still go out: they
+ *   are for the team's channel, not this screen.
+ * - Filters (only my services / teams / labels): an alert rings only when it matches every filter
+ *   that is set; an empty filter matches all.
+ */
+import { severityRank, zonedParts } from '../domain/index.js';
+import type {
+  Labels,
+  NotificationFilters,
+  NotificationPolicy,
+  QuietHours,
+  Severity,
+  TierSettings,
+} from '../domain/index.js';
+
+export type { NotificationFilters, NotificationPolicy, QuietHours, TierSettings };
+
+export const DEFAULT_ESCALATION_AFTER_MS = 10 * 60_000;
+export const DEFAULT_REPEAT_MS = 5 * 60_000;
+
+/** The tiers of DOMAIN.md: critical rings until claimed and escalates; warning notifies; info shows. */
+export function defaultTiers(minSeverity: Severity): Readonly<Record<Severity, TierSettings>> {
+  const notify = (severity: Severity) => severityRank(severity) >= severityRank(minSeverity);
+  return {
+    critical: {
+      notify: notify('critical'),
+      persistent: true,
+      sound: true,
+      repeatMs: DEFAULT_REPEAT_MS,
+      escalate: true,
+    },
+    high: { notify: notify('high'), persistent: false, sound: false, escalate: false },
+    warning: { notify: notify('warning'), persistent: false, sound: false, escalate: false },
+    info: { notify: notify('info'), persistent: false, sound: false, escalate: false },
+  };
+}
+
+export const NO_FILTERS: NotificationFilters = { services: [], teams: [], teamLabel: 'team', labels: {} };
+
+export const DEFAULT_POLICY: NotificationPolicy = {
+  tiers: defaultTiers('critical'),
+  escalationAfterMs: DEFAULT_ESCALATION_AFTER_MS,
+  filters: NO_FILTERS,
+};
+
+/** What the escalation rule reads of an alert. */
+export type EscalatableAlert = Readonly<{
+  severity: Severity;
+  state: string;
+  startsAt: string;
+  stale?: boolean;
+}>;
+
+/** Whether an alert is escalated now: firing, unclaimed, of an escalating tier, older than the timeout. */
+export function isEscalated(
+  alert: EscalatableAlert,
+  claimed: boolean,
+  policy: NotificationPolicy,
+  now: number,
+): boolean {
+  if (claimed || alert.state !== 'firing' || !policy.tiers[alert.severity].escalate) return false;
+  return now - Date.parse(alert.startsAt) >= policy.escalationAfterMs;
+}
+
+/** Whether `now` falls in the quiet hours. */
+export function inQuietHours(quiet: QuietHours | undefined, now: number): boolean {
+  if (!quiet || quiet.fromMinutes === quiet.toMinutes) return false;
+  const minutes = zonedParts(quiet.timeZone, now).minutes;
+  return quiet.fromMinutes < quiet.toMinutes
+    ? minutes >= quiet.fromMinutes && minutes < quiet.toMinutes
+    : minutes >= quiet.fromMinutes || minutes < quiet.toMinutes;
+}
+
+export type Gate = Readonly<{ now: number; snoozedUntil?: number }>;
+
+/**
+ * Why a ring is held back now, or undefined when it may ring. Which tiers notify at all is the
+ * threshold's business (`minSeverity`, the lowest tier with `notify`), applied before this.
+ */
+export function heldBack(
+  severity: Severity,
+  policy: NotificationPolicy,
+  gate: Gate,
+): 'snoozed' | 'quiet-hours' | undefined {
+  if (gate.snoozedUntil !== undefined && gate.now < gate.snoozedUntil) return 'snoozed';
+  const quiet = policy.quietHours;
+  if (quiet && inQuietHours(quiet, gate.now) && severityRank(severity) < severityRank(quiet.breakthrough)) {
+    return 'quiet-hours';
+  }
+  return undefined;
+}
+
+/** What the filters read of an alert. */
+export type FilterableAlert = Readonly<{ service?: string; labels?: Labels }>;
+
+/** Whether the alert matches every filter that is set. */
+export function matchesFilters(alert: FilterableAlert, filters: NotificationFilters): boolean {
+  if (filters.services.length > 0 && !filters.services.includes(alert.service ?? '')) return false;
+  if (filters.teams.length > 0 && !filters.teams.includes(alert.labels?.[filters.teamLabel] ?? ''))
+    return false;
+  return Object.entries(filters.labels).every(([name, value]) => alert.labels?.[name] === value);
+}
+
+export function hasFilters(filters: NotificationFilters): boolean {
+  return filters.services.length > 0 || filters.teams.length > 0 || Object.keys(filters.labels).length > 0;
+}
+
+/** What ringing remembers between calls. */
+export type RingState = Readonly<{
+  /** When each alert last rang (ms). */
+  lastRang: ReadonlyMap<string, number>;
+  /** Alerts already sent to the escalation channel. */
+  escalated: ReadonlySet<string>;
+}>;
+
+export const EMPTY_RING_STATE: RingState = { lastRang: new Map(), escalated: new Set() };
+
+export type RingableAlert = EscalatableAlert & Readonly<{ id: string; claimed: boolean }>;
+
+export type RingDecision = Readonly<{
+  /** Alerts to ring again now (their repeat interval has passed). */
+  repeat: readonly string[];
+  /** Alerts to send to the escalation channel now (once each). */
+  escalate: readonly string[];
+  state: RingState;
+}>;
+
+/**
+ * Repeats and escalations over the alerts firing now. `rangNow` are the alerts the first-notification
+ * decision (decide.ts) just rang: their repeat clock starts now.
+ */
+export function decideRinging(
+  previous: RingState,
+  alerts: readonly RingableAlert[],
+  rangNow: readonly string[],
+  policy: NotificationPolicy,
+  gate: Gate,
+): RingDecision {
+  const lastRang = new Map<string, number>();
+  const escalated = new Set<string>();
+  const repeat: string[] = [];
+  const escalate: string[] = [];
+  const rang = new Set(rangNow);
+  for (const alert of alerts) {
+    if (alert.claimed || alert.state !== 'firing' || alert.stale) continue;
+    const tier = policy.tiers[alert.severity];
+    const last = rang.has(alert.id) ? gate.now : previous.lastRang.get(alert.id);
+    if (last !== undefined) {
+      if (
+        tier.repeatMs !== undefined &&
+        gate.now - last >= tier.repeatMs &&
+        heldBack(alert.severity, policy, gate) === undefined
+      ) {
+        repeat.push(alert.id);
+        lastRang.set(alert.id, gate.now);
+      } else lastRang.set(alert.id, last);
+    }
+    if (previous.escalated.has(alert.id)) escalated.add(alert.id);
+    else if (isEscalated(alert, false, policy, gate.now)) {
+      escalate.push(alert.id);
+      escalated.add(alert.id);
+    }
+  }
+  return { repeat, escalate, state: { lastRang, escalated } };
+}
