@@ -11,6 +11,15 @@ export type DesktopText = Readonly<{
   pauseNotifications: string;
   resumeNotifications: string;
   notifyAt: string;
+  /** The tray's item that opens the war room view. */
+  openWarRoom: string;
+  /** The tray's snooze (every screen's rings, for an hour) and its end. */
+  snoozeHour: string;
+  endSnooze: string;
+  /** Tooltip line while snoozed. */
+  snoozedUntil(time: string): string;
+  /** Tooltip line: firing critical/high nobody has claimed. */
+  unclaimed(critical: number, high: number): string;
   /** The tray's checkbox: this display is a wall (no controls, never sleeps). */
   wallMode: string;
   quit: string;
@@ -28,6 +37,11 @@ const EN: DesktopText = {
   pauseNotifications: 'Pause notifications',
   resumeNotifications: 'Resume notifications',
   notifyAt: 'Notify at',
+  openWarRoom: 'Open war room',
+  snoozeHour: 'Snooze rings for 1 hour',
+  endSnooze: 'End snooze',
+  snoozedUntil: (time) => `rings snoozed until ${time}`,
+  unclaimed: (critical, high) => `unclaimed: ${critical} critical, ${high} high`,
   wallMode: 'Wall display (no controls, stay awake)',
   quit: 'Quit',
   severity: NOTIFICATION_TEXT_EN.severity,
@@ -43,6 +57,11 @@ const ZH_CN: DesktopText = {
   pauseNotifications: '暂停通知',
   resumeNotifications: '恢复通知',
   notifyAt: '通知级别',
+  openWarRoom: '打开作战大屏',
+  snoozeHour: '暂停响铃 1 小时',
+  endSnooze: '结束暂停',
+  snoozedUntil: (time) => `响铃已暂停至 ${time}`,
+  unclaimed: (critical, high) => `未认领：致命 ${critical} 条，严重 ${high} 条`,
   wallMode: '大屏模式（隐藏控件，保持亮屏）',
   quit: '退出',
   severity: NOTIFICATION_TEXT_ZH_CN.severity,

@@ -9,3 +9,8 @@ export const CHANGE_CHANNEL = 'cockpit:change';
 export const OPEN_ALERT_CHANNEL = 'cockpit:open-alert';
 
 export type OpenAlertMessage = Readonly<{ alertId: string }>;
+
+/** Main → renderer: `{ view }` when the tray's "Open war room" is picked (the renderer checks the name). */
+export const OPEN_VIEW_CHANNEL = 'cockpit:open-view';
+
+export type OpenViewMessage = Readonly<{ view: string }>;

@@ -25,6 +25,8 @@ import { loadDesktopConfig } from './desktop-config.js';
 import { desktopText, resolveLanguage } from './desktop-text.js';
 import type { DesktopText } from './desktop-text.js';
 import { forwardChanges, registerIpcHandlers } from './ipc.js';
+import { OPEN_VIEW_CHANNEL } from './ipc-channels.js';
+import type { OpenViewMessage } from './ipc-channels.js';
 import { describeNativeModuleError, electronSqliteBinding } from './native-binding.js';
 import { startNotifier } from './notifications.js';
 import { createWallMode, entryUrl } from './wall-mode.js';
@@ -138,6 +140,13 @@ function startTray(text: DesktopText, minSeverity: () => Severity): void {
         notifier?.setMinSeverity(severity);
       },
       showWindow: () => void showWindow(),
+      openWarRoom: () => {
+        const window = showWindow();
+        if (window && !window.isDestroyed()) {
+          const message: OpenViewMessage = { view: 'war-room' };
+          window.webContents.send(OPEN_VIEW_CHANNEL, message);
+        }
+      },
       quit: () => app.quit(),
       logger,
     });

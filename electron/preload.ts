@@ -1,7 +1,7 @@
 /**
  * The renderer's only door to the main process: `window.cockpit` has one function per api method
  * (from the method table; each sends one input object and answers the host's envelope), change
- * events, and `onOpenAlert` for notification clicks. ipcRenderer itself, and the IpcRendererEvent
+ * events, `onOpenAlert` for notification clicks and `onOpenView` for the tray's "Open war room". ipcRenderer itself, and the IpcRendererEvent
  * (whose `sender` is ipcRenderer), never cross the bridge.
  *
  * Built as CJS by electron-vite: a sandboxed preload cannot load ES modules, and it may require only
@@ -13,13 +13,15 @@ import type { EnvelopeApi } from '../src/api/client.js';
 import { CHANGE_TOPICS, METHODS, channelFor, methodNames } from '../src/api/methods.js';
 import type { ChangeEvent, Disposable, Result } from '../src/api/wire.js';
 import { failure, isEnvelope, readChangeEvent } from '../src/api/wire.js';
-import { CHANGE_CHANNEL, OPEN_ALERT_CHANNEL } from './ipc-channels.js';
+import { CHANGE_CHANNEL, OPEN_ALERT_CHANNEL, OPEN_VIEW_CHANNEL } from './ipc-channels.js';
 
 /** What `window.cockpit` is: the api as envelopes, and a way to hear notification clicks. */
 export type CockpitBridge = EnvelopeApi &
   Readonly<{
     /** Called with the alert id when the user clicks an alert's native notification. */
     onOpenAlert(listener: (alertId: string) => void): Disposable;
+    /** Called with a view name when the tray asks for a view (the renderer ignores unknown names). */
+    onOpenView(listener: (view: string) => void): Disposable;
   }>;
 
 /** Never rejects: a broken answer, or a handler that crashed, becomes an envelope too. */
@@ -67,6 +69,18 @@ export const cockpitBridge: CockpitBridge = {
         'alertId' in payload &&
         typeof payload.alertId === 'string'
           ? payload.alertId
+          : undefined,
+      listener,
+    ),
+  onOpenView: (listener) =>
+    subscribe(
+      OPEN_VIEW_CHANNEL,
+      (payload) =>
+        typeof payload === 'object' &&
+        payload !== null &&
+        'view' in payload &&
+        typeof payload.view === 'string'
+          ? payload.view
           : undefined,
       listener,
     ),

@@ -20,25 +20,37 @@ export type TrayDeps = Readonly<{
   /** This display as a wall (no controls, kept awake); absent: no menu item. */
   wallMode?: Readonly<{ enabled(): boolean; set(wall: boolean): void }>;
   showWindow(): void;
+  /** Shows the window on the war room view. */
+  openWarRoom(): void;
   quit(): void;
   logger: Logger;
 }>;
 
 export type CockpitTray = Disposable & Readonly<{ refresh(): Promise<void> }>;
 
-type Counts = Readonly<{ critical: number; high: number }>;
+type Counts = Readonly<{
+  critical: number;
+  high: number;
+  unclaimedCritical: number;
+  unclaimedHigh: number;
+}>;
 type TrayIcon = 'idle' | 'ok' | 'high' | 'critical';
 
 /** Levels offered in the tray; info alerts are never worth a notification. */
 const NOTIFY_LEVELS: readonly Severity[] = ['critical', 'high', 'warning'];
 
+/** The worst firing severity nobody has claimed: a claimed critical is owned, so it no longer paints red. */
 function iconFor(counts: Counts | undefined): TrayIcon {
   if (!counts) return 'idle';
-  if (counts.critical > 0) return 'critical';
-  return counts.high > 0 ? 'high' : 'ok';
+  if (counts.unclaimedCritical > 0) return 'critical';
+  return counts.unclaimedHigh > 0 ? 'high' : 'ok';
 }
 
-/** The tray (menu-bar) icon: firing critical and high counts at a glance, and the notification switch. */
+/**
+ * The tray (menu-bar) icon: coloured by the worst unclaimed firing severity, the firing counts in its
+ * tooltip, and a menu: show, open the war room, snooze every screen's rings for an hour (the core's
+ * snooze, shared with the header's), pause this desktop's notifications, the threshold, wall mode.
+ */
 export function createCockpitTray(deps: TrayDeps): CockpitTray {
   const icons = new Map<TrayIcon, NativeImage>();
   const icon = (name: TrayIcon) => {
@@ -51,6 +63,7 @@ export function createCockpitTray(deps: TrayDeps): CockpitTray {
   };
   const tray = new Tray(icon('idle'));
   let counts: Counts | undefined;
+  let snoozedUntil: string | undefined;
   let refreshing: Promise<void> | undefined;
   let again = false;
 
@@ -66,8 +79,24 @@ export function createCockpitTray(deps: TrayDeps): CockpitTray {
         render();
       },
     }));
+    const snooze = (minutes: number) =>
+      void deps.api
+        .snoozeNotifications({ minutes })
+        .then((result) => {
+          if (!result.ok) deps.logger.warn('could not snooze from the tray', { error: result.error.message });
+          return refresh();
+        })
+        .catch((error: unknown) =>
+          deps.logger.warn('could not snooze from the tray', {
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        );
     return Menu.buildFromTemplate([
       { label: text.show, click: () => deps.showWindow() },
+      { label: text.openWarRoom, click: () => deps.openWarRoom() },
+      snoozedUntil
+        ? { label: text.endSnooze, click: () => snooze(0) }
+        : { label: text.snoozeHour, click: () => snooze(60) },
       {
         label: paused ? text.resumeNotifications : text.pauseNotifications,
         click: () => {
@@ -99,10 +128,14 @@ export function createCockpitTray(deps: TrayDeps): CockpitTray {
     const text = deps.text();
     const lines = [text.appName];
     if (counts) lines.push(text.firing(counts.critical, counts.high));
+    if (counts && counts.unclaimedCritical + counts.unclaimedHigh > 0)
+      lines.push(text.unclaimed(counts.unclaimedCritical, counts.unclaimedHigh));
+    if (snoozedUntil) lines.push(text.snoozedUntil(clockTime(snoozedUntil, text.language)));
     if (deps.notificationsPaused()) lines.push(text.notificationsPaused);
     tray.setToolTip(lines.join('\n'));
     tray.setImage(icon(iconFor(counts)));
-    const urgent = counts ? counts.critical + counts.high : 0;
+    // The badge counts what still needs an owner.
+    const urgent = counts ? counts.unclaimedCritical + counts.unclaimedHigh : 0;
     // macOS shows the title beside the icon; elsewhere setTitle is a no-op.
     if (process.platform === 'darwin') tray.setTitle(urgent > 0 ? String(urgent) : '');
     // Dock badge on macOS, launcher badge on Linux (Unity); returns false where unsupported.
@@ -113,11 +146,25 @@ export function createCockpitTray(deps: TrayDeps): CockpitTray {
   async function refreshOnce(): Promise<void> {
     try {
       const overview: Overview = await deps.api.getOverview();
-      counts = { critical: overview.firing.critical, high: overview.firing.high };
+      const unclaimed = overview.unclaimed;
+      counts = {
+        critical: overview.firing.critical,
+        high: overview.firing.high,
+        unclaimedCritical: unclaimed.critical,
+        unclaimedHigh: unclaimed.high,
+      };
     } catch (error) {
       deps.logger.warn('could not refresh the tray counts', {
         error: error instanceof Error ? error.message : String(error),
       });
+    }
+    try {
+      const state = await deps.api.getNotificationState();
+      snoozedUntil =
+        state.snoozedUntil && Date.parse(state.snoozedUntil) > Date.now() ? state.snoozedUntil : undefined;
+    } catch {
+      // No notification state (a fake or an older core): no snooze shown.
+      snoozedUntil = undefined;
     }
     render();
   }
@@ -151,4 +198,9 @@ export function createCockpitTray(deps: TrayDeps): CockpitTray {
       if (!tray.isDestroyed()) tray.destroy();
     },
   };
+}
+
+/** HH:MM in the tray's language (the tooltip's snooze end). */
+function clockTime(iso: string, language: string): string {
+  return new Date(iso).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' });
 }

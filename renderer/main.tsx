@@ -40,6 +40,11 @@ syncUrlWithStore(store, window);
 const transport = createTransportForPage(window, token);
 // A click on a desktop notification opens that alert without reloading the page.
 window.cockpit?.onOpenAlert?.((alertId) => store.getState().selectAlert(alertId));
+// The tray's "Open war room": only a view the app has.
+window.cockpit?.onOpenView?.((view) => {
+  const feature = FEATURES.find((entry) => entry.id === view);
+  if (feature) store.getState().setView(feature.id);
+});
 const queryClient = createQueryClient();
 // The wall's watchdog reloads a stuck page, but only while the host answers (else the reload would
 // replace the last good screen with a browser error page).

@@ -1,4 +1,5 @@
 import { useCallback, useId, useState } from 'react';
+import type { ReactNode } from 'react';
 import type { AlertSort } from '../../src/api/contract.js';
 import { ALERT_SORTS, ALERT_SOURCE_KINDS, ALERT_STATES, SEVERITIES } from '../../src/domain/values.js';
 import { useUi, useUiStoreApi } from '../app/cockpit-context';
@@ -21,6 +22,7 @@ function ToggleGroup<T extends string>(
     labelOf: (value: T) => string;
     onToggle: (value: T) => void;
     className?: (value: T) => string;
+    children?: ReactNode;
   }>,
 ) {
   return (
@@ -37,6 +39,7 @@ function ToggleGroup<T extends string>(
           {props.labelOf(option)}
         </button>
       ))}
+      {props.children}
     </fieldset>
   );
 }
@@ -136,7 +139,16 @@ export function AlertFilters() {
         selected={filter.state}
         labelOf={(state) => t(`state.${state}`)}
         onToggle={(state) => setFilter({ state: toggle(filter.state, state) })}
-      />
+      >
+        <button
+          type="button"
+          className="toggle toggle-unclaimed"
+          aria-pressed={filter.unclaimed}
+          onClick={() => setFilter({ unclaimed: !filter.unclaimed })}
+        >
+          {t('claim.unclaimedOnly')}
+        </button>
+      </ToggleGroup>
       {alertSources.length > 0 && (
         <ToggleGroup
           legend={t('alerts.source')}

@@ -15,6 +15,7 @@ export function toFilterInput(filter: AlertListFilter): AlertFilterInput {
   if (filter.service.trim() !== '') input.service = filter.service.trim();
   if (filter.q.trim() !== '') input.q = filter.q.trim();
   if (filter.label.length > 0) input.label = [...filter.label];
+  if (filter.unclaimed) input.unclaimed = true;
   return input;
 }
 

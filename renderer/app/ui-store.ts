@@ -18,6 +18,8 @@ export type AlertListFilter = Readonly<{
   service: string;
   q: string;
   label: readonly string[];
+  /** Only alerts nobody has claimed. */
+  unclaimed: boolean;
   sort: AlertSort;
 }>;
 
@@ -29,6 +31,7 @@ export const DEFAULT_ALERT_FILTER: AlertListFilter = {
   service: '',
   q: '',
   label: [],
+  unclaimed: false,
   sort: 'severity',
 };
 

@@ -5,6 +5,8 @@ import type { Disposable } from '../../src/api/wire.js';
 export type DesktopBridge = EnvelopeApi & {
   /** Fired when the user clicks a native notification: open that alert. */
   onOpenAlert?(listener: (alertId: string) => void): Disposable;
+  /** Fired when the tray asks for a view ("Open war room"): any string, checked against the views. */
+  onOpenView?(listener: (view: string) => void): Disposable;
 };
 
 declare global {

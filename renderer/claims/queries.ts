@@ -5,13 +5,18 @@ import type { Alert, NotificationStateView } from '../../src/domain/index.js';
 import { useApi } from '../app/cockpit-context';
 import { queryKeys } from '../app/query-keys';
 
-/** The siren's read: firing critical alerts, worst first (the unclaimed ones ring). */
+/** The siren's read: firing critical alerts nobody claimed, worst first (the host filters the claims). */
 export function useUnclaimedCritical(): UseQueryResult<readonly Alert[]> {
   const api = useApi();
   return useQuery({
     queryKey: [...queryKeys.alerts(), 'unclaimed-critical'],
     queryFn: async () => {
-      const page = await api.listAlerts({ severity: ['critical'], state: ['firing'], limit: 50 });
+      const page = await api.listAlerts({
+        severity: ['critical'],
+        state: ['firing'],
+        unclaimed: true,
+        limit: 50,
+      });
       return page.items.filter((alert) => alert.ack === undefined && alert.stale !== true);
     },
   });

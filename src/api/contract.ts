@@ -24,6 +24,11 @@ const csv = <T extends string>(values: readonly [T, ...T[]]) =>
     .transform((value) => (Array.isArray(value) ? value : [value]))
     .optional();
 
+/** A query-string boolean: `true`/`false`/`1`/`0` (a JSON body may send a real boolean). */
+export const flag = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform((value) => value === true || value === 'true' || value === '1');
+
 export { ALERT_SORTS } from '../domain/index.js';
 export type { AlertCounts, AlertFilter, AlertSort, Page, SeverityCounts, Timeline } from '../domain/index.js';
 
@@ -43,6 +48,8 @@ export const alertFilterSchema = z.strictObject({
     .transform((value) => (Array.isArray(value) ? value : [value]))
     .pipe(z.array(z.string().regex(/^[^=]+=.*$/, 'a label filter is written key=value')))
     .optional(),
+  /** Only alerts nobody has claimed (认领). */
+  unclaimed: flag.optional(),
   sort: z.enum(ALERT_SORTS).default('severity'),
   limit: z.coerce.number().int().min(1).max(5000).default(200),
   offset: z.coerce.number().int().min(0).default(0),
@@ -96,6 +103,8 @@ export type TimelineInput = z.input<typeof timelineInputSchema>;
 export type Overview = Readonly<{
   /** Alerts in state firing (not silenced, not acknowledged), by severity. */
   firing: SeverityCounts;
+  /** Firing alerts nobody has claimed, by severity (the tray's colour, the siren). */
+  unclaimed: SeverityCounts;
   byState: Readonly<Record<AlertState, number>>;
   sources: Readonly<Record<SourceState, number>> & Readonly<{ total: number }>;
   /** Newest successful poll over all sources (ISO), for "last updated N s ago". */

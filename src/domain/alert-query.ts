@@ -19,6 +19,10 @@ export type AlertFilter = Readonly<{
   q?: string;
   /** `key=value` label matchers, all of which must hold. */
   label?: readonly string[];
+  /** Only alerts nobody has claimed (the api turns it into `excludeIds`). */
+  unclaimed?: boolean;
+  /** Leave these alerts out (set by the api, never sent by a client: the claimed ones). */
+  excludeIds?: readonly string[];
   sort: AlertSort;
   limit: number;
   offset: number;

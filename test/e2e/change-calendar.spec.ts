@@ -27,8 +27,9 @@ test.describe('the change calendar on the built-in demo estate', () => {
       if (message.type() === 'error') errors.push(message.text());
     });
     await page.goto(`${serve.url}/`);
+    // The first demo poll reads the estate's calendar over loopback; on a loaded box it can take a while.
     await expect(page.locator('.freeze-band.is-active')).toContainText('Change freeze until', {
-      timeout: 15_000,
+      timeout: 45_000,
     });
     await expect(page.locator('.change-strip-item').first()).toBeVisible();
 

@@ -8,7 +8,10 @@ vi.mock('electron', async () => (await import('./fake-electron.js')).fakeElectro
 const electron = (await import('electron')) as unknown as FakeElectron;
 
 const API_METHODS = methodNames(METHODS);
-type Bridge = EnvelopeApi & { onOpenAlert(listener: (alertId: string) => void): { dispose(): void } };
+type Bridge = EnvelopeApi & {
+  onOpenAlert(listener: (alertId: string) => void): { dispose(): void };
+  onOpenView(listener: (view: string) => void): { dispose(): void };
+};
 let bridge: Bridge;
 
 beforeAll(async () => {
@@ -24,8 +27,10 @@ beforeEach(() => {
 });
 
 describe('the preload bridge (window.cockpit)', () => {
-  it('exposes exactly one function per api method, onDidChange and onOpenAlert, and no ipcRenderer', () => {
-    expect(Object.keys(bridge).sort()).toEqual([...API_METHODS, 'onDidChange', 'onOpenAlert'].sort());
+  it('exposes exactly one function per api method, onDidChange, onOpenAlert and onOpenView, and no ipcRenderer', () => {
+    expect(Object.keys(bridge).sort()).toEqual(
+      [...API_METHODS, 'onDidChange', 'onOpenAlert', 'onOpenView'].sort(),
+    );
     for (const value of Object.values(bridge)) {
       expect(typeof value).toBe('function');
       expect(value).not.toBe(electron.ipcRenderer);
@@ -89,6 +94,18 @@ describe('the preload bridge (window.cockpit)', () => {
     expect(listener).toHaveBeenCalledWith('am-prod:abc');
     subscription.dispose();
     electron.ipcRenderer.emitFromMain('cockpit:open-alert', { alertId: 'am-prod:def' });
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it('passes a view name from the tray to onOpenView listeners, and drops a malformed message', () => {
+    const listener = vi.fn();
+    const subscription = bridge.onOpenView(listener);
+    electron.ipcRenderer.emitFromMain('cockpit:open-view', { view: 'war-room' });
+    electron.ipcRenderer.emitFromMain('cockpit:open-view', { view: 42 });
+    electron.ipcRenderer.emitFromMain('cockpit:open-view', 'war-room');
+    expect(listener.mock.calls).toEqual([['war-room']]);
+    subscription.dispose();
+    electron.ipcRenderer.emitFromMain('cockpit:open-view', { view: 'alerts' });
     expect(listener).toHaveBeenCalledTimes(1);
   });
 });

@@ -12,8 +12,11 @@ vi.mock('electron', async () => (await import('./fake-electron.js')).fakeElectro
 const electron = (await import('electron')) as unknown as FakeElectron;
 const { createCockpitTray } = await import('../../electron/tray.js');
 
-const overview = (critical: number, high: number) =>
-  ({ firing: { critical, high, warning: 9, info: 9 } }) as unknown as Overview;
+const overview = (critical: number, high: number, unclaimed = { critical, high }) =>
+  ({
+    firing: { critical, high, warning: 9, info: 9 },
+    unclaimed: { ...unclaimed, warning: 9, info: 9 },
+  }) as unknown as Overview;
 
 function setup() {
   const fake = createFakeApi();
@@ -21,6 +24,7 @@ function setup() {
   let minSeverity: Severity = 'critical';
   let wall = false;
   const showWindow = vi.fn();
+  const openWarRoom = vi.fn();
   const quit = vi.fn();
   const cockpitTray = createCockpitTray({
     api: fake.api,
@@ -41,6 +45,7 @@ function setup() {
       },
     },
     showWindow,
+    openWarRoom,
     quit,
     logger: silentLogger,
   });
@@ -56,6 +61,7 @@ function setup() {
     tray,
     item,
     showWindow,
+    openWarRoom,
     quit,
     paused: () => paused,
     minSeverity: () => minSeverity,
@@ -72,7 +78,11 @@ describe('the tray', () => {
     const cockpit = setup();
     cockpit.api.getOverview.mockResolvedValue(overview(2, 3));
     cockpit.emitChange({ topics: ['overview'], version: 1 });
-    await vi.waitFor(() => expect(cockpit.tray.tooltip).toBe('On-Call Cockpit\n2 critical, 3 high firing'));
+    await vi.waitFor(() =>
+      expect(cockpit.tray.tooltip).toBe(
+        'On-Call Cockpit\n2 critical, 3 high firing\nunclaimed: 2 critical, 3 high',
+      ),
+    );
     expect(cockpit.tray.image).toEqual({ path: '/icons/tray-critical.png' });
     expect(electron.app.setBadgeCount).toHaveBeenLastCalledWith(5);
 
@@ -83,10 +93,49 @@ describe('the tray', () => {
     expect(electron.app.setBadgeCount).toHaveBeenLastCalledWith(0);
   });
 
+  it('is coloured by the worst unclaimed severity: claimed criticals no longer paint it red', async () => {
+    const cockpit = setup();
+    cockpit.api.getOverview.mockResolvedValue(overview(2, 1, { critical: 0, high: 1 }));
+    await cockpit.cockpitTray.refresh();
+    expect(cockpit.tray.image).toEqual({ path: '/icons/tray-high.png' });
+    expect(cockpit.tray.tooltip).toBe(
+      'On-Call Cockpit\n2 critical, 1 high firing\nunclaimed: 0 critical, 1 high',
+    );
+    expect(electron.app.setBadgeCount).toHaveBeenLastCalledWith(1);
+
+    cockpit.api.getOverview.mockResolvedValue(overview(2, 1, { critical: 0, high: 0 }));
+    await cockpit.cockpitTray.refresh();
+    expect(cockpit.tray.image).toEqual({ path: '/icons/tray-ok.png' });
+    expect(cockpit.tray.tooltip).toBe('On-Call Cockpit\n2 critical, 1 high firing');
+    expect(electron.app.setBadgeCount).toHaveBeenLastCalledWith(0);
+  });
+
+  it('snoozes every screen for an hour through the core, shows until when, and ends it', async () => {
+    const cockpit = setup();
+    cockpit.api.getOverview.mockResolvedValue(overview(1, 0));
+    cockpit.api.getNotificationState.mockRejectedValue(new Error('not yet'));
+    await cockpit.cockpitTray.refresh();
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    cockpit.api.snoozeNotifications.mockResolvedValue({ ok: true, value: { snoozedUntil: until } } as never);
+    cockpit.api.getNotificationState.mockResolvedValue({ snoozedUntil: until } as never);
+    cockpit.item('Snooze rings for 1 hour').click?.();
+    await vi.waitFor(() => expect(cockpit.tray.tooltip).toContain('rings snoozed until'));
+    expect(cockpit.api.snoozeNotifications).toHaveBeenCalledWith({ minutes: 60 });
+
+    cockpit.api.snoozeNotifications.mockClear();
+    cockpit.api.getNotificationState.mockResolvedValue({} as never);
+    cockpit.item('End snooze').click?.();
+    await vi.waitFor(() => expect(cockpit.tray.tooltip).not.toContain('snoozed'));
+    expect(cockpit.api.snoozeNotifications).toHaveBeenCalledWith({ minutes: 0 });
+    expect(cockpit.item('Snooze rings for 1 hour')).toBeDefined();
+  });
+
   it('offers Show, Pause/Resume notifications, the threshold and Quit', async () => {
     const cockpit = setup();
     cockpit.item('Show On-Call Cockpit').click?.();
     expect(cockpit.showWindow).toHaveBeenCalled();
+    cockpit.item('Open war room').click?.();
+    expect(cockpit.openWarRoom).toHaveBeenCalled();
 
     cockpit.item('Pause notifications').click?.();
     expect(cockpit.paused()).toBe(true);

@@ -112,8 +112,8 @@ export function createAlertHandlers(deps: AlertHandlerDeps): HandlersOf<typeof A
 
   return {
     async listAlerts(filter) {
-      const page = alerts.listAlerts(filter);
       const open = deps.acks?.openAll() ?? new Map<string, AckRecord>();
+      const page = alerts.listAlerts(filter.unclaimed ? { ...filter, excludeIds: [...open.keys()] } : filter);
       return { ...page, items: page.items.map((alert) => decorate(alert, open.get(alert.id))) };
     },
 

@@ -1,13 +1,23 @@
 import type { SourceConfig } from '../../config/schema.js';
 import type { Clock } from '../../domain/index.js';
 import { SOURCE_STATES } from '../../domain/index.js';
-import type { AlertCounts, SourceInfo, SourceState, SourceStatus } from '../../domain/index.js';
+import type {
+  AckRecord,
+  Alert,
+  AlertCounts,
+  Severity,
+  SourceInfo,
+  SourceState,
+  SourceStatus,
+} from '../../domain/index.js';
 import type { ChangeEmitter } from '../change-emitter.js';
 import type { SOURCE_SPEC } from '../spec/sources.js';
 import type { HandlersOf } from '../spec/types.js';
 
 export type SourceHandlerDeps = Readonly<{
-  alerts: Readonly<{ countAlerts(): AlertCounts }>;
+  alerts: Readonly<{ countAlerts(): AlertCounts; getAlert(id: string): Alert | undefined }>;
+  /** The claim ledger's open claims, for the unclaimed counts (absent: every firing alert is unclaimed). */
+  acks?: Readonly<{ openAll(): ReadonlyMap<string, AckRecord> }>;
   sources: readonly SourceConfig[];
   /** Live statuses from the poller (fresher than the cache's copy). */
   statuses: () => readonly SourceStatus[];
@@ -52,8 +62,16 @@ export function createSourceHandlers(deps: SourceHandlerDeps): HandlersOf<typeof
       for (const status of statuses) bySourceState[status.state] += 1;
       const successes = statuses.map((status) => status.lastSuccessAt).filter((at): at is string => !!at);
       successes.sort();
+      // Firing alerts nobody claimed: a claim kept in the ledger only (`ack: none`) leaves its alert
+      // firing in the store; one written back as a silence already left the firing counts.
+      const unclaimed: Record<Severity, number> = { ...counts.firing };
+      for (const alertId of deps.acks?.openAll().keys() ?? []) {
+        const alert = deps.alerts.getAlert(alertId);
+        if (alert?.state === 'firing') unclaimed[alert.severity] = Math.max(0, unclaimed[alert.severity] - 1);
+      }
       return {
         ...counts,
+        unclaimed,
         sources: { ...bySourceState, total: statuses.length },
         lastUpdatedAt: successes.at(-1),
         oldestUpdatedAt: successes[0],

@@ -4,13 +4,13 @@ import type { AlertDetail, Board, Page, Timeline } from '../contract.js';
 import {
   alertFilterSchema,
   alertIdSchema,
+  flag,
   extendSilenceInputSchema,
   silenceInputSchema,
   timelineInputSchema,
   unsilenceInputSchema,
 } from '../contract.js';
 import type { ALERT_METHODS } from '../methods.js';
-import { flag } from './topology.js';
 import { returns } from './types.js';
 import type { SpecFor } from './types.js';
 

@@ -16,11 +16,6 @@ import type { SpecFor } from './types.js';
 const itemId = z.string().min(3).max(400);
 const instant = z.iso.datetime({ offset: true, message: 'write an ISO time like 2026-12-02T08:00:00Z' });
 
-/** A query-string boolean: `true`/`false`/`1`/`0` (a JSON body may send a real boolean). */
-export const flag = z
-  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
-  .transform((value) => value === true || value === 'true' || value === '1');
-
 export const topologyQuerySchema = z.strictObject({
   /** Only the neighbourhood of this item. */
   around: itemId.optional(),

@@ -57,6 +57,10 @@ export function buildAlertQuery(
     conditions.push('a.service = ?');
     params.push(filter.service);
   }
+  if (filter.excludeIds && filter.excludeIds.length > 0) {
+    conditions.push('a.id NOT IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(filter.excludeIds));
+  }
   const text = filter.q?.trim().toLowerCase();
   if (text) {
     conditions.push('instr(a.search_text, ?) > 0');

@@ -166,4 +166,41 @@ describe.runIf(available)('claims written back to a real Alertmanager', () => {
     ]);
     expect((await core.api.getAlert({ id })).ack?.by).toBe('dave');
   });
+
+  it.each(['none', 'silence'] as const)(
+    'with ack: %s, "unclaimed" filters the list and the overview counts what still needs an owner',
+    async (ack) => {
+      const tag = `Own${ack}`;
+      await am.postAlerts([
+        alert(`${tag}A`, { labels: { alertname: `${tag}A`, severity: 'critical', instance: `${tag}:1` } }),
+        alert(`${tag}B`, { labels: { alertname: `${tag}B`, severity: 'critical', instance: `${tag}:2` } }),
+      ]);
+      const core = await coreFor(am.url, ack, systemClock);
+      await core.poller.pollNow();
+      const ids = (await core.api.listAlerts({ q: tag.toLowerCase(), sort: 'name' })).items.map(
+        (each) => each.id,
+      );
+      expect(ids).toHaveLength(2);
+      const mine = (await core.api.getOverview()).unclaimed.critical;
+      await claim(core, ids[0]!, operator('erin'));
+      // The poll after a claim sees its silence (ack: silence) or nothing new (ack: none).
+      await core.poller.pollNow();
+
+      const unclaimed = await core.api.listAlerts({ q: tag.toLowerCase(), unclaimed: true });
+      expect(unclaimed.items.map((each) => each.id)).toEqual([ids[1]]);
+      expect(unclaimed.total).toBe(1);
+      const overview = await core.api.getOverview();
+      expect(overview.unclaimed.critical).toBe(mine - 1);
+      // A ledger-only claim leaves its alert firing in the store; a silence takes it out of firing.
+      expect(overview.firing.critical - overview.unclaimed.critical).toBe(ack === 'none' ? 1 : 0);
+      // The query string's form reaches the same filter.
+      const viaHttp = await core.dispatcher.dispatch(
+        'listAlerts',
+        { q: tag.toLowerCase(), unclaimed: 'true' },
+        operator('erin'),
+      );
+      const page = viaHttp.ok ? (viaHttp.value as { items: readonly { id: string }[] }) : undefined;
+      expect(page?.items.map((each) => each.id)).toEqual([ids[1]]);
+    },
+  );
 });

@@ -110,6 +110,10 @@ describe('alerts view: filters', () => {
     const label = within(filters).getByLabelText('Label');
     fireEvent.change(label, { target: { value: 'team=dba' } });
     fireEvent.keyDown(label, { key: 'Enter' });
+    const unclaimed = within(filters).getByRole('button', { name: 'Unclaimed only' });
+    expect(unclaimed).toHaveAttribute('aria-pressed', 'false');
+    fireEvent.click(unclaimed);
+    expect(unclaimed).toHaveAttribute('aria-pressed', 'true');
 
     await waitFor(() =>
       expect(api.listAlerts).toHaveBeenLastCalledWith({
@@ -120,6 +124,7 @@ describe('alerts view: filters', () => {
         service: 'db',
         q: 'disk',
         label: ['team=dba'],
+        unclaimed: true,
         limit: 500,
         offset: 0,
       }),

@@ -48,6 +48,7 @@ export function makeSource(overrides: Partial<SourceInfo> = {}): SourceInfo {
 export function makeOverview(overrides: Partial<Overview> = {}): Overview {
   return {
     firing: { critical: 2, high: 1, warning: 5, info: 0 },
+    unclaimed: { critical: 2, high: 1, warning: 5, info: 0 },
     byState: { firing: 8, pending: 0, acknowledged: 1, silenced: 1, resolved: 0 },
     sources: { pending: 0, ok: 1, stale: 0, error: 0, total: 1 },
     lastUpdatedAt: '2026-03-10T14:29:50Z',
