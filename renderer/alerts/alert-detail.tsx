@@ -14,7 +14,7 @@ import { RunbookPanel } from '../runbooks/runbook-panel';
 import '../changes/changes.css';
 import { AlertLinks, KeyValueList } from './alert-fields';
 import { AlertHistory } from './alert-history';
-import { localizedText } from './localized-text';
+import { localizedText, serviceName } from './localized-text';
 import { SilencePanel } from './silence-form';
 import { ClaimControls } from '../claims/claim-controls';
 import { plainText } from '../ui/untrusted-text';
@@ -37,6 +37,7 @@ function DetailBody(props: Readonly<{ alert: AlertDetail; source: SourceInfo | u
   const t = useT();
   const language = useLanguage();
   const { alert, source } = props;
+  const service = serviceName(alert, language);
   const stale = alert.stale === true || source?.state === 'stale' || source?.state === 'error';
   return (
     <div className={`alert-detail-body ${stale ? 'is-stale' : ''}`} data-state={stale ? 'stale' : 'data'}>
@@ -53,7 +54,10 @@ function DetailBody(props: Readonly<{ alert: AlertDetail; source: SourceInfo | u
       <dl className="key-values alert-facts">
         <div className="key-value">
           <dt>{t('detail.service')}</dt>
-          <dd>{plainText(alert.service) ?? t('detail.none')}</dd>
+          <dd>
+            {service.name ?? t('detail.none')}
+            {service.id && <span className="service-id"> ({service.id})</span>}
+          </dd>
         </div>
         <div className="key-value">
           <dt>{t('detail.source')}</dt>

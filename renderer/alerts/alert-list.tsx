@@ -18,7 +18,7 @@ import {
 } from '../ui/view-state';
 import { Since } from '../ui/since';
 import { useAlertList } from './alert-list-query';
-import { localizedText } from './localized-text';
+import { localizedText, serviceName } from './localized-text';
 import { plainText } from '../ui/untrusted-text';
 import { AckLine } from '../claims/ack-line';
 import '../claims/claims.css';
@@ -58,6 +58,7 @@ const AlertRow = memo(function AlertRow(
   const t = useT();
   const language = useLanguage();
   const { alert } = props;
+  const service = serviceName(alert, language);
   return (
     <div
       className={`alert-row severity-${alert.severity} state-${alert.state} ${props.stale ? 'is-stale' : ''} ${props.selected ? 'is-selected' : ''} ${alert.escalated ? 'is-escalated' : ''}`}
@@ -67,7 +68,9 @@ const AlertRow = memo(function AlertRow(
         <SeverityBadge severity={alert.severity} />
       </span>
       <span className="cell cell-name">{plainText(alert.name)}</span>
-      <span className="cell cell-service">{plainText(alert.service) ?? ''}</span>
+      <span className="cell cell-service" title={service.id} data-service-id={service.id}>
+        {service.name ?? ''}
+      </span>
       <span className="cell cell-source">{props.source?.name ?? alert.sourceId}</span>
       <span className="cell cell-state">
         {alert.ack ? <AckLine ack={alert.ack} compact /> : t(`state.${alert.state}`)}

@@ -1,4 +1,5 @@
 import type { AlertAck } from './acks.js';
+import type { LocalizedText } from './language.js';
 import type { Severity } from './severity.js';
 
 /**
@@ -37,6 +38,8 @@ export type Alert = Readonly<{
   ack?: AlertAck;
   /** Unclaimed past the escalation timeout of its tier; computed when the api answers. */
   escalated?: boolean;
+  /** The service's display name (config `services:`), added by the api; the id stays in `service`. */
+  serviceTitle?: LocalizedText;
   /** True when the alert comes from a source whose last poll failed: shown dimmed, "as of lastSuccessAt". */
   stale?: boolean;
 }>;

@@ -86,8 +86,15 @@ async function asSourceFailure<T>(what: string, action: () => Promise<T>): Promi
 export function createAlertHandlers(deps: AlertHandlerDeps): HandlersOf<typeof ALERT_SPEC> {
   const { alerts } = deps;
   const policy = deps.notificationPolicy ?? DEFAULT_POLICY;
-  const decorate = (alert: Alert, open: AckRecord | undefined) =>
-    withAck(alert, open, policy, deps.clock.now());
+  const titles = deps.serviceTitles ?? {};
+  // Own keys only: a service called "constructor" has no title from Object.prototype.
+  const titleOf = (service: string | undefined) =>
+    service !== undefined && Object.hasOwn(titles, service) ? titles[service] : undefined;
+  const decorate = (alert: Alert, open: AckRecord | undefined) => {
+    const decorated = withAck(alert, open, policy, deps.clock.now());
+    const serviceTitle = titleOf(alert.service);
+    return serviceTitle ? { ...decorated, serviceTitle } : decorated;
+  };
   const sourceById = new Map(deps.sources.map((source) => [source.id, source]));
   const backfill = createTimelineBackfill(deps);
 
@@ -143,13 +150,8 @@ export function createAlertHandlers(deps: AlertHandlerDeps): HandlersOf<typeof A
       );
       const parts = alerts.boardParts();
       const total = parts.reduce((sum, part) => sum + part.count, 0);
-      const titles = deps.serviceTitles ?? {};
       const groups = groupBoardParts(parts, stale).map((group) => {
-        // Own keys only: a service called "constructor" has no title from Object.prototype.
-        const title =
-          group.service !== undefined && Object.hasOwn(titles, group.service)
-            ? titles[group.service]
-            : undefined;
+        const title = titleOf(group.service);
         return title ? { ...group, title } : group;
       });
       const board = { total, groups };

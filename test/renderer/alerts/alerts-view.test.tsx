@@ -289,3 +289,36 @@ describe('alerts view: detail', () => {
     expect(kinds).toEqual(['Severity changed', 'Appeared']);
   });
 });
+
+describe('alerts view: service display names', () => {
+  const titled = [
+    makeAlert({
+      id: 'am-prod:1',
+      name: 'PaymentsDown',
+      severity: 'critical',
+      service: 'payment-core',
+      serviceTitle: { 'zh-CN': '支付核心' },
+    }),
+    makeAlert({ id: 'am-prod:2', name: 'HighLatency', severity: 'high', service: 'login' }),
+  ];
+
+  it('shows the configured title in the reader’s language with the id as its tooltip, the id elsewhere', async () => {
+    const api = alertsApi({ listAlerts: () => Promise.resolve(page(titled)) });
+    const store = createUiStore({ initial: { language: 'zh-CN', view: 'alerts' } });
+    renderWithCockpit(<AlertsView />, { api, store });
+    const rows = await within(screen.getByRole('region', { name: '告警' })).findAllByRole('option');
+    const cell = (row: HTMLElement) => row.querySelector('.cell-service');
+    expect(cell(rows[0]!)).toHaveTextContent('支付核心');
+    expect(cell(rows[0]!)).toHaveAttribute('title', 'payment-core');
+    expect(cell(rows[1]!)).toHaveTextContent('login');
+    expect(cell(rows[1]!)).not.toHaveAttribute('title');
+  });
+
+  it('keeps the id on an English screen when only a Chinese title is configured', async () => {
+    const api = alertsApi({ listAlerts: () => Promise.resolve(page(titled)) });
+    const store = createUiStore({ initial: { language: 'en', view: 'alerts' } });
+    renderWithCockpit(<AlertsView />, { api, store });
+    const rows = await within(list()).findAllByRole('option');
+    expect(rows[0]!.querySelector('.cell-service')).toHaveTextContent('payment-core');
+  });
+});
