@@ -18,7 +18,7 @@ import type { IHttpClient } from './http/types.js';
 import type { Logger } from './logger.js';
 import { createAckKeeper } from './api/impl/acks.js';
 import { createAlertNotifier } from './notifications/notifier.js';
-import { DEFAULT_POLICY, hasFilters, matchesFilters } from './notifications/policy.js';
+import { DEFAULT_POLICY, escalationSteps, hasFilters, matchesFilters } from './notifications/policy.js';
 import { createEscalationChannel } from './notifications/webhooks.js';
 import type { CoreNotifications } from './notifications/notifier.js';
 import { createPoller } from './poller/poller.js';
@@ -143,6 +143,7 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     http,
     webhooks: config.notifications.webhooks ?? [],
     afterMs: policy.escalationAfterMs,
+    steps: escalationSteps(policy),
     now: () => clock.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),
     onChange: () => changes.emit(['notifications']),

@@ -17,6 +17,7 @@ import { AlertHistory } from './alert-history';
 import { localizedText, serviceName } from './localized-text';
 import { SilencePanel } from './silence-form';
 import { ClaimControls } from '../claims/claim-controls';
+import { EscalatedTag } from '../claims/escalated-tag';
 import { plainText } from '../ui/untrusted-text';
 
 function StaleBanner(props: Readonly<{ source: SourceInfo | undefined }>) {
@@ -46,7 +47,7 @@ function DetailBody(props: Readonly<{ alert: AlertDetail; source: SourceInfo | u
         <h2 className="alert-detail-name">{plainText(alert.name)}</h2>
         <SeverityBadge severity={alert.severity} />
         <span className={`state-badge state-${alert.state}`}>{t(`state.${alert.state}`)}</span>
-        {alert.escalated && <span className="escalated-tag">{t('claim.escalated')}</span>}
+        <EscalatedTag alert={alert} />
         <Since iso={alert.startsAt} />
       </header>
       <SilencePanel key={alert.id} alert={alert} />

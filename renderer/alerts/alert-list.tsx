@@ -21,6 +21,7 @@ import { useAlertList } from './alert-list-query';
 import { localizedText, serviceName } from './localized-text';
 import { plainText } from '../ui/untrusted-text';
 import { AckLine } from '../claims/ack-line';
+import { EscalatedTag } from '../claims/escalated-tag';
 import '../claims/claims.css';
 
 const ROW_HEIGHT = 52;
@@ -74,7 +75,7 @@ const AlertRow = memo(function AlertRow(
       <span className="cell cell-source">{props.source?.name ?? alert.sourceId}</span>
       <span className="cell cell-state">
         {alert.ack ? <AckLine ack={alert.ack} compact /> : t(`state.${alert.state}`)}
-        {alert.escalated && <span className="escalated-tag">{t('claim.escalated')}</span>}
+        <EscalatedTag alert={alert} />
       </span>
       <span className="cell cell-duration">
         <Since iso={alert.startsAt} />

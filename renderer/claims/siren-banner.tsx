@@ -14,6 +14,7 @@ import {
   unlockSound,
 } from './browser-alarm';
 import { ClaimControls } from './claim-controls';
+import { EscalatedTag } from './escalated-tag';
 import { useNotificationState, useUnclaimedCritical } from './queries';
 import './claims.css';
 
@@ -96,6 +97,13 @@ export function SirenBanner() {
 
   if (!ringing) return null;
   const first = alerts[0]!;
+  // The alert highest on the escalation ladder says who is being called now.
+  const highest = alerts
+    .filter((alert) => alert.escalated === true)
+    .reduce<Alert | undefined>(
+      (top, alert) => ((alert.escalation?.level ?? 1) > (top?.escalation?.level ?? 0) ? alert : top),
+      undefined,
+    );
   return (
     <section
       className={`siren-banner ${escalated ? 'is-escalated' : ''}`}
@@ -108,7 +116,7 @@ export function SirenBanner() {
           ⚠
         </span>
         {t('siren.unclaimed', { count: alerts.length })}
-        {escalated && <span className="escalated-tag">{t('claim.escalated')}</span>}
+        {highest && <EscalatedTag alert={highest} />}
       </p>
       <p className="siren-alert">
         <button type="button" className="link-button" onClick={() => store.getState().selectAlert(first.id)}>

@@ -388,6 +388,7 @@ export const en = {
   'claim.failed': 'Claim action failed: {message}',
   'claim.writeBackFailed': 'Claimed in the cockpit only: {message}',
   'claim.escalated': 'Escalated',
+  'claim.escalatedTo': 'Escalated → {to}',
   'claim.unclaimedOnly': 'Unclaimed only',
   'siren.label': 'Unclaimed critical alerts',
   'siren.unclaimed':

@@ -381,6 +381,7 @@ export const zhCN: Messages = {
   'claim.failed': '认领操作失败：{message}',
   'claim.writeBackFailed': '仅在驾驶舱内认领：{message}',
   'claim.escalated': '已升级',
+  'claim.escalatedTo': '已升级 → {to}',
   'claim.unclaimedOnly': '仅未认领',
   'siren.label': '未认领的致命告警',
   'siren.unclaimed': '{count, plural, other {# 条致命告警无人认领}}',

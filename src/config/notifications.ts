@@ -33,6 +33,14 @@ const webhookSchema = z.strictObject({
   secret: z.string().min(1).optional(),
 });
 
+const stepSchema = z.strictObject({
+  after: duration(1000, 7 * 86_400_000, '10m'),
+  /** Who is called at this rung: "B角 Li Lei", "ops lead". */
+  to: z.string().trim().min(1).max(100).optional(),
+  /** The webhooks (by `name`) this rung posts to; absent: every one. */
+  webhooks: z.array(z.string().min(1)).max(20).optional(),
+});
+
 export const notificationsSchema = z
   .strictObject({
     minSeverity: z.enum(SEVERITIES).default('critical'),
@@ -41,6 +49,30 @@ export const notificationsSchema = z
       .strictObject({
         after: duration(1000, 86_400_000, '10m').prefault('10m'),
         webhooks: z.array(webhookSchema).max(20).default([]),
+        /** The ladder (A角 → B角 → lead): each rung after its own time, to whom, to which webhooks. */
+        steps: z.array(stepSchema).max(5).optional(),
+      })
+      .superRefine((escalation, ctx) => {
+        const names = escalation.webhooks.map((hook, index) => hook.name ?? `${hook.kind}-${index + 1}`);
+        escalation.steps?.forEach((step, index) => {
+          const before = escalation.steps?.[index - 1];
+          if (before && step.after <= before.after) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['steps', index, 'after'],
+              message: 'each step comes later than the one before it; write a longer duration',
+            });
+          }
+          step.webhooks?.forEach((name, at) => {
+            if (!names.includes(name)) {
+              ctx.addIssue({
+                code: 'custom',
+                path: ['steps', index, 'webhooks', at],
+                message: `"${name}" is not the name of a webhook under escalation.webhooks (${names.length > 0 ? names.join(', ') : 'there are none'})`,
+              });
+            }
+          });
+        });
       })
       .prefault({}),
     quietHours: z
@@ -100,7 +132,16 @@ export function normalizeNotifications(file: NotificationsFile): NotificationSet
     minSeverity: lowest,
     policy: {
       tiers,
-      escalationAfterMs: file.escalation.after,
+      escalationAfterMs: file.escalation.steps?.[0]?.after ?? file.escalation.after,
+      ...(file.escalation.steps
+        ? {
+            escalationSteps: file.escalation.steps.map((step) => ({
+              afterMs: step.after,
+              ...(step.to ? { to: step.to } : {}),
+              ...(step.webhooks ? { webhooks: step.webhooks } : {}),
+            })),
+          }
+        : {}),
       ...(file.quietHours
         ? {
             quietHours: {

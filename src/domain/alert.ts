@@ -38,6 +38,8 @@ export type Alert = Readonly<{
   ack?: AlertAck;
   /** Unclaimed past the escalation timeout of its tier; computed when the api answers. */
   escalated?: boolean;
+  /** Where on the escalation ladder it is (A角 → B角 → lead): the rung reached, of how many, who is called. */
+  escalation?: Readonly<{ level: number; steps: number; to?: string }>;
   /** The service's display name (config `services:`), added by the api; the id stays in `service`. */
   serviceTitle?: LocalizedText;
   /** True when the alert comes from a source whose last poll failed: shown dimmed, "as of lastSuccessAt". */

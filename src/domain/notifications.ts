@@ -28,9 +28,18 @@ export type NotificationFilters = Readonly<{
   labels: Labels;
 }>;
 
+/**
+ * One rung of the escalation ladder (A角 → B角 → lead): an unclaimed alert reaches it `afterMs` after it
+ * started; `to` names who is called now, `webhooks` (by name) where it is posted (absent: every one).
+ */
+export type EscalationStep = Readonly<{ afterMs: number; to?: string; webhooks?: readonly string[] }>;
+
 export type NotificationPolicy = Readonly<{
   tiers: Readonly<Record<Severity, TierSettings>>;
+  /** The first escalation (the ladder's first rung when `escalationSteps` is set). */
   escalationAfterMs: number;
+  /** The ladder, rising `afterMs`; absent: one step at `escalationAfterMs` to every webhook. */
+  escalationSteps?: readonly EscalationStep[];
   quietHours?: QuietHours;
   filters: NotificationFilters;
 }>;

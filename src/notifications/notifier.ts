@@ -46,8 +46,11 @@ export type AlertNotifierDeps = Readonly<{
   claimedIds?(): ReadonlySet<string>;
   /** Whether an alert passes the policy's filters (the core looks its labels up). */
   matches?(alert: NotifiableAlert): boolean;
-  /** Unclaimed alerts that passed the escalation timeout, once each: the escalation channel's. */
-  onEscalate?(alerts: readonly NotifiableAlert[]): void;
+  /**
+   * Unclaimed alerts that reached a rung of the escalation ladder, once per rung (1 = the first), for
+   * the escalation channel.
+   */
+  onEscalate?(alerts: readonly (NotifiableAlert & Readonly<{ escalationLevel: number }>)[]): void;
 }>;
 
 export type AlertNotifier = CoreNotifications &
@@ -119,7 +122,12 @@ export function createAlertNotifier(deps: AlertNotifierDeps): AlertNotifier {
           intents.push({ ...intent, repeat: true, ...(escalated.has(id) ? { escalated: true } : {}) });
       }
       if (ringing.escalate.length > 0) {
-        deps.onEscalate?.(ringing.escalate.flatMap((id) => byId.get(id) ?? []));
+        deps.onEscalate?.(
+          ringing.escalate.flatMap((id) => {
+            const alert = byId.get(id);
+            return alert ? [{ ...alert, escalationLevel: ringing.state.escalated.get(id) ?? 1 }] : [];
+          }),
+        );
       }
       if (intents.length === 0) return;
       const event: NotifyEvent = { intents, at: new Date(now).toISOString() };

@@ -7,7 +7,8 @@
  *   dismissed or claimed), `sound`, `repeatMs` (rings again every so often until someone claims it)
  *   and `escalate` (sent to the escalation channel when unclaimed for `escalationAfterMs`).
  * - Escalation: a firing, unclaimed alert of an escalating tier, `escalationAfterMs` (default 10 min)
- *   after it started, escalates once; claiming it (or it resolving) resets that.
+ *   after it started, escalates once; claiming it (or it resolving) resets that. With a ladder
+ *   (`escalationSteps`: A角 → B角 → lead) it climbs one rung at each step's `afterMs`, sent once per rung.
  * - Repeat: an alert that rang rings again each `repeatMs` while it fires unclaimed. A flapping alert
  *   that comes back within the quiet window is not new (decide.ts), so it does not start ringing again.
  * - Quiet hours (a wall-clock range in a time zone, may pass midnight) and snooze hold back rings
@@ -18,6 +19,7 @@
  */
 import { severityRank, zonedParts } from '../domain/index.js';
 import type {
+  EscalationStep,
   Labels,
   NotificationFilters,
   NotificationPolicy,
@@ -64,6 +66,28 @@ export type EscalatableAlert = Readonly<{
   stale?: boolean;
 }>;
 
+/** The escalation ladder: the configured steps, else one step at the timeout to every webhook. */
+export function escalationSteps(policy: NotificationPolicy): readonly EscalationStep[] {
+  return policy.escalationSteps && policy.escalationSteps.length > 0
+    ? policy.escalationSteps
+    : [{ afterMs: policy.escalationAfterMs }];
+}
+
+/**
+ * How many rungs of the ladder an alert has climbed now (0: not escalated): firing, unclaimed, of an
+ * escalating tier, and as old as each step's `afterMs`.
+ */
+export function escalationLevel(
+  alert: EscalatableAlert,
+  claimed: boolean,
+  policy: NotificationPolicy,
+  now: number,
+): number {
+  if (claimed || alert.state !== 'firing' || !policy.tiers[alert.severity].escalate) return 0;
+  const age = now - Date.parse(alert.startsAt);
+  return escalationSteps(policy).filter((step) => age >= step.afterMs).length;
+}
+
 /** Whether an alert is escalated now: firing, unclaimed, of an escalating tier, older than the timeout. */
 export function isEscalated(
   alert: EscalatableAlert,
@@ -71,8 +95,7 @@ export function isEscalated(
   policy: NotificationPolicy,
   now: number,
 ): boolean {
-  if (claimed || alert.state !== 'firing' || !policy.tiers[alert.severity].escalate) return false;
-  return now - Date.parse(alert.startsAt) >= policy.escalationAfterMs;
+  return escalationLevel(alert, claimed, policy, now) > 0;
 }
 
 /** Whether `now` falls in the quiet hours. */
@@ -122,18 +145,18 @@ export function hasFilters(filters: NotificationFilters): boolean {
 export type RingState = Readonly<{
   /** When each alert last rang (ms). */
   lastRang: ReadonlyMap<string, number>;
-  /** Alerts already sent to the escalation channel. */
-  escalated: ReadonlySet<string>;
+  /** Alerts already sent to the escalation channel, with the ladder's rung each reached. */
+  escalated: ReadonlyMap<string, number>;
 }>;
 
-export const EMPTY_RING_STATE: RingState = { lastRang: new Map(), escalated: new Set() };
+export const EMPTY_RING_STATE: RingState = { lastRang: new Map(), escalated: new Map() };
 
 export type RingableAlert = EscalatableAlert & Readonly<{ id: string; claimed: boolean }>;
 
 export type RingDecision = Readonly<{
   /** Alerts to ring again now (their repeat interval has passed). */
   repeat: readonly string[];
-  /** Alerts to send to the escalation channel now (once each). */
+  /** Alerts to send to the escalation channel now: once per rung (their rung is in `state.escalated`). */
   escalate: readonly string[];
   state: RingState;
 }>;
@@ -150,7 +173,7 @@ export function decideRinging(
   gate: Gate,
 ): RingDecision {
   const lastRang = new Map<string, number>();
-  const escalated = new Set<string>();
+  const escalated = new Map<string, number>();
   const repeat: string[] = [];
   const escalate: string[] = [];
   const rang = new Set(rangNow);
@@ -168,11 +191,13 @@ export function decideRinging(
         lastRang.set(alert.id, gate.now);
       } else lastRang.set(alert.id, last);
     }
-    if (previous.escalated.has(alert.id)) escalated.add(alert.id);
-    else if (isEscalated(alert, false, policy, gate.now)) {
+    // A rung is sent once; several passed at once (a restart) send only the highest.
+    const before = previous.escalated.get(alert.id) ?? 0;
+    const level = escalationLevel(alert, false, policy, gate.now);
+    if (level > before) {
       escalate.push(alert.id);
-      escalated.add(alert.id);
-    }
+      escalated.set(alert.id, level);
+    } else if (before > 0) escalated.set(alert.id, before);
   }
   return { repeat, escalate, state: { lastRang, escalated } };
 }

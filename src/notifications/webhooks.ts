@@ -13,7 +13,7 @@
  * - Slack incoming webhook: `{"text":…}`, answers 200 `ok`.
  */
 import { createHmac } from 'node:crypto';
-import type { WebhookKind, WebhookTarget } from '../domain/index.js';
+import type { EscalationStep, WebhookKind, WebhookTarget } from '../domain/index.js';
 import type { HttpRequest, IHttpClient } from '../http/types.js';
 import { plainLine } from './text.js';
 
@@ -150,21 +150,27 @@ export function escalationMessage(
     startsAt: string;
   }>,
   afterMs: number,
+  to?: string,
 ): EscalationMessage {
   const minutes = Math.round(afterMs / 60_000);
   // Controls and bidi overrides out (see text.ts): the alert's text is untrusted.
   const clean = (line: string) => plainLine(line, 300);
   return {
     title: clean(
-      `[escalated] ${alert.severity} · ${alert.service ?? alert.name}: unclaimed for ${minutes} min`,
+      `[escalated${to ? ` → ${to}` : ''}] ${alert.severity} · ${alert.service ?? alert.name}: unclaimed for ${minutes} min`,
     ),
     lines: [clean(alert.summary || alert.name), clean(`alert ${alert.id}, firing since ${alert.startsAt}`)],
   };
 }
 
 export type EscalationChannel = Readonly<{
-  /** Sends the alerts to every webhook in the background; returns at once. */
-  escalate(alerts: readonly Parameters<typeof escalationMessage>[0][]): void;
+  /**
+   * Sends each alert to the webhooks of the rung it reached (`escalationLevel`, 1 when absent) in the
+   * background; returns at once.
+   */
+  escalate(
+    alerts: readonly (Parameters<typeof escalationMessage>[0] & Readonly<{ escalationLevel?: number }>)[],
+  ): void;
   /** One sentence per webhook whose last delivery failed. */
   problems(): readonly string[];
   /** Resolves when every delivery under way has finished (tests, shutdown). */
@@ -174,14 +180,26 @@ export type EscalationChannel = Readonly<{
 /** The escalation channel over the configured webhooks; `onChange` hears a webhook's outcome flip. */
 export function createEscalationChannel(
   deps: WebhookSenderDeps &
-    Readonly<{ webhooks: readonly WebhookTarget[]; afterMs: number; onChange?(): void }>,
+    Readonly<{
+      webhooks: readonly WebhookTarget[];
+      afterMs: number;
+      /** The ladder (A角 → B角 → lead); absent: one step at `afterMs` to every webhook. */
+      steps?: readonly EscalationStep[];
+      onChange?(): void;
+    }>,
 ): EscalationChannel {
+  const steps = deps.steps && deps.steps.length > 0 ? deps.steps : [{ afterMs: deps.afterMs }];
+  /** A rung's webhooks: those it names, else every one. */
+  const targetsOf = (step: EscalationStep) =>
+    step.webhooks ? deps.webhooks.filter((hook) => step.webhooks?.includes(hook.name)) : deps.webhooks;
   const failures = new Map<string, string>();
   const inFlight = new Set<Promise<unknown>>();
   return {
     escalate(alerts) {
       for (const alert of alerts) {
-        for (const target of deps.webhooks) {
+        const level = Math.min(Math.max(alert.escalationLevel ?? 1, 1), steps.length);
+        const step = steps[level - 1]!;
+        for (const target of targetsOf(step)) {
           const sending = sendToWebhook(
             {
               ...deps,
@@ -193,7 +211,7 @@ export function createEscalationChannel(
               },
             },
             target,
-            escalationMessage(alert, deps.afterMs),
+            escalationMessage(alert, step.afterMs, step.to),
           );
           inFlight.add(sending);
           void sending.finally(() => inFlight.delete(sending));

@@ -18,7 +18,7 @@ import type {
 } from '../../domain/index.js';
 import type { IHttpClient } from '../../http/types.js';
 import type { Logger } from '../../logger.js';
-import { DEFAULT_POLICY, isEscalated } from '../../notifications/policy.js';
+import { DEFAULT_POLICY, escalationLevel, escalationSteps } from '../../notifications/policy.js';
 import type { NotificationControl } from '../../notifications/notifier.js';
 import type { ChangeEmitter } from '../change-emitter.js';
 import { ApiFailure } from '../dispatch.js';
@@ -62,8 +62,13 @@ export function withAck(
   policy: NotificationPolicy,
   now: number,
 ): Alert {
-  const escalated = isEscalated(alert, open !== undefined, policy, now);
-  if (!open) return escalated ? { ...alert, escalated } : alert;
+  const level = escalationLevel(alert, open !== undefined, policy, now);
+  if (!open) {
+    if (level === 0) return alert;
+    const steps = escalationSteps(policy);
+    const to = steps[level - 1]?.to;
+    return { ...alert, escalated: true, escalation: { level, steps: steps.length, ...(to ? { to } : {}) } };
+  }
   const onlyOwnSilence =
     alert.state === 'silenced' &&
     alert.inhibitedBy.length === 0 &&

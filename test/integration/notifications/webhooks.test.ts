@@ -154,4 +154,44 @@ describe('escalation webhooks, each in its vendor format, to a local receiver', 
     expect(problems.join(' ')).not.toContain('SECRET-KEY');
     expect(changes.length).toBe(2);
   });
+
+  it('climbs the ladder: the first rung posts to A角’s robot, the second to the lead’s, naming who', async () => {
+    const first = await receiver(() => [200, '{"errcode":0,"errmsg":"ok"}']);
+    const second = await receiver(() => [200, 'ok']);
+    const channel = createEscalationChannel({
+      ...deps,
+      afterMs: 600_000,
+      webhooks: [
+        { name: 'oncall-b', kind: 'wecom', url: `${first.origin}/b` },
+        { name: 'lead', kind: 'slack', url: `${second.origin}/lead` },
+      ],
+      steps: [
+        { afterMs: 600_000, to: 'B角 Li Lei', webhooks: ['oncall-b'] },
+        { afterMs: 1_800_000, to: 'ops lead', webhooks: ['lead'] },
+      ],
+    });
+    const alert = {
+      id: 'am:1',
+      name: 'PaymentsDown',
+      severity: 'critical',
+      service: 'payments',
+      summary: 's',
+      startsAt: new Date(NOW).toISOString(),
+    };
+    channel.escalate([{ ...alert, escalationLevel: 1 }]);
+    await channel.idle();
+    expect(first.requests).toHaveLength(1);
+    expect(second.requests).toHaveLength(0);
+    expect((JSON.parse(first.requests[0]!.body) as { text: { content: string } }).text.content).toMatch(
+      /^\[escalated → B角 Li Lei\] critical · payments: unclaimed for 10 min/,
+    );
+
+    channel.escalate([{ ...alert, escalationLevel: 2 }]);
+    await channel.idle();
+    expect(first.requests).toHaveLength(1);
+    expect(second.requests).toHaveLength(1);
+    expect((JSON.parse(second.requests[0]!.body) as { text: string }).text).toMatch(
+      /^\[escalated → ops lead\] critical · payments: unclaimed for 30 min/,
+    );
+  });
 });

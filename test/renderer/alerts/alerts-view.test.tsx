@@ -322,3 +322,24 @@ describe('alerts view: service display names', () => {
     expect(rows[0]!.querySelector('.cell-service')).toHaveTextContent('payment-core');
   });
 });
+
+describe('alerts view: the escalation ladder', () => {
+  it('names who is called now on an escalated alert, and says only "Escalated" without a ladder', async () => {
+    const alerts = [
+      makeAlert({
+        id: 'am-prod:1',
+        name: 'PaymentsDown',
+        severity: 'critical',
+        escalated: true,
+        escalation: { level: 2, steps: 2, to: 'ops lead' },
+      }),
+      makeAlert({ id: 'am-prod:2', name: 'LoginDown', severity: 'critical', escalated: true }),
+    ];
+    renderWithCockpit(<AlertsView />, {
+      api: alertsApi({ listAlerts: () => Promise.resolve(page(alerts)) }),
+    });
+    const rows = await within(list()).findAllByRole('option');
+    const tags = rows.map((row) => row.querySelector('.escalated-tag')?.textContent);
+    expect(tags).toEqual(['Escalated → ops lead', 'Escalated']);
+  });
+});

@@ -74,4 +74,30 @@ describe('notifications: in cockpit.yaml', () => {
       'c.yaml:6: notifications.quietHours.timeZone: is not a time zone; write an IANA name such as Asia/Shanghai',
     ]);
   });
+
+  it('reads an escalation ladder, and says which step is out of order or names no webhook', () => {
+    const ladder = [
+      'notifications:',
+      '  escalation:',
+      '    webhooks:',
+      '      - { name: oncall-b, kind: wecom, url: http://127.0.0.1:1/b }',
+      '      - { name: lead, kind: slack, url: http://127.0.0.1:1/lead }',
+      '    steps:',
+      '      - { after: 10m, to: B角 Li Lei, webhooks: [oncall-b] }',
+      '      - { after: 30m, to: ops lead, webhooks: [lead] }',
+      '',
+    ].join('\n');
+    const { notifications } = parseConfig(ladder, 'c.yaml', {});
+    expect(notifications.policy?.escalationAfterMs).toBe(600_000);
+    expect(notifications.policy?.escalationSteps).toEqual([
+      { afterMs: 600_000, to: 'B角 Li Lei', webhooks: ['oncall-b'] },
+      { afterMs: 1_800_000, to: 'ops lead', webhooks: ['lead'] },
+    ]);
+
+    const broken = ladder.replace('after: 30m', 'after: 5m').replace('webhooks: [lead]', 'webhooks: [boss]');
+    expect(checkConfigText(broken, 'c.yaml', {}).problems.map(formatProblem)).toEqual([
+      'c.yaml:8: notifications.escalation.steps[1].after: each step comes later than the one before it; write a longer duration',
+      'c.yaml:8: notifications.escalation.steps[1].webhooks[0]: "boss" is not the name of a webhook under escalation.webhooks (oncall-b, lead)',
+    ]);
+  });
 });

@@ -6,6 +6,7 @@ import type { NotifyEvent } from '../../../src/notifications/notifier.js';
 import {
   DEFAULT_POLICY,
   defaultTiers,
+  escalationLevel,
   heldBack,
   inQuietHours,
   isEscalated,
@@ -194,5 +195,45 @@ describe('notification policy (fake clock)', () => {
     expect(isEscalated({ ...old, state: 'silenced' }, false, DEFAULT_POLICY, later)).toBe(false);
     expect(heldBack('info', DEFAULT_POLICY, { now: T0 })).toBeUndefined();
     expect(heldBack('info', DEFAULT_POLICY, { now: T0, snoozedUntil: T0 + 1 })).toBe('snoozed');
+  });
+
+  it('a ladder (A角 → B角 → lead): one message per rung, the highest only after a gap, none once claimed', () => {
+    const ladder: NotificationPolicy = {
+      ...DEFAULT_POLICY,
+      escalationAfterMs: 10 * MINUTE,
+      escalationSteps: [
+        { afterMs: 10 * MINUTE, to: 'B角' },
+        { afterMs: 30 * MINUTE, to: 'lead' },
+      ],
+    };
+    const old = { severity: 'critical' as const, state: 'firing', startsAt: new Date(T0).toISOString() };
+    expect([9, 10, 29, 30, 90].map((m) => escalationLevel(old, false, ladder, T0 + m * MINUTE))).toEqual([
+      0, 1, 1, 2, 2,
+    ]);
+    expect(escalationLevel(old, true, ladder, T0 + 90 * MINUTE)).toBe(0);
+
+    const levels: number[][] = [];
+    let clock = T0;
+    const notifier = createAlertNotifier({
+      firing: () => [alert('a'), alert('late', { startsAt: new Date(T0 - 40 * MINUTE).toISOString() })],
+      readySourceIds: () => new Set(['am']),
+      now: () => clock,
+      minSeverity: 'critical',
+      policy: ladder,
+      onEscalate: (alerts) => levels.push(alerts.map((each) => each.escalationLevel)),
+      onError: (error) => {
+        throw error;
+      },
+    });
+    notifier.check();
+    // "late" started 40 min ago: it goes straight to the lead, once, not through B角 first.
+    expect(levels).toEqual([[2]]);
+    clock = T0 + 10 * MINUTE;
+    notifier.check();
+    clock = T0 + 20 * MINUTE;
+    notifier.check();
+    clock = T0 + 30 * MINUTE;
+    notifier.check();
+    expect(levels).toEqual([[2], [1], [2]]);
   });
 });
