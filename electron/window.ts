@@ -66,6 +66,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       backgroundThrottling: false,
+      // The siren plays assets/sounds/alarm.wav without waiting for a click in the window.
+      autoplayPolicy: 'no-user-gesture-required',
     },
   });
 

@@ -1,16 +1,41 @@
 /**
- * The browser's ways to ring: a two-tone beep from Web Audio (browsers allow sound only after a user
- * gesture, so the context is made on one) and Web Notifications once the user allows them. Plain
- * functions over browser globals; nothing here runs in the desktop host's main process.
+ * The browser's ways to ring: the alarm from `assets/sounds/alarm.wav` through Web Audio (browsers
+ * allow sound only after a user gesture, so the context is made on one; the desktop window allows it
+ * from the start) with a synthesized two-tone beep until it is decoded or if it cannot be, and Web
+ * Notifications once the user allows them. Plain functions over browser globals; nothing here runs in
+ * the desktop host's main process.
  */
+import alarmUrl from '../../assets/sounds/alarm.wav';
 
 let context: AudioContext | undefined;
+let alarm: AudioBuffer | undefined;
+let loading: Promise<void> | undefined;
 
-/** Unlocks sound; call from a user gesture (a click). True when the page may now play sound. */
-export function unlockSound(): boolean {
+/** Fetches and decodes the alarm once (same origin: the CSP allows it); a failure keeps the beep. */
+function loadAlarm(audio: AudioContext): void {
+  loading ??= fetch(alarmUrl)
+    .then((response) =>
+      response.ok ? response.arrayBuffer() : Promise.reject(new Error(String(response.status))),
+    )
+    .then((bytes) => audio.decodeAudioData(bytes))
+    .then((buffer) => {
+      alarm = buffer;
+    })
+    .catch(() => {
+      // The synthesized beep rings instead.
+    });
+}
+
+/**
+ * Unlocks sound; call from a user gesture (a click), or at start where the host allows autoplay.
+ * Resolves true when the page may now play sound.
+ */
+export async function unlockSound(): Promise<boolean> {
   try {
     context ??= new AudioContext();
-    void context.resume();
+    await context.resume();
+    if (context.state !== 'running') return false;
+    loadAlarm(context);
     return true;
   } catch {
     return false;
@@ -21,13 +46,28 @@ export function soundUnlocked(): boolean {
   return context !== undefined && context.state === 'running';
 }
 
-/** One short two-tone beep (louder and longer when escalated). */
+/** Which sound rings now: the asset once decoded, else the synthesized beep. For the tests. */
+export function alarmSound(): 'asset' | 'beep' | 'none' {
+  if (!soundUnlocked()) return 'none';
+  return alarm ? 'asset' : 'beep';
+}
+
+/** Rings once: the alarm (twice as loud, played twice, when escalated), or the two-tone beep. */
 export function beep(loud: boolean): void {
   if (!context || context.state !== 'running') return;
   const start = context.currentTime;
   const gain = context.createGain();
-  gain.gain.value = loud ? 0.4 : 0.2;
+  gain.gain.value = loud ? 0.8 : 0.4;
   gain.connect(context.destination);
+  if (alarm) {
+    for (let index = 0; index < (loud ? 2 : 1); index += 1) {
+      const source = context.createBufferSource();
+      source.buffer = alarm;
+      source.connect(gain);
+      source.start(start + index * (alarm.duration + 0.1));
+    }
+    return;
+  }
   [880, 660].forEach((frequency, index) => {
     const tone = context!.createOscillator();
     tone.frequency.value = frequency;

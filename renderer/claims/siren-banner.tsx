@@ -60,13 +60,21 @@ export function SirenBanner() {
   const ringing = alerts.length > 0 && !off;
   const escalated = alerts.some((alert) => alert.escalated === true);
 
-  // Any first click or key on the page unlocks sound (browsers allow audio only after a gesture).
+  // Any first click or key on the page unlocks sound (browsers allow audio only after a gesture); the
+  // desktop window (window.cockpit) allows autoplay, so it rings from the start.
   useEffect(() => {
     if (sound) return;
-    const unlock = () => setSound(unlockSound());
+    let live = true;
+    const unlock = () => {
+      void unlockSound().then((unlocked) => {
+        if (live && unlocked) setSound(true);
+      });
+    };
+    if (window.cockpit) unlock();
     window.addEventListener('pointerdown', unlock, { once: true });
     window.addEventListener('keydown', unlock, { once: true });
     return () => {
+      live = false;
       window.removeEventListener('pointerdown', unlock);
       window.removeEventListener('keydown', unlock);
     };

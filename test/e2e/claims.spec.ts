@@ -104,8 +104,15 @@ test.describe('claiming: the siren rings until someone claims, on every screen',
     });
     await expect(sirenOne).toHaveClass(/is-escalated/);
 
-    // The first screen claims: its name is asked once, then the claim goes out.
+    // The first screen claims: its name is asked once, then the claim goes out. That first click also
+    // unlocks sound: the page fetches its alarm from assets/sounds, served as audio.
+    await expect(sirenOne).toContainText('Click anywhere to let this page ring');
+    const alarmFile = first.waitForResponse((response) => /\/alarm[^/]*\.wav$/.test(response.url()));
     await sirenOne.getByRole('button', { name: 'Claim' }).click();
+    const alarm = await alarmFile;
+    expect(alarm.status()).toBe(200);
+    expect(alarm.headers()['content-type']).toBe('audio/wav');
+    expect((await alarm.body()).subarray(0, 4).toString('latin1')).toBe('RIFF');
     await sirenOne.getByLabel('Your name (asked once on this screen)').fill('alice');
     await sirenOne.getByRole('button', { name: 'Continue' }).click();
     await expect(sirenOne).toHaveCount(0);

@@ -40,6 +40,7 @@ describe('the main window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       backgroundThrottling: false,
+      autoplayPolicy: 'no-user-gesture-required',
     });
     expect(window.options.show).toBe(false);
   });

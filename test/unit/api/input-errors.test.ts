@@ -31,7 +31,7 @@ describe('invalid-input names the field, what was given and what is allowed', ()
     [
       'listAlerts',
       { severty: 'critical' },
-      'unknown parameter "severty"; did you mean "severity"? (allowed: severity, state, source, service, q, label, sort, limit, offset)',
+      'unknown parameter "severty"; did you mean "severity"? (allowed: severity, state, source, service, q, label, unclaimed, sort, limit, offset)',
     ],
     ['listAlerts', { limit: 'abc' }, 'limit: is not a number; expected a number'],
     ['listAlerts', { limit: '0' }, 'limit: is 0; it must be at least 1'],
