@@ -103,13 +103,10 @@ export function createAlertNotifier(deps: AlertNotifierDeps): AlertNotifier {
       state = decision.state;
       const intents = decision.intents.flatMap((intent) => delivered(intent, now) ?? []);
       const rang = intents.flatMap((intent) => (intent.kind === 'alert' ? [intent.alertId] : []));
-      const ringing = decideRinging(
-        ringState,
-        all.map((alert) => ({ ...alert, claimed: false })),
-        rang,
-        policy,
-        { now, ...(snoozedUntil ? { snoozedUntil } : {}) },
-      );
+      const ringing = decideRinging(ringState, all, rang, policy, {
+        now,
+        ...(snoozedUntil ? { snoozedUntil } : {}),
+      });
       ringState = ringing.state;
       const byId = new Map(all.map((alert) => [alert.id, alert]));
       const escalated = new Set(ringing.escalate);

@@ -85,7 +85,12 @@ export function escalationLevel(
 ): number {
   if (claimed || alert.state !== 'firing' || !policy.tiers[alert.severity].escalate) return 0;
   const age = now - Date.parse(alert.startsAt);
-  return escalationSteps(policy).filter((step) => age >= step.afterMs).length;
+  // Runs for every firing alert on every check: no array per alert.
+  const steps = policy.escalationSteps;
+  if (!steps || steps.length === 0) return age >= policy.escalationAfterMs ? 1 : 0;
+  let level = 0;
+  for (const step of steps) if (age >= step.afterMs) level += 1;
+  return level;
 }
 
 /** Whether an alert is escalated now: firing, unclaimed, of an escalating tier, older than the timeout. */
@@ -151,7 +156,8 @@ export type RingState = Readonly<{
 
 export const EMPTY_RING_STATE: RingState = { lastRang: new Map(), escalated: new Map() };
 
-export type RingableAlert = EscalatableAlert & Readonly<{ id: string; claimed: boolean }>;
+/** `claimed` absent: not claimed (the notifier passes only unclaimed alerts). */
+export type RingableAlert = EscalatableAlert & Readonly<{ id: string; claimed?: boolean }>;
 
 export type RingDecision = Readonly<{
   /** Alerts to ring again now (their repeat interval has passed). */

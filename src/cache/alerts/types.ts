@@ -41,7 +41,7 @@ export interface IAlertStore {
   getHistory(alertId: string, limit?: number): AlertHistoryEvent[];
   countAlerts(): AlertCounts;
   /** Firing alerts at or above a severity rank (critical 4 … info 1), worst first, at most `limit`. */
-  firingSummaries(minRank: number, limit: number): FiringSummary[];
+  firingSummaries(minRank: number, limit: number): readonly FiringSummary[];
   /** Every firing, acknowledged or silenced alert, added up per source, service and rule for the board. */
   boardParts(): BoardPart[];
   timeline(fromMs: number, toMs: number, bucketMs: number): Timeline;

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Cache } from '../../../../src/cache/index.js';
 import { boardPartsOf, groupBoard, groupBoardParts } from '../../../../src/analysis/board.js';
@@ -93,6 +94,35 @@ describe('firingSummaries (what the notifier reads)', () => {
     // The silenced info alert never shows, whatever the rank; the limit bounds the read.
     expect(cache.alerts.firingSummaries(1, 100).map((one) => one.name)).not.toContain('CertExpiring');
     expect(cache.alerts.firingSummaries(1, 2)).toHaveLength(2);
+  });
+
+  it('reads from its partial covering index, and answers the next write and a stale source', () => {
+    const { cache, file } = data.open();
+    const { prod } = seed(cache);
+    const db = new Database(file, { readonly: true });
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT id, source_id, name, severity_rank, summary, service, starts_at
+         FROM alerts INDEXED BY alerts_firing_for_notifier
+         WHERE state = 'firing' AND severity_rank >= 4 ORDER BY severity_rank DESC, starts_at, id LIMIT 10`,
+      )
+      .all() as { detail: string }[];
+    db.close();
+    expect(plan.map((step) => step.detail)).toEqual([
+      expect.stringContaining('COVERING INDEX alerts_firing_for_notifier'),
+    ]);
+    expect(cache.alerts.firingSummaries(4, 100).map((one) => one.name)).toEqual([
+      'DiskFull',
+      'ErrorBudgetBurn',
+    ]);
+    // A poll that resolves DiskFull and renames the other: the next read has it, not the kept one.
+    apply(cache, 1, [{ ...prod[3]!, summary: 'burning 14x' }, prod[1]!, prod[2]!]);
+    expect(cache.alerts.firingSummaries(4, 100).map((one) => [one.name, one.summary])).toEqual([
+      ['ErrorBudgetBurn', 'burning 14x'],
+    ]);
+    // A failed poll writes no alert, but its source is stale now.
+    cache.applyPoll(failedStatus(2, 'am-prod'), {});
+    expect(cache.alerts.firingSummaries(4, 100).map((one) => one.stale)).toEqual([true]);
   });
 });
 
