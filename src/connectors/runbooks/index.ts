@@ -21,8 +21,8 @@ export function urlsToPrefetch(alertUrls: readonly string[], ruleUrls: readonly 
 /**
  * The runbook vault's source: every poll rescans the folders (unchanged files are only confirmed)
  * and fetches the `runbook_url`s of the cached alerts, and of the alerting rules the Prometheus
- * sources report, that are due. A poll fails only when nothing
- * could be read at all; one bad file or page is a sentence on that runbook, its stored revision stays.
+ * sources report, that are due. A poll fails only when nothing could be read at all; one bad file
+ * or page is a sentence on that runbook, its stored revision stays.
  */
 export const runbooksConnector: Connector<RunbooksSourceConfig, RunbooksState> = {
   kind: 'runbooks',
