@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { BaseSourceConfig } from '../../config/source-base.js';
 import type { RunbookSettings } from '../../config/runbooks.js';
 import type { CockpitConfig, SourceConfig } from '../../config/schema.js';
+import type { RuleSource } from './rules.js';
 
 /** The host the demo estate's alerts name in their runbook_url (src/demo/estate/demo-alert.ts). */
 export const DEMO_RUNBOOK_PREFIX = 'https://runbooks.demo.example/';
@@ -14,7 +15,12 @@ export const RUNBOOKS_SOURCE_ID = 'runbooks';
  * is the vault's: folders scanned and pages fetched on its own interval, with its own backoff.
  */
 export type RunbooksSourceConfig = BaseSourceConfig &
-  Readonly<{ kind: 'runbooks'; runbooks: RunbookSettings }>;
+  Readonly<{
+    kind: 'runbooks';
+    runbooks: RunbookSettings;
+    /** The Prometheus sources whose alerting rules' runbook_urls are prefetched too. */
+    ruleSources: readonly RuleSource[];
+  }>;
 
 /** `kind: runbooks` under `sources:` is refused: the vault is configured under `runbooks:`. */
 export const refusedRunbooksSourceSchema = z
@@ -50,5 +56,19 @@ export function runbooksSourceFor(
     tls: { insecureSkipVerify: false },
     maxBytes: settings.maxPageBytes,
     runbooks: settings,
+    ruleSources: sources.flatMap((source) =>
+      source.kind === 'prometheus'
+        ? [
+            {
+              sourceId: source.id,
+              urls: source.urls,
+              ...(source.auth ? { auth: source.auth } : {}),
+              tls: source.tls,
+              timeoutMs: source.timeoutMs,
+              maxBytes: source.maxBytes,
+            },
+          ]
+        : [],
+    ),
   };
 }

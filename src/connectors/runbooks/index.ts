@@ -6,16 +6,23 @@ import type { RunbooksSourceConfig } from './config.js';
 import { scanFolder } from './folders.js';
 import { prefetch } from './prefetch.js';
 import type { PrefetchState } from './prefetch.js';
+import { ruleRunbookUrls } from './rules.js';
 
 /** At most this many `runbook_url`s are kept prefetched. */
 export const MAX_PREFETCHED_URLS = 2000;
 
 export type RunbooksState = PrefetchState & { seed?: StateSeed['runbooks'] };
 
+/** The cached alerts' URLs first, then the rules' that no alert names yet; at most `limit`. */
+export function urlsToPrefetch(alertUrls: readonly string[], ruleUrls: readonly string[], limit: number) {
+  return [...new Set([...alertUrls, ...ruleUrls])].slice(0, limit);
+}
+
 /**
  * The runbook vault's source: every poll rescans the folders (unchanged files are only confirmed)
- * and fetches the `runbook_url`s of the cached alerts that are due. A poll fails only when nothing
- * could be read at all; one bad file or page is a sentence on that runbook, its stored revision stays.
+ * and fetches the `runbook_url`s of the cached alerts, and of the alerting rules the Prometheus
+ * sources report, that are due. A poll fails only when nothing could be read at all; one bad file
+ * or page is a sentence on that runbook, its stored revision stays.
  */
 export const runbooksConnector: Connector<RunbooksSourceConfig, RunbooksState> = {
   kind: 'runbooks',
@@ -53,7 +60,13 @@ export const runbooksConnector: Connector<RunbooksSourceConfig, RunbooksState> =
     }
     let pages = { attempted: 0, failed: 0 };
     if (settings.prefetch && state.seed) {
-      const urls = state.seed.alertRunbookUrls(MAX_PREFETCHED_URLS);
+      const rules = await ruleRunbookUrls(ctx.http, ctx.source.ruleSources, MAX_PREFETCHED_URLS, ctx.signal);
+      for (const problem of rules.problems) ctx.logger.warn(problem);
+      const urls = urlsToPrefetch(
+        state.seed.alertRunbookUrls(MAX_PREFETCHED_URLS),
+        rules.urls,
+        MAX_PREFETCHED_URLS,
+      );
       const fetched = await prefetch(ctx.http, urls, settings, validators, state, nowMs, ctx.signal);
       batch.documents.push(...fetched.documents);
       batch.confirmed.push(...fetched.confirmed);

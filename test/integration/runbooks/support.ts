@@ -9,6 +9,7 @@ import type { RunbooksState } from '../../../src/connectors/runbooks/index.js';
 import { createHttpClient } from '../../../src/http/client.js';
 import { systemClock } from '../../../src/domain/index.js';
 import { silentLogger } from '../../../src/logger.js';
+import type { Logger } from '../../../src/logger.js';
 
 export function settings(overrides: Partial<RunbookSettings> = {}): RunbookSettings {
   return {
@@ -25,7 +26,13 @@ export function settings(overrides: Partial<RunbookSettings> = {}): RunbookSetti
 }
 
 /** The runbooks source polled by hand into a real cache, with a clock the test moves. */
-export function vault(cache: Cache, runbookSettings: RunbookSettings, urls: () => string[] = () => []) {
+export function vault(
+  cache: Cache,
+  runbookSettings: RunbookSettings,
+  urls: () => string[] = () => [],
+  ruleSources: RunbooksSourceConfig['ruleSources'] = [],
+  logger: Logger = silentLogger,
+) {
   let nowMs = Date.parse('2026-12-02T08:00:00Z');
   const source: RunbooksSourceConfig = {
     id: RUNBOOKS_SOURCE_ID,
@@ -37,6 +44,7 @@ export function vault(cache: Cache, runbookSettings: RunbookSettings, urls: () =
     tls: { insecureSkipVerify: false },
     maxBytes: runbookSettings.maxPageBytes,
     runbooks: runbookSettings,
+    ruleSources,
   };
   const state: RunbooksState = runbooksConnector.createState(source, {
     runbooks: { alertRunbookUrls: () => urls(), validators: (id) => cache.runbooks.validators(id) },
@@ -55,7 +63,7 @@ export function vault(cache: Cache, runbookSettings: RunbookSettings, urls: () =
     },
     async poll() {
       const products = await runbooksConnector.poll(
-        { source, http, clock, logger: silentLogger, signal: new AbortController().signal },
+        { source, http, clock, logger, signal: new AbortController().signal },
         state,
       );
       return cache.applyPoll(
