@@ -40,7 +40,7 @@ export function buildGraphOption(
           : 'circle';
   const size = Math.max(10, emPx * 1.1);
   // Type in px of the view's font size (16 at 1080p, 32 at 4K), so a wall reads across a room;
-  // floors keep a small window legible. A halo in the background colour lifts labels off edges.
+  // floors keep a small window legible. No text halo: stroking 500 labels doubles a pan frame's cost.
   const nameSize = (failing: boolean) => Math.max(11, Math.round(emPx * (failing ? 0.95 : 0.8)));
   const ownerSize = Math.max(10, Math.round(emPx * 0.65));
   return {
@@ -81,16 +81,9 @@ export function buildGraphOption(
               color: failing ? colour : palette.text,
               fontSize: nameSize(failing),
               fontWeight: failing ? 'bold' : 'normal',
-              textBorderColor: palette.background,
-              textBorderWidth: Math.max(2, emPx * 0.15),
               formatter: ownerName(node.owner) ? `${node.name}\n{owner|${ownerName(node.owner)}}` : node.name,
               rich: {
-                owner: {
-                  color: palette.mutedText,
-                  fontSize: ownerSize,
-                  textBorderColor: palette.background,
-                  textBorderWidth: Math.max(2, emPx * 0.15),
-                },
+                owner: { color: palette.mutedText, fontSize: ownerSize },
               },
             },
           };
