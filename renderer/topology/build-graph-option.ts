@@ -39,6 +39,10 @@ export function buildGraphOption(
           ? 'diamond'
           : 'circle';
   const size = Math.max(10, emPx * 1.1);
+  // Type in px of the view's font size (16 at 1080p, 32 at 4K), so a wall reads across a room;
+  // floors keep a small window legible. No text halo: stroking 500 labels doubles a pan frame's cost.
+  const nameSize = (failing: boolean) => Math.max(11, Math.round(emPx * (failing ? 0.95 : 0.8)));
+  const ownerSize = Math.max(10, Math.round(emPx * 0.65));
   return {
     animation: false,
     backgroundColor: 'transparent',
@@ -75,10 +79,12 @@ export function buildGraphOption(
               show: true,
               position: 'bottom',
               color: failing ? colour : palette.text,
-              fontSize: Math.round(emPx * (failing ? 0.95 : 0.8)),
+              fontSize: nameSize(failing),
               fontWeight: failing ? 'bold' : 'normal',
               formatter: ownerName(node.owner) ? `${node.name}\n{owner|${ownerName(node.owner)}}` : node.name,
-              rich: { owner: { color: palette.mutedText, fontSize: Math.round(emPx * 0.65) } },
+              rich: {
+                owner: { color: palette.mutedText, fontSize: ownerSize },
+              },
             },
           };
         }),

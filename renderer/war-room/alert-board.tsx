@@ -32,7 +32,7 @@ const EMPTY_SOURCES: readonly SourceInfo[] = [];
 function toLayoutGroup(entry: BoardEntry): LayoutGroup {
   // A fold lists its folded services where a service card lists its rules.
   if (entry.kind === 'fold') {
-    return { severity: entry.severity, ruleCount: entry.fold.services.length, handled: false };
+    return { severity: entry.severity, ruleCount: entry.fold.services.length, handled: false, fold: true };
   }
   const { group } = entry;
   return {

@@ -28,6 +28,8 @@ export type LayoutGroup = Readonly<{
   ruleCount: number;
   /** Acknowledged or silenced alerts: a full card then has a footer line. */
   handled: boolean;
+  /** A storm's fold card: its summary may take two lines where a service card has one stats line. */
+  fold?: boolean;
 }>;
 
 /** Sizes in em of the type size (`emPx`): the CSS of the board uses the same numbers (war-room.css). */
@@ -35,6 +37,7 @@ export const BOARD_EM = {
   padding: 0.8,
   header: 1.9,
   stats: 1.5,
+  foldStats: 2.6,
   rule: 1.45,
   footer: 1.3,
   dense: 2,
@@ -87,16 +90,18 @@ export type LayoutInput = Readonly<{
 
 const MUST_SHOW: ReadonlySet<Severity> = new Set(['critical', 'high']);
 
+const statsEm = (group: LayoutGroup) => (group.fold === true ? BOARD_EM.foldStats : BOARD_EM.stats);
+
 function cardHeightEm(group: LayoutGroup, choice: FormChoice): number {
   switch (choice.form) {
     case 'dense':
       return BOARD_EM.dense;
     case 'compact':
-      return BOARD_EM.padding + BOARD_EM.header + BOARD_EM.stats;
+      return BOARD_EM.padding + BOARD_EM.header + statsEm(group);
     case 'full': {
       const rules = Math.min(group.ruleCount, choice.rules);
       const footer = group.ruleCount > choice.rules || group.handled ? BOARD_EM.footer : 0;
-      return BOARD_EM.padding + BOARD_EM.header + BOARD_EM.stats + rules * BOARD_EM.rule + footer;
+      return BOARD_EM.padding + BOARD_EM.header + statsEm(group) + rules * BOARD_EM.rule + footer;
     }
   }
 }

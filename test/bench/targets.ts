@@ -30,6 +30,8 @@ const FIXED: Readonly<Record<string, Target>> = {
   changes_expand_ms: atMost(50, 'ms'),
   alert_changes_ms: atMost(5, 'ms'),
   topology_analyse_ms: atMost(50, 'ms'),
+  topology_view_ms: atMost(1500, 'ms'),
+  topology_pan_long_tasks: atMost(0, ''),
   runbook_search_ms: atMost(10, 'ms'),
   runbook_open_ms: atMost(100, 'ms'),
   claim_command_ms: atMost(20, 'ms'),

@@ -2,11 +2,13 @@
  * The topology analysis on a large estate: 5 000 items, 20 000 dependsOn relations, 500 failing
  * nodes. One run is what a board request with folding costs: alert mapping, health per node,
  * storm folding, and the impact and suspects of one node, on a graph indexed once per graph change
- * (`topology_index_ms`, reported beside it).
+ * (`topology_index_ms`, reported beside it). Then the topology view in Chromium with a 500-service graph
+ * (`topology_view_ms`, `topology_pan_long_tasks`: test/bench/topology-view.ts).
  */
 import { analyseTopology, indexGraph } from '../../src/analysis/topology/index.js';
 import { generatedEstate } from '../support/topology-estate.js';
 import { median } from './support.js';
+import { topologyView } from './topology-view.js';
 import type { BenchContext } from './support.js';
 
 /** The topology group. */
@@ -35,4 +37,5 @@ export async function runTopology(ctx: BenchContext): Promise<void> {
   ctx.log(`5 000 items, ${estate.relations.length} relations, 500 failing: ${folds} storms folded`);
   ctx.record('topology_index_ms', median(indexing), 'ms');
   ctx.record('topology_analyse_ms', median(samples), 'ms');
+  await topologyView(ctx);
 }

@@ -6,6 +6,12 @@ import { startServe } from '../support/serve.js';
 import type { ServeProcess } from '../support/serve.js';
 
 type Graph = { nodes: { id: string; health: string }[]; edges: unknown[]; folds: { rootName: string }[] };
+// Page scripts are strings: this project's Node tsconfig has no DOM types.
+const FOLD_SUMMARY_OVERFLOW = `(() => {
+  const element = document.querySelector('.fold-card .fold-stats');
+  return element.scrollHeight - element.clientHeight;
+})()`;
+const TOPOLOGY_FONT_PX = `Number.parseFloat(getComputedStyle(document.querySelector('.topology-view')).fontSize)`;
 type Board = { folds?: { rootName: string; services: string[]; alertCount: number }[] };
 
 test.describe('the topology on the built-in demo estate', () => {
@@ -50,9 +56,15 @@ test.describe('the topology on the built-in demo estate', () => {
     const fold = board.folds?.[0];
     if (fold) {
       await expect(page.locator('.fold-card').first()).toContainText('folded under it', { timeout: 15_000 });
+      // The summary is never cut: it fits its two lines, and its full text is the tooltip.
+      const summary = page.locator('.fold-card .fold-stats').first();
+      const text = (await summary.locator('.fold-summary').textContent()) ?? '';
+      await expect(summary).toHaveAttribute('title', text);
+      expect(await page.evaluate<number>(FOLD_SUMMARY_OVERFLOW)).toBeLessThanOrEqual(1);
     }
     await page.screenshot({ path: 'test-results/screenshots/topology-war-room-en.png' });
 
+    const fontAt = new Map<string, number>();
     for (const [width, height] of [
       [1280, 720],
       [1920, 1080],
@@ -63,9 +75,12 @@ test.describe('the topology on the built-in demo estate', () => {
         await page.goto(`${serve.url}/?view=topology&lang=${lang}`);
         await expect(page.locator('.topology-chart canvas')).toBeVisible({ timeout: 15_000 });
         await expect(page.locator('.topology-counts')).toBeVisible();
+        fontAt.set(`${width}x${height}`, await page.evaluate<number>(TOPOLOGY_FONT_PX));
         await page.screenshot({ path: `test-results/screenshots/topology-${width}x${height}-${lang}.png` });
       }
     }
+    // The graph's labels are sized from this type size: a 4K wall gets them about twice as large.
+    expect(fontAt.get('3840x2160')!).toBeGreaterThanOrEqual(1.8 * fontAt.get('1920x1080')!);
     expect(errors).toEqual([]);
   });
 });

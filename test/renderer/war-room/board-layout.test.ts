@@ -119,6 +119,25 @@ describe('layoutBoard', () => {
     );
   });
 
+  it("gives a storm's fold card a two-line summary where a service card has one stats line", () => {
+    const layout = layoutBoard({
+      width: 200,
+      height: 2000,
+      emPx: 10,
+      groups: [
+        { severity: 'critical', ruleCount: 2, handled: false },
+        { severity: 'critical', ruleCount: 2, handled: false, fold: true },
+      ],
+    });
+    const [service, fold] = layout.sections[0]!.rowHeights;
+    expect(service).toBe(
+      Math.ceil((BOARD_EM.padding + BOARD_EM.header + BOARD_EM.stats + 2 * BOARD_EM.rule) * 10),
+    );
+    expect(fold).toBe(
+      Math.ceil((BOARD_EM.padding + BOARD_EM.header + BOARD_EM.foldStats + 2 * BOARD_EM.rule) * 10),
+    );
+  });
+
   it('on a window too small for every critical service, shows as many as fit densely and counts the rest', () => {
     const layout = layoutBoard({ width: 300, height: 100, emPx: 12, groups: groups({ critical: 20 }) });
     expect(layout.mustShowFit).toBe(false);
