@@ -1,8 +1,10 @@
 import type { PollProducts } from '../../domain/index.js';
 import type { HttpResponse } from '../../http/types.js';
 import { describeFailure, send } from '../common/fetch-json.js';
-import { CalendarError, expandCalendar, parseCalendar } from '../calendar/expand.js';
+import { CalendarError } from '../calendar/expand.js';
 import type { Expanded } from '../calendar/expand.js';
+import { expandText, keepOnly } from '../calendar/expansion-memo.js';
+import type { ExpansionMemo } from '../calendar/expansion-memo.js';
 import { changeBatch, pollRange } from '../calendar/window.js';
 import { SourceError } from '../types.js';
 import type { Connector, ConnectorContext } from '../types.js';
@@ -16,7 +18,11 @@ import {
 } from './multistatus.js';
 
 /** The calendar objects of the last poll by href: only those whose ETag changed are fetched again. */
-export type CaldavState = { items: Map<string, Readonly<{ etag: string; text: string }>> };
+export type CaldavState = {
+  items: Map<string, Readonly<{ etag: string; text: string }>>;
+  /** Each event's last expansion, cut to the next window while its text is unchanged. */
+  memo: ExpansionMemo;
+};
 
 /** Hrefs per calendar-multiget: keeps each answer well under the byte cap. */
 const MULTIGET_BATCH = 200;
@@ -103,8 +109,9 @@ async function poll(ctx: ConnectorContext<CaldavSourceConfig>, state: CaldavStat
   const expanded: Expanded = { changes: [], freezes: [] };
   for (const [href, item] of items) {
     try {
-      expandCalendar(
-        parseCalendar(item.text, href),
+      expandText(
+        state.memo,
+        item.text,
         href,
         { sourceId: source.id, mapping: source.calendar, ...range },
         expanded,
@@ -114,6 +121,7 @@ async function poll(ctx: ConnectorContext<CaldavSourceConfig>, state: CaldavStat
       throw error;
     }
   }
+  keepOnly(state.memo, new Set(items.keys()));
   state.items = items;
   return { changes: changeBatch(source.id, range, expanded) };
 }
@@ -123,7 +131,7 @@ export const caldavConnector: Connector<CaldavSourceConfig, CaldavState> = {
   kind: 'caldav',
   configSchema: caldavConfigSchema,
   produces: ['changes'],
-  createState: () => ({ items: new Map() }),
+  createState: () => ({ items: new Map(), memo: new Map() }),
   poll,
   actions: {},
 };
