@@ -59,8 +59,12 @@ export function buildCalendarOption(
   }>,
   t: Translate,
   theme: Theme,
+  /** The page's type size in px: the canvas text and margins scale with the wall like the rest (16 at 1080p). */
+  emPx = 16,
 ): CockpitChartOption {
   const palette = PALETTES[theme];
+  const small = Math.round(0.875 * emPx);
+  const freezeBorder = Math.max(1, Math.round((3 * emPx) / 16));
   const noService = t('changes.noService');
   const rows = calendarRows(input.changes, noService);
   const rowOf = new Map(rows.map((row, index) => [row, index]));
@@ -72,16 +76,16 @@ export function buildCalendarOption(
         color: KIND_COLORS[change.kind],
         opacity: change.status === 'cancelled' ? 0.35 : change.stale ? 0.6 : 1,
         borderColor: change.insideFreeze ? palette.severity.critical : KIND_COLORS[change.kind],
-        borderWidth: change.insideFreeze ? 3 : 0,
+        borderWidth: change.insideFreeze ? freezeBorder : 0,
       },
     })),
   );
-  const axisLabel = { color: palette.mutedText, fontSize: 14 };
+  const axisLabel = { color: palette.mutedText, fontSize: small };
   return {
     animation: false,
     backgroundColor: 'transparent',
-    textStyle: { color: palette.text, fontSize: 14 },
-    grid: { left: 160, right: 24, top: 24, bottom: 32 },
+    textStyle: { color: palette.text, fontSize: small },
+    grid: { left: 10 * emPx, right: 1.5 * emPx, top: 1.5 * emPx, bottom: 2 * emPx },
     tooltip: { trigger: 'item', renderMode: 'richText' },
     xAxis: {
       type: 'time',
@@ -95,7 +99,7 @@ export function buildCalendarOption(
       type: 'category',
       data: rows,
       inverse: true,
-      axisLabel: { ...axisLabel, width: 150, overflow: 'truncate' },
+      axisLabel: { ...axisLabel, width: Math.round(9.375 * emPx), overflow: 'truncate' },
       axisLine: { lineStyle: { color: palette.gridLine } },
     },
     series: [

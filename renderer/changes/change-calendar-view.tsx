@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useId, useMemo, useRef, useState } from 'react';
 import type { ChangeKind } from '../../src/domain/index.js';
 import { CHANGE_KINDS } from '../../src/domain/values.js';
 import { useApi, useUi } from '../app/cockpit-context';
@@ -8,6 +8,8 @@ import { useLanguage, useT } from '../i18n/use-translate';
 import { DebouncedInput } from '../ui/debounced-input';
 import { formatDateTime } from '../ui/format';
 import { SafeLink } from '../ui/safe-link';
+import { useElementSize } from '../ui/use-element-size';
+import { useFontSizePx } from '../ui/use-font-size';
 import { EmptyState, ErrorState, LoadingState, RefreshFailedNotice } from '../ui/view-state';
 import { buildCalendarOption } from './build-calendar-option';
 import { ChangeBadges } from './change-text';
@@ -46,6 +48,10 @@ export function ChangeCalendarView() {
   const language = useLanguage();
   const theme = useUi((state) => state.theme);
   const ids = useId();
+  // The chart's canvas text follows the page's type size, which grows with a wall (changes.css).
+  const pageRef = useRef<HTMLDivElement>(null);
+  const size = useElementSize(pageRef);
+  const emPx = useFontSizePx(pageRef, size);
   const [span, setSpan] = useState<Span>('day');
   const [steps, setSteps] = useState(0);
   const [kind, setKind] = useState<ChangeKind | ''>('');
@@ -86,9 +92,10 @@ export function ChangeCalendarView() {
             },
             t,
             theme,
+            emPx,
           )
         : undefined,
-    [changes.data, alerts.data, service, fromMs, toMs, t, theme],
+    [changes.data, alerts.data, service, fromMs, toMs, t, theme, emPx],
   );
 
   let body;
@@ -149,7 +156,7 @@ export function ChangeCalendarView() {
   }
 
   return (
-    <div className="change-calendar">
+    <div className="change-calendar" ref={pageRef}>
       <section className="change-filters" aria-label={t('alerts.filters')}>
         <fieldset className="toggle-group">
           <legend>{t('changes.range')}</legend>

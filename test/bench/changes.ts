@@ -1,12 +1,15 @@
 /**
  * The change calendar: expanding a year-old calendar of 200 recurring series over a 30-day window
- * (what every calendar poll does), and "what changed" for one alert with 10 000 changes cached.
+ * (the first poll, or a poll after the calendar changed), polling it again unchanged a minute later
+ * (through the connectors' expansion memo), and "what changed" for one alert with 10 000 changes cached.
  */
 import { z } from 'zod';
 import { createChangeHandlers } from '../../src/api/impl/changes.js';
 import { openCache } from '../../src/cache/index.js';
 import { expandCalendar, parseCalendar } from '../../src/connectors/calendar/expand.js';
 import type { Expanded } from '../../src/connectors/calendar/expand.js';
+import { expandText } from '../../src/connectors/calendar/expansion-memo.js';
+import type { ExpansionMemo } from '../../src/connectors/calendar/expansion-memo.js';
 import { calendarMappingFields, normalizeCalendarMapping } from '../../src/connectors/calendar/mapping.js';
 import type { ChangeRecord, SourceStatus } from '../../src/domain/index.js';
 import { systemClock } from '../../src/domain/index.js';
@@ -53,22 +56,24 @@ function yearOfSeries(): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-function expandOnce(text: string): number {
-  const mapping = normalizeCalendarMapping(
-    z.object(calendarMappingFields).parse({ timezone: 'Asia/Shanghai' }),
-  );
+const MAPPING = normalizeCalendarMapping(
+  z.object(calendarMappingFields).parse({ timezone: 'Asia/Shanghai' }),
+);
+
+function windowAt(nowMs: number) {
+  return { sourceId: 'bench', mapping: MAPPING, fromMs: nowMs - 15 * DAY, toMs: nowMs + 15 * DAY };
+}
+
+function expandOnce(text: string, nowMs = NOW): number {
   const expanded: Expanded = { changes: [], freezes: [] };
-  expandCalendar(
-    parseCalendar(text, 'bench'),
-    'bench',
-    {
-      sourceId: 'bench',
-      mapping,
-      fromMs: NOW - 15 * DAY,
-      toMs: NOW + 15 * DAY,
-    },
-    expanded,
-  );
+  expandCalendar(parseCalendar(text, 'bench'), 'bench', windowAt(nowMs), expanded);
+  return expanded.changes.length;
+}
+
+/** One poll of the calendar through the memo the connectors keep, its window `minutes` later. */
+function pollOnce(memo: ExpansionMemo, text: string, minutes: number): number {
+  const expanded: Expanded = { changes: [], freezes: [] };
+  expandText(memo, text, 'bench', windowAt(NOW + minutes * 60_000), expanded);
   return expanded.changes.length;
 }
 
@@ -102,6 +107,21 @@ export async function runChanges(ctx: BenchContext): Promise<void> {
   }
   ctx.log(`expanded 200 series into ${occurrences} occurrences over 30 days`);
   ctx.record('changes_expand_ms', median(samples), 'ms');
+
+  // A poll a minute after the last, the calendar unchanged: the memo cuts the last expansion.
+  const memo: ExpansionMemo = new Map();
+  pollOnce(memo, text, 0);
+  const polls: number[] = [];
+  for (let rep = 1; rep <= (ctx.quick ? 20 : 100); rep += 1) {
+    const start = performance.now();
+    const polled = pollOnce(memo, text, rep);
+    polls.push(performance.now() - start);
+    const expected = rep === 1 ? expandOnce(text, NOW + 60_000) : polled;
+    if (polled !== expected) {
+      throw new Error(`the memo's poll placed ${polled} occurrences, an expansion ${expected}`);
+    }
+  }
+  ctx.record('changes_poll_unchanged_ms', median(polls), 'ms');
 
   const temp = makeTempDir('cockpit-bench-changes-');
   const { cache } = openCache(temp.dir, { logger: silentLogger });

@@ -28,6 +28,7 @@ const FIXED: Readonly<Record<string, Target>> = {
   slo_refresh_200_prometheus_ms: atMost(2000, 'ms'),
   slo_max_in_flight: atMost(8, ''),
   changes_expand_ms: atMost(50, 'ms'),
+  changes_poll_unchanged_ms: atMost(10, 'ms'),
   alert_changes_ms: atMost(5, 'ms'),
   topology_analyse_ms: atMost(50, 'ms'),
   topology_view_ms: atMost(1500, 'ms'),

@@ -46,4 +46,23 @@ test.describe('the change calendar on the built-in demo estate', () => {
     await page.screenshot({ path: 'test-results/screenshots/change-calendar-zh-CN.png' });
     expect(errors).toEqual([]);
   });
+
+  test('on a 4K wall the calendar takes the war room type size, its chart text too', async ({ page }) => {
+    await page.setViewportSize({ width: 3840, height: 2160 });
+    await page.goto(`${serve.url}/?wall=1&view=changes&dwell=3600`);
+    await expect(page.locator('.change-calendar-chart canvas')).toBeVisible({ timeout: 45_000 });
+    const measured = await page.evaluate(`(() => {
+      const pageBox = document.querySelector('.change-calendar');
+      const chart = document.querySelector('.change-calendar-chart');
+      return {
+        fontPx: Number.parseFloat(getComputedStyle(pageBox).fontSize),
+        chartHeight: chart.getBoundingClientRect().height,
+      };
+    })()`);
+    const { fontPx, chartHeight } = measured as { fontPx: number; chartHeight: number };
+    // 1.7vmin of 2160 px: about 37 px, more than twice the desk's 16, and the chart grows with it.
+    expect(fontPx).toBeGreaterThan(32);
+    expect(chartHeight).toBeGreaterThan(20 * fontPx);
+    await page.screenshot({ path: 'test-results/screenshots/change-calendar-wall-3840.png' });
+  });
 });

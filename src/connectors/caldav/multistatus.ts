@@ -42,6 +42,19 @@ ${hrefs.map((href) => `  <D:href>${escapeXml(href)}</D:href>`).join('\n')}
 </C:calendar-multiget>`;
 }
 
+/**
+ * RFC 6578 §3.2: what changed in the collection since `token` (all of it without one), with only
+ * ETags (the bodies come by multiget, in batches the byte cap allows).
+ */
+export function syncCollectionBody(token: string | undefined): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<D:sync-collection xmlns:D="DAV:">
+  <D:sync-token>${token === undefined ? '' : escapeXml(token)}</D:sync-token>
+  <D:sync-level>1</D:sync-level>
+  <D:prop><D:getetag/></D:prop>
+</D:sync-collection>`;
+}
+
 /** A 207 body that cannot be read; `message` says why (never quoting the body). */
 export class MultistatusError extends Error {
   override name = 'MultistatusError';
@@ -58,6 +71,39 @@ function firstText(parent: Element, namespace: string, name: string): string | u
  * left out.
  */
 export function parseMultistatus(xml: string): DavItem[] {
+  return readItems(readDocument(xml));
+}
+
+/** A sync-collection answer: the new token, the changed resources and the removed hrefs (404). */
+export type SyncAnswer = Readonly<{ token?: string; changed: DavItem[]; removed: string[] }>;
+
+/** Reads an RFC 6578 sync-collection multistatus (§3.5: a removed member is a response with 404). */
+export function parseSyncCollection(xml: string): SyncAnswer {
+  const root = readDocument(xml);
+  const removed: string[] = [];
+  const responses = root.getElementsByTagNameNS(DAV, 'response');
+  for (let index = 0; index < responses.length; index += 1) {
+    const response = responses[index];
+    if (!response) continue;
+    const href = firstText(response, DAV, 'href')?.trim();
+    const status = [...childElements(response)].find((child) => child.localName === 'status');
+    if (href && status && /\s404\s/.test(` ${status.textContent ?? ''} `)) removed.push(href);
+  }
+  const tokens = [...childElements(root)].filter(
+    (child) => child.namespaceURI === DAV && child.localName === 'sync-token',
+  );
+  const token = tokens[0]?.textContent?.trim();
+  return { ...(token ? { token } : {}), changed: readItems(root), removed };
+}
+
+function* childElements(parent: Element): Generator<Element> {
+  for (let child = parent.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === child.ELEMENT_NODE) yield child as Element;
+  }
+}
+
+/** The `DAV:multistatus` root of a 207 body; throws a MultistatusError for anything else. */
+function readDocument(xml: string): Element {
   let document: Document;
   try {
     document = new DOMParser({
@@ -75,6 +121,10 @@ export function parseMultistatus(xml: string): DavItem[] {
   if (!root || root.namespaceURI !== DAV || root.localName !== 'multistatus') {
     throw new MultistatusError(`the answer is <${root?.localName ?? '?'}>, not a WebDAV <multistatus>`);
   }
+  return root;
+}
+
+function readItems(root: Element): DavItem[] {
   const items: DavItem[] = [];
   const responses = root.getElementsByTagNameNS(DAV, 'response');
   for (let index = 0; index < responses.length; index += 1) {

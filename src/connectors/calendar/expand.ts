@@ -3,6 +3,7 @@ import { zonedToUtc } from '../../domain/index.js';
 import type { ChangeRecord, ChangeStatus, FreezeWindow } from '../../domain/index.js';
 import { safeHttpUrl } from '../common/map-labels.js';
 import type { CalendarMapping, CategoryMeaning } from './mapping.js';
+import { rememberingStart, zonedInstant } from './zone-offsets.js';
 
 type Component = InstanceType<typeof ICAL.Component>;
 type Time = InstanceType<typeof ICAL.Time>;
@@ -12,6 +13,8 @@ type OccurrenceDetails = Readonly<{ recurrenceId: Time; item: Event; startDate: 
 /** A calendar that cannot be read: `message` says what is wrong and where, without the source's name. */
 export class CalendarError extends Error {
   override name = 'CalendarError';
+  /** For a series over the step limit: the last slot it reached, so a shorter window knows it fails too. */
+  reachedMs?: number;
 }
 
 /** At most this many occurrences per calendar source in one expansion (50 000 events fit). */
@@ -71,7 +74,18 @@ export type ExpandOptions = Readonly<{
   toMs: number;
 }>;
 
-export type Expanded = { changes: ChangeRecord[]; freezes: FreezeWindow[] };
+/** Where one placed occurrence lies, as the window test saw it: its series slot, start and end. */
+export type Bounds = Readonly<{ slotMs: number; startMs: number; endMs: number }>;
+
+/**
+ * What an expansion placed. With `bounds`, each record's bounds are kept beside it, index for index,
+ * so a wider expansion can later be cut to a window exactly.
+ */
+export type Expanded = {
+  changes: ChangeRecord[];
+  freezes: FreezeWindow[];
+  bounds?: { changes: Bounds[]; freezes: Bounds[] };
+};
 
 function textOf(component: Component, name: string): string | undefined {
   const value: unknown = component.getFirstPropertyValue(name);
@@ -86,32 +100,6 @@ function valuesOf(component: Component, name: string): string[] {
     .flatMap((value: unknown) => (typeof value === 'string' ? value.split(',') : []))
     .map((value) => value.trim())
     .filter((value) => value !== '');
-}
-
-/**
- * UTC offsets by zone object and wall-clock hour: ical.js works a zoned time's offset out from the
- * VTIMEZONE rules on every call, most of an expansion's cost. A zone object belongs to one parsed
- * calendar, so this lives as long as that calendar does. (Offsets change on whole hours, except a few
- * half-hour zones' DST steps, which move by 30 minutes for that one hour.)
- */
-const offsetsByZone = new WeakMap<object, Map<number, number>>();
-
-function zonedInstant(time: Time): number {
-  const wall = Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
-  const zone = time.zone;
-  if (zone.tzid === 'UTC') return wall;
-  let offsets = offsetsByZone.get(zone);
-  if (offsets === undefined) {
-    offsets = new Map();
-    offsetsByZone.set(zone, offsets);
-  }
-  const hour = Math.floor(wall / 3_600_000);
-  let offset = offsets.get(hour);
-  if (offset === undefined) {
-    offset = time.toUnixTime() * 1000 - wall;
-    offsets.set(hour, offset);
-  }
-  return wall + offset;
 }
 
 /** The instant of an ical.js time: its own zone when the calendar defines it, else the named one. */
@@ -164,7 +152,7 @@ function operatorOf(event: Component): string | undefined {
   return typeof value === 'string' ? value.replace(/^mailto:/i, '') || undefined : undefined;
 }
 
-type Occurrence = Readonly<{ id: string; item: Event; startMs: number; endMs: number }>;
+type Occurrence = Readonly<{ id: string; item: Event; startMs: number; endMs: number; slotMs?: number }>;
 
 /** What an event says about every occurrence of it: a change without id and times, or a freeze. */
 type Template =
@@ -214,9 +202,20 @@ function templateOf(event: Component, options: ExpandOptions, pattern: RegExp): 
 function place(occurrence: Occurrence, template: Template, into: Expanded): void {
   const startsAt = new Date(occurrence.startMs).toISOString();
   const endsAt = new Date(Math.max(occurrence.endMs, occurrence.startMs)).toISOString();
-  if (template.type === 'freeze') into.freezes.push({ ...template.freeze, startsAt, endsAt });
-  else if (template.type === 'change')
-    into.changes.push({ ...template.change, id: occurrence.id, startsAt, endsAt });
+  const bounds = into.bounds && {
+    slotMs: occurrence.slotMs ?? occurrence.startMs,
+    startMs: occurrence.startMs,
+    endMs: occurrence.endMs,
+  };
+  // Object.assign, not a spread: V8 spreads these varied-shape templates ~15 times slower, and an
+  // expansion places thousands of occurrences.
+  if (template.type === 'freeze') {
+    into.freezes.push(Object.assign({}, template.freeze, { startsAt, endsAt }));
+    if (bounds) into.bounds?.freezes.push(bounds);
+  } else if (template.type === 'change') {
+    into.changes.push(Object.assign({}, template.change, { id: occurrence.id, startsAt, endsAt }));
+    if (bounds) into.bounds?.changes.push(bounds);
+  }
 }
 
 function tzidOf(component: Component, property: string): string | undefined {
@@ -224,14 +223,14 @@ function tzidOf(component: Component, property: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-const WEEKDAY_CODES = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
-
 /**
  * A later DTSTART for iterating a series that began long before the window: ical.js steps from
  * DTSTART one occurrence at a time (~30 µs each), so a daily series of ten years would cost 100 ms
  * per poll. Only where moving the start by whole periods gives the same occurrences: DAILY or WEEKLY,
- * no COUNT (it counts from the real start), no BY-part but BYDAY on a weekly rule whose days include
- * DTSTART's, one RRULE and no RDATE. The wall clock moves, so zones and DST stay right.
+ * no COUNT (it counts from the real start), no BY-part but BYDAY on a weekly rule, one RRULE and no
+ * RDATE. The wall clock moves, so zones and DST stay right. A weekly start keeps its weekday and week
+ * phase, and ical.js aligns a start that is not one of the BYDAY days to the week's first one the same
+ * way at the real DTSTART as at the later one (it never yields such a DTSTART itself).
  */
 function fastForward(event: Event, startMs: number, lengthMs: number, fromMs: number): Time | undefined {
   const component = event.component;
@@ -242,18 +241,33 @@ function fastForward(event: Event, startMs: number, lengthMs: number, fromMs: nu
   const parts = Object.keys(rule.parts);
   let periodDays: number;
   if (rule.freq === 'DAILY' && parts.length === 0) periodDays = rule.interval || 1;
-  else if (rule.freq === 'WEEKLY' && parts.every((part) => part === 'BYDAY')) {
-    const days = (rule.parts.BYDAY ?? []) as unknown[];
-    const startDay = WEEKDAY_CODES[event.startDate.dayOfWeek() - 1];
-    if (days.length > 0 && !days.includes(startDay)) return undefined;
+  else if (rule.freq === 'WEEKLY' && parts.every((part) => part === 'BYDAY'))
     periodDays = 7 * (rule.interval || 1);
-  } else return undefined;
+  else return undefined;
   // A day of margin on each side for zone offsets and DST.
   const periods = Math.floor((fromMs - lengthMs - startMs - 2 * 86_400_000) / (periodDays * 86_400_000));
   if (periods <= 0) return undefined;
   const start = event.startDate.clone();
   start.adjust(periods * periodDays, 0, 0, 0);
   return start;
+}
+
+/**
+ * The iterator of a series' slots. A single RRULE without RDATE, EXDATE or overrides is its rule's own
+ * iterator: ical.js's expansion around it only merges those in, at the cost of one more clone of
+ * every slot, and yields the same slots in the same order.
+ */
+function seriesIterator(event: Event, start: Time, hasOverrides: boolean): { next(): Time | null } {
+  const component = event.component;
+  const rules = component.getAllProperties('rrule');
+  const plain =
+    !hasOverrides &&
+    rules.length === 1 &&
+    !component.hasProperty('rdate') &&
+    !component.hasProperty('exdate');
+  const rule: unknown = rules[0]?.getFirstValue();
+  if (plain && rule instanceof ICAL.Recur) return rule.iterator(start);
+  return event.iterator(start);
 }
 
 /** Start and end of one occurrence (an all-day event without DTEND lasts its day). */
@@ -331,17 +345,22 @@ export function expandCalendar(
       const first = spanOf(event, event.startDate, event.endDate, options, eventWhat);
       const lengthMs = first.endMs - first.startMs;
       const tzid = tzidOf(vevent, 'dtstart');
-      const iterator = event.iterator(fastForward(event, first.startMs, lengthMs, fromMs));
+      const start = fastForward(event, first.startMs, lengthMs, fromMs) ?? event.startDate;
+      const iterator = seriesIterator(event, rememberingStart(start), exceptions.length > 0);
+      let reachedMs = -Infinity;
       for (let step = 0; ; step += 1) {
         const next = iterator.next();
         if (!next) break;
         if (step >= MAX_SERIES_STEPS) {
-          throw new CalendarError(
+          const tooLong = new CalendarError(
             `${eventWhat} repeats more than ${MAX_SERIES_STEPS} times before the window ends; give its RRULE an UNTIL or COUNT, or a coarser FREQ`,
           );
+          tooLong.reachedMs = reachedMs;
+          throw tooLong;
         }
         // The original slot decides where the series is; an override may move one occurrence.
         const slotMs = instantOf(next, tzid, options.mapping, eventWhat);
+        reachedMs = slotMs;
         if (slotMs >= toMs) break;
         if (exceptions.length === 0 && slotMs + lengthMs < fromMs) continue;
         // ical.js declares this type through a JSDoc import that type-aware lint cannot resolve.
@@ -361,6 +380,7 @@ export function expandCalendar(
           id: `${options.sourceId}:${uid}:${details.recurrenceId.toString()}`,
           item: details.item,
           ...span,
+          slotMs,
         });
       }
     } catch (error) {

@@ -4,14 +4,19 @@ import type { CalendarMapping } from '../calendar/mapping.js';
 import { describeFailure, send } from '../common/fetch-json.js';
 import { CalendarError, expandCalendar, parseCalendar } from '../calendar/expand.js';
 import type { Expanded } from '../calendar/expand.js';
+import { expandText, keepOnly } from '../calendar/expansion-memo.js';
+import type { ExpansionMemo } from '../calendar/expansion-memo.js';
 import { changeBatch, pollRange } from '../calendar/window.js';
 import { SourceError } from '../types.js';
 import type { Connector, ConnectorContext } from '../types.js';
 import { icalConfigSchema } from './config.js';
 import type { IcalSourceConfig } from './config.js';
 
-/** The feed's text as of the last poll, so a `304 Not Modified` costs nothing but the expansion. */
-export type IcalState = { etag?: string; text?: string };
+/**
+ * The feed's text as of the last poll, so a `304 Not Modified` costs nothing but a fetch, and its
+ * expansion, so an unchanged calendar is cut to the new window instead of expanded again.
+ */
+export type IcalState = { etag?: string; text?: string; memo: ExpansionMemo };
 
 async function readCalendarFile(ctx: ConnectorContext<IcalSourceConfig>, file: string): Promise<string> {
   const { source } = ctx;
@@ -49,17 +54,25 @@ async function fetchFeed(ctx: ConnectorContext<IcalSourceConfig>, url: string, s
   return { text: response.body.toString('utf8'), etag: response.headers.etag };
 }
 
-/** Parses and expands one iCalendar text over the source's window; a broken one is a SourceError. */
+/**
+ * Parses and expands one iCalendar text over the source's window (through `memo` when the caller
+ * keeps one across polls); a broken one is a SourceError.
+ */
 export function calendarBatch(
   ctx: ConnectorContext,
   text: string,
   what: string,
   mapping: CalendarMapping,
+  memo?: ExpansionMemo,
 ): ChangeBatch {
   const range = pollRange(ctx, mapping);
   const expanded: Expanded = { changes: [], freezes: [] };
+  const options = { sourceId: ctx.source.id, mapping, ...range };
   try {
-    expandCalendar(parseCalendar(text, what), what, { sourceId: ctx.source.id, mapping, ...range }, expanded);
+    if (memo) {
+      expandText(memo, text, what, options, expanded);
+      keepOnly(memo, new Set([what]));
+    } else expandCalendar(parseCalendar(text, what), what, options, expanded);
   } catch (error) {
     if (error instanceof CalendarError) throw new SourceError(`source "${ctx.source.id}": ${error.message}`);
     throw error;
@@ -78,7 +91,7 @@ async function poll(ctx: ConnectorContext<IcalSourceConfig>, state: IcalState): 
       : undefined;
   if (!feed) throw new SourceError(`source "${source.id}" has neither url: nor file:`);
   const what = source.file ?? url ?? source.id;
-  const batch = calendarBatch(ctx, feed.text, what, source.calendar);
+  const batch = calendarBatch(ctx, feed.text, what, source.calendar, state.memo);
   state.etag = 'etag' in feed ? feed.etag : undefined;
   state.text = 'etag' in feed ? feed.text : undefined;
   return { changes: batch };
@@ -89,7 +102,7 @@ export const icalConnector: Connector<IcalSourceConfig, IcalState> = {
   kind: 'ical',
   configSchema: icalConfigSchema,
   produces: ['changes'],
-  createState: () => ({}),
+  createState: () => ({ memo: new Map() }),
   poll,
   actions: {},
 };

@@ -8,7 +8,7 @@ import type { CaldavState } from '../../../src/connectors/caldav/index.js';
 import type { ConnectorContext } from '../../../src/connectors/types.js';
 import type { ChangeBatch } from '../../../src/domain/index.js';
 import { createHttpClient } from '../../../src/http/client.js';
-import type { HttpRequest, IHttpClient } from '../../../src/http/types.js';
+import type { HttpRequest, HttpResponse, IHttpClient } from '../../../src/http/types.js';
 import { silentLogger } from '../../../src/logger.js';
 import { requireBinary } from '../../support/binaries.js';
 import { RADICALE_BINARY, startRadicale } from '../../support/radicale.js';
@@ -82,18 +82,34 @@ function sourceFor(url: string, auth = ''): SourceConfigOf<'caldav'> {
   return parseConfig(yaml, 'cockpit.yaml', {}).sources[0] as SourceConfigOf<'caldav'>;
 }
 
-/** The real client, counting the requests it sends (to see that unchanged events are not fetched again). */
-function countingClient(): IHttpClient & { bodies: string[] } {
+/**
+ * The real client, counting the requests it sends (to see that unchanged events are not fetched
+ * again); `answer` may stand in for the server on the requests it returns a response for.
+ */
+function countingClient(
+  answer: (body: string) => HttpResponse | undefined = () => undefined,
+): IHttpClient & { bodies: string[] } {
   const client = createHttpClient();
   const bodies: string[] = [];
   return {
     bodies,
     request(request: HttpRequest) {
-      bodies.push(request.text?.body ?? '');
-      return client.request(request);
+      const body = request.text?.body ?? '';
+      bodies.push(body);
+      const instead = answer(body);
+      return instead ? Promise.resolve(instead) : client.request(request);
     },
   };
 }
+
+const isSync = (body: string) => body.includes('sync-collection');
+const isMultiget = (body: string) => body.includes('calendar-multiget');
+const fakeAnswer = (status: number, text: string): HttpResponse => ({
+  status,
+  headers: { 'content-type': 'application/xml' },
+  body: Buffer.from(text),
+  url: 'http://127.0.0.1/',
+});
 
 async function poll(
   source: SourceConfigOf<'caldav'>,
@@ -166,11 +182,115 @@ describe.runIf(available)('kind: caldav against a real Radicale', () => {
       '[checkout] pool size 120',
     );
     expect(batch.freezes).toEqual([]);
-    // One calendar-query, then a multiget of only the edited object.
+    // One sync-collection from the first poll's token, then a multiget of only the edited object.
     expect(http.bodies).toHaveLength(2);
+    expect(http.bodies[0]).toMatch(/<D:sync-token>[^<]+<\/D:sync-token>/);
     expect(http.bodies[1]).toContain('/push.ics');
     expect(http.bodies[1]).not.toContain('/train.ics');
     await radicale.put(calendar, 'freeze', FREEZE);
+  });
+
+  it('asks only what changed since its sync token: an added event, then an edited one, then a deleted one', async () => {
+    const source = sourceFor(calendar, auth);
+    const state = caldavConnector.createState(source);
+    await poll(source, state);
+    const firstToken = state.syncToken;
+    expect(firstToken).toBeTruthy();
+
+    await radicale.put(
+      calendar,
+      'rollback',
+      pushConfig('[checkout] roll back pool size').replace('push@', 'rollback@'),
+    );
+    const added = countingClient();
+    let batch = await poll(source, state, added);
+    expect(batch.changes.map((change) => change.title)).toContain('[checkout] roll back pool size');
+    expect(added.bodies).toHaveLength(2);
+    expect(added.bodies[0]).toContain(`<D:sync-token>${firstToken ?? '?'}</D:sync-token>`);
+    expect(added.bodies[1]).toContain('/rollback.ics');
+    expect(added.bodies[1]).not.toContain('/push.ics');
+    expect(state.syncToken).not.toBe(firstToken);
+
+    await radicale.put(
+      calendar,
+      'rollback',
+      pushConfig('[checkout] roll back to pool 60').replace('push@', 'rollback@'),
+    );
+    const edited = countingClient();
+    batch = await poll(source, state, edited);
+    expect(batch.changes.find((change) => change.id === 'releases:rollback@cockpit.test')?.title).toBe(
+      '[checkout] roll back to pool 60',
+    );
+    expect(edited.bodies.filter(isMultiget)).toEqual([expect.stringContaining('/rollback.ics')]);
+    expect(edited.bodies[1]).not.toContain('/train.ics');
+    // Unchanged events are still there, from the state.
+    expect(batch.changes.some((change) => change.id.startsWith('releases:train@'))).toBe(true);
+
+    await radicale.remove(calendar, 'rollback');
+    const deleted = countingClient();
+    batch = await poll(source, state, deleted);
+    expect(batch.changes.some((change) => change.id === 'releases:rollback@cockpit.test')).toBe(false);
+    expect(batch.changes.some((change) => change.id === 'releases:push@cockpit.test')).toBe(true);
+    // The deletion comes in the sync answer itself: nothing to fetch.
+    expect(deleted.bodies).toHaveLength(1);
+  });
+
+  it('lists the whole calendar again when the server refuses the sync token', async () => {
+    const source = sourceFor(calendar, auth);
+    const state = caldavConnector.createState(source);
+    const fresh = await poll(source, state);
+    state.syncToken = 'http://radicale.org/ns/sync/not-a-token-it-ever-gave';
+    const http = countingClient();
+    const batch = await poll(source, state, http);
+    const byId = (list: readonly { id: string }[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(batch.changes)).toEqual(byId(fresh.changes));
+    expect(batch.freezes).toEqual(fresh.freezes);
+    // The refused one, then one without a token; nothing changed, so nothing is fetched.
+    expect(http.bodies.filter(isSync)).toHaveLength(2);
+    expect(http.bodies[1]).toContain('<D:sync-token></D:sync-token>');
+    expect(http.bodies.filter(isMultiget)).toHaveLength(0);
+    expect(state.syncToken).toMatch(/^http:\/\/radicale\.org\/ns\/sync\//);
+    expect(state.syncToken).not.toContain('not-a-token');
+  });
+
+  it('keeps the last good items and token when a poll fails half way, and catches up on the next', async () => {
+    const source = sourceFor(calendar, auth);
+    const state = caldavConnector.createState(source);
+    await poll(source, state);
+    const token = state.syncToken;
+    const items = state.items;
+    await radicale.put(calendar, 'push', pushConfig('[checkout] pool size 200'));
+    const failing = countingClient((body) => (isMultiget(body) ? fakeAnswer(503, 'down') : undefined));
+    await expect(poll(source, state, failing)).rejects.toThrow(/calendar-multiget\) answered HTTP 503/);
+    expect(state.syncToken).toBe(token);
+    expect(state.items).toBe(items);
+    const batch = await poll(source, state);
+    expect(batch.changes.find((change) => change.id === 'releases:push@cockpit.test')?.title).toBe(
+      '[checkout] pool size 200',
+    );
+    await radicale.put(calendar, 'push', pushConfig('[checkout] pool size 80'));
+  });
+
+  it('falls back to calendar-query for the window on a server without sync-collection', async () => {
+    const source = sourceFor(calendar, auth);
+    const state = caldavConnector.createState(source);
+    const unsupported = fakeAnswer(
+      403,
+      '<?xml version="1.0"?><D:error xmlns:D="DAV:"><D:supported-report/></D:error>',
+    );
+    const http = countingClient((body) => (isSync(body) ? unsupported : undefined));
+    const batch = await poll(source, state, http);
+    expect(batch.changes.some((change) => change.id === 'releases:push@cockpit.test')).toBe(true);
+    expect(http.bodies.map((body) => /<[A-Z]:([a-z-]+) xmlns/.exec(body)?.[1])).toEqual([
+      'sync-collection',
+      'calendar-query',
+      'calendar-multiget',
+    ]);
+    expect(state.syncSupported).toBe(false);
+    // It does not ask again.
+    const again = countingClient((body) => (isSync(body) ? unsupported : undefined));
+    await poll(source, state, again);
+    expect(again.bodies.filter(isSync)).toHaveLength(0);
   });
 
   it('says so when the password is wrong (401)', async () => {
@@ -179,7 +299,7 @@ describe.runIf(available)('kind: caldav against a real Radicale', () => {
       `    auth: { basic: { username: ${radicale.username}, password: wrong } }\n`,
     );
     await expect(poll(source, caldavConnector.createState(source))).rejects.toThrow(
-      /source "releases": REPORT .*releases\/ \(calendar-query\) answered HTTP 401; check auth: for this source/,
+      /source "releases": REPORT .*releases\/ \(sync-collection\) answered HTTP 401; check auth: for this source/,
     );
   });
 });
@@ -218,7 +338,7 @@ describe('kind: caldav, servers that answer badly', () => {
   it.each([
     [
       '/broken/',
-      /the calendar-query answer of .*\/broken\/ cannot be read: the XML is broken \(unclosed xml tag/,
+      /the sync-collection answer of .*\/broken\/ cannot be read: the XML is broken \(unclosed xml tag/,
     ],
     ['/html/', /answered HTTP 200 instead of 207 Multi-Status; is this a CalDAV calendar\?/],
     [
