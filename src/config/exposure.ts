@@ -12,5 +12,5 @@ export function isLoopbackHost(host: string): boolean {
  */
 export function exposureProblem(host: string, token: string | undefined): string | undefined {
   if (isLoopbackHost(host) || token) return undefined;
-  return `${host} is reachable from other machines, and without an access token anyone there could read alerts and create silences; set server.token (at least 16 characters) or bind 127.0.0.1`;
+  return `${host} is reachable from other machines, and without an access token anyone there could read alerts and create silences; set server.tokens (a list of { token, role: viewer or operator }, each token at least 16 characters) or bind 127.0.0.1`;
 }

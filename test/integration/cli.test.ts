@@ -57,12 +57,25 @@ describe('oncall-cockpit check-config', () => {
   it('refuses server.host: 0.0.0.0 without a token with the sentence serve gives', () => {
     const file = join(dir, 'exposed.yaml');
     writeFileSync(file, 'server:\n  host: 0.0.0.0\n  port: 0\n');
-    const sentence = `${file}:2: server.host: 0.0.0.0 is reachable from other machines, and without an access token anyone there could read alerts and create silences; set server.token (at least 16 characters) or bind 127.0.0.1`;
+    const sentence = `${file}:2: server.host: 0.0.0.0 is reachable from other machines, and without an access token anyone there could read alerts and create silences; set server.tokens (a list of { token, role: viewer or operator }, each token at least 16 characters) or bind 127.0.0.1`;
     expect(cli('check-config', file)).toMatchObject({ code: 1, stderr: `${sentence}\n` });
     expect(cli('serve', '--config', file, '--data-dir', join(dir, 'exposed'))).toMatchObject({
       code: 1,
       stderr: `${sentence}\n`,
     });
+  });
+
+  it('names the line of an SLO file pattern that matches nothing', () => {
+    const file = join(dir, 'slo-glob.yaml');
+    writeFileSync(
+      file,
+      'sources:\n  - id: prom\n    kind: prometheus\n    url: http://x:9090\nslo:\n  files:\n    - ./nowhere/*.yaml\n',
+    );
+    const result = cli('check-config', file);
+    expect(result.stderr).toBe(
+      `${file}:7: slo.files[0]: "./nowhere/*.yaml" matches no file (looked for ${join(dir, 'nowhere/*.yaml')}); fix the path or the pattern\n`,
+    );
+    expect(result.code).toBe(1);
   });
 
   it('explains unknown commands and missing arguments', () => {
@@ -105,7 +118,7 @@ describe('oncall-cockpit serve flags', () => {
     ],
     [
       ['--host', '0.0.0.0'],
-      '--host 0.0.0.0 is reachable from other machines, and without an access token anyone there could read alerts and create silences; set server.token (at least 16 characters) or bind 127.0.0.1',
+      '--host 0.0.0.0 is reachable from other machines, and without an access token anyone there could read alerts and create silences; set server.tokens (a list of { token, role: viewer or operator }, each token at least 16 characters) or bind 127.0.0.1',
     ],
   ])('serve %j says what is wrong in a sentence', (args, sentence) => {
     const result = cli('serve', ...args, '--data-dir', join(dir, 'flags'));

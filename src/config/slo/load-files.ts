@@ -127,16 +127,19 @@ export function sloFiles(
   patterns: readonly string[],
   baseDir: string,
   configFile: string,
+  /** Where `slo.files[index]` is in the config file, for the problem's line. */
+  locate: (index: number) => { line?: number; column?: number } = () => ({}),
 ): { files: string[]; problems: ConfigProblem[] } {
   const files = new Set<string>();
   const problems: ConfigProblem[] = [];
-  for (const pattern of patterns) {
+  for (const [index, pattern] of patterns.entries()) {
     const absolute = isAbsolute(pattern) ? pattern : resolve(baseDir, pattern);
     const found = globSync(absolute, { absolute: true, onlyFiles: true, expandDirectories: false });
     if (found.length === 0) {
       problems.push({
         file: configFile,
-        key: 'slo.files',
+        ...locate(index),
+        key: `slo.files[${index}]`,
         message: `"${pattern}" matches no file (looked for ${absolute}); fix the path or the pattern`,
       });
     }

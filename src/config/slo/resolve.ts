@@ -78,7 +78,9 @@ export function resolveSloSettings(
   }
 
   const slothWindowMs = parsePromDuration(file.slothWindow) ?? 30 * 86_400_000;
-  const found = sloFiles(file.files, options.baseDir, options.configFile);
+  const found = sloFiles(file.files, options.baseDir, options.configFile, (index) =>
+    at(['slo', 'files', index]),
+  );
   const loaded = loadSloFiles(found.files, slothWindowMs);
   const inline: SloDefinition[] = [];
   const problems: ConfigProblem[] = [...found.problems, ...loaded.problems];

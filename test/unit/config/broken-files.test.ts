@@ -98,7 +98,7 @@ const BROKEN: readonly (readonly [name: string, yaml: string, expected: readonly
     'a server bound to every address without a token',
     'server:\n  host: 0.0.0.0\n',
     [
-      'c.yaml:2: server.host: 0.0.0.0 is reachable from other machines, and without an access token anyone there could read alerts and create silences; set server.token (at least 16 characters) or bind 127.0.0.1',
+      'c.yaml:2: server.host: 0.0.0.0 is reachable from other machines, and without an access token anyone there could read alerts and create silences; set server.tokens (a list of { token, role: viewer or operator }, each token at least 16 characters) or bind 127.0.0.1',
     ],
   ],
 ];
