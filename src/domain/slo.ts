@@ -209,5 +209,7 @@ export type ScenarioStatus = Readonly<{
   /** Where the firing periods came from: Prometheus's ALERTS series or the cockpit's alert history. */
   from: 'prometheus' | 'history';
   updatedAt: string;
+  /** True when Prometheus could not be asked and these are the numbers stored at `updatedAt`. */
+  stale: boolean;
   problem?: string;
 }>;

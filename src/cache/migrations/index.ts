@@ -12,6 +12,7 @@ import { changes } from './0007-changes.js';
 import { topology } from './0008-topology.js';
 import { runbooks } from './0009-runbooks.js';
 import { acks } from './0010-acks.js';
+import { scenarios } from './0011-scenarios.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   topology,
   runbooks,
   acks,
+  scenarios,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
