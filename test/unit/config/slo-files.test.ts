@@ -43,6 +43,9 @@ describe('SLO files', () => {
       totalQuery: 'sum(rate(http_request_duration_seconds_count{job="search"}[{{.window}}]))',
     });
     expect(latency?.window).toEqual({ kind: 'rolling', ms: 28 * DAY });
+    // Where Pyrra's recording rules of each would be: named after the total metric.
+    expect(errors?.pyrraRulePrefix).toBe('http_requests');
+    expect(latency?.pyrraRulePrefix).toBe('http_request_duration_seconds');
   });
 
   it('reads OpenSLO v1 SLOs: indicatorRef to an SLI, calendar month in Asia/Shanghai, good or bad over total', () => {
