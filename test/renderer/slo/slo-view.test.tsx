@@ -87,7 +87,8 @@ describe('SLO board', () => {
   });
 
   it('lists the SLO files that could not be read, next to the tiles that could', async () => {
-    const problem = 'slo/pay.yaml:12: spec.budgetingMethod: budgetingMethod Timeslices is not supported yet';
+    const problem =
+      'slo/pay.yaml:12: spec.budgetingMethod: SLO "pay" uses budgetingMethod Timeslices, which the cockpit does not support yet';
     const api = createFakeApi({
       listSlos: () => Promise.resolve({ items: ITEMS.slice(3), problems: [problem] }),
       listScenarios: noScenarios,
