@@ -1,5 +1,5 @@
 import { BURN_WINDOWS, BURN_WINDOW_MS } from '../../domain/index.js';
-import type { SloDefinition } from '../../domain/index.js';
+import type { BurnWindow, SloDefinition } from '../../domain/index.js';
 import type { RecordedWindows } from './queries.js';
 import { promDuration } from './windows.js';
 
@@ -42,7 +42,7 @@ export function pyrraRecordedWindowsMs(windowMs: number): ReadonlySet<number> {
   return new Set(PYRRA_WINDOW_DIVISORS.map((divisor) => Math.round(windowMs / divisor / 60_000) * 60_000));
 }
 
-/** Which Pyrra burn-rate rules exist and for which SLO: `rule name` + NUL + `slo` label, with their series count. */
+/** Which Pyrra burn-rate rules exist, per rule name and `slo` label, with how many series each has. */
 export const PYRRA_DISCOVERY_QUERY = 'count by (__name__, slo) ({__name__=~".+:burnrate.+", slo!=""})';
 
 /** The key of one discovered rule series, as `pyrraRecordedQueries` looks it up. */
@@ -59,7 +59,7 @@ export function pyrraRecordedQueries(
   const prefix = definition.pyrraRulePrefix;
   if (prefix === undefined || definition.window.kind !== 'rolling') return {};
   const recordedMs = pyrraRecordedWindowsMs(definition.window.ms);
-  const recorded: Partial<Record<(typeof BURN_WINDOWS)[number], string>> = {};
+  const recorded: Partial<Record<BurnWindow, string>> = {};
   for (const window of BURN_WINDOWS) {
     const rule = `${prefix}:burnrate${promDuration(BURN_WINDOW_MS[window])}`;
     if (recordedMs.has(BURN_WINDOW_MS[window]) && singleSeriesRules.has(pyrraRuleKey(rule, definition.name)))
