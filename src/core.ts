@@ -234,6 +234,7 @@ export async function createCockpitCore(options: CoreOptions): Promise<CockpitCo
     alerts: cache.alerts,
     audit: cache.audit,
     slo: cache.slo,
+    scenarios: cache.scenarios,
     sources,
     statuses: () => poller.statuses(),
     connectorFor,

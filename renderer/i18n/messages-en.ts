@@ -228,6 +228,7 @@ export const en = {
   'scenario.mtbf': 'MTBF {minutes} min',
   'scenario.minutes': '{minutes} min',
   'slo.readFromRules': "read from Sloth's recording rules",
+  'slo.readFromPyrraRules': "{windows} read from Pyrra's recording rules",
   'slo.noAlerts': 'No active alerts.',
   'nav.changes': 'Changes',
   'changeKind.release': 'Release',

@@ -227,6 +227,7 @@ export const zhCN: Messages = {
   'scenario.mtbf': '平均故障间隔 {minutes} 分钟',
   'scenario.minutes': '{minutes} 分钟',
   'slo.readFromRules': '读取自 Sloth 记录规则',
+  'slo.readFromPyrraRules': '{windows} 读取自 Pyrra 记录规则',
   'slo.noAlerts': '没有活动告警。',
   'nav.changes': '变更',
   'changeKind.release': '发布',

@@ -3,17 +3,21 @@ import type { ScenarioStatus } from '../../src/domain/index.js';
 import { useApi } from '../app/cockpit-context';
 import { queryKeys } from '../app/query-keys';
 import { useLanguage, useT } from '../i18n/use-translate';
+import { formatAsOf } from '../ui/format';
+import { useNow } from '../ui/use-now';
 import { formatObjective, formatPercent } from './slo-format';
 
 function ScenarioTile(props: Readonly<{ scenario: ScenarioStatus }>) {
   const t = useT();
   const language = useLanguage();
+  const now = useNow();
   const { scenario } = props;
   return (
     <li
-      className={`slo-tile scenario-tile slo-state-${scenario.state}`}
+      className={`slo-tile scenario-tile slo-state-${scenario.state} ${scenario.stale ? 'is-stale' : ''}`}
       data-scenario={scenario.id}
       data-state={scenario.state}
+      data-stale={scenario.stale}
     >
       <span className="slo-tile-header">
         <span className="slo-name">{scenario.name}</span>
@@ -47,6 +51,11 @@ function ScenarioTile(props: Readonly<{ scenario: ScenarioStatus }>) {
             ))}
           </ul>
         </>
+      )}
+      {scenario.stale && (
+        <span className="as-of" data-stale="true">
+          {t('slo.staleAsOf', { time: formatAsOf(scenario.updatedAt, language, now) })}
+        </span>
       )}
       {scenario.problem && <span className="slo-problem">{scenario.problem}</span>}
     </li>

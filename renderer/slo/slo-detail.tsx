@@ -116,6 +116,9 @@ export function SloDetailPanel(props: Readonly<{ id: string }>) {
           {slo.format} · {slo.file}
           {slo.line === undefined ? '' : `:${slo.line}`}
           {slo.readFrom === 'sloth-rules' ? ` · ${t('slo.readFromRules')}` : ''}
+          {slo.readFrom === 'pyrra-rules'
+            ? ` · ${t('slo.readFromPyrraRules', { windows: (slo.recordedWindows ?? []).join(', ') })}`
+            : ''}
         </p>
       )}
     </section>

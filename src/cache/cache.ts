@@ -14,6 +14,8 @@ import { closeDatabase } from './database.js';
 import { CacheError, errorMessage } from './errors.js';
 import { SqliteRunbookStore } from './runbooks/runbook-store.js';
 import type { IRunbookStore, RunbooksApplied } from './runbooks/types.js';
+import { SqliteScenarioStore } from './slo/scenario-store.js';
+import type { IScenarioStore } from './slo/scenario-store.js';
 import { SqliteSloStore } from './slo/slo-store.js';
 import type { ISloStore, SloApplied } from './slo/slo-store.js';
 import { SqliteSourceStatusStore } from './sources/source-status-store.js';
@@ -61,6 +63,8 @@ export type Cache = Readonly<{
   audit: IAuditStore;
   /** The claim ledger (认领): like the audit log, not a polled domain. */
   acks: IAckStore;
+  /** GOC scenarios' last statuses, written when they are recomputed at request time: not polled. */
+  scenarios: IScenarioStore;
   /**
    * Writes a poll's status and every product it carries in one transaction. A poll without products
    * (a failed one) writes only the status: the source's data stays, marked stale.
@@ -136,6 +140,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
     sources,
     audit: new SqliteAuditStore(db),
     acks: new SqliteAckStore(db),
+    scenarios: new SqliteScenarioStore(db),
     applyPoll(status, products) {
       const staged = DOMAINS.flatMap((domain) => {
         const one = stage(domain, products, status);

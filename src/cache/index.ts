@@ -18,6 +18,8 @@ export { DEFAULT_CACHE_FILE_NAME, openCache } from './open-cache.js';
 export type { OpenCacheOptions, OpenedCache } from './open-cache.js';
 export { SqliteSloStore } from './slo/slo-store.js';
 export type { ISloStore, SloApplied, SloHistoryRow } from './slo/slo-store.js';
+export { SqliteScenarioStore } from './slo/scenario-store.js';
+export type { IScenarioStore } from './slo/scenario-store.js';
 export { SqliteTopologyStore } from './topology/topology-store.js';
 export type { ITopologyStore, StoredGraph, StoredItem, TopologyApplied } from './topology/types.js';
 export { SqliteRunbookStore } from './runbooks/runbook-store.js';

@@ -63,6 +63,11 @@ export type SloDefinition = Readonly<{
   indicator: SloIndicator;
   origin: SloOrigin;
   labels: Readonly<Record<string, string>>;
+  /**
+   * The name Pyrra's recording rules of this SLO start with (its total metric without `_total` or
+   * `_count`: `http_requests` for `http_requests:burnrate5m`); only for ungrouped Pyrra SLOs.
+   */
+  pyrraRulePrefix?: string;
 }>;
 
 /** Burn-rate factors of the four alert rules (Workbook defaults: 14.4, 6, 3, 1). */
@@ -119,8 +124,12 @@ export type SloStatus = Readonly<{
   stale: boolean;
   /** One sentence about what is wrong (a rejected query, short retention…); absent when all is well. */
   problem?: string;
-  /** `sloth-rules` when the numbers were read from Sloth's recording rules instead of the raw queries. */
-  readFrom?: 'sloth-rules';
+  /**
+   * `sloth-rules` or `pyrra-rules` when the numbers were read from the tool's recording rules instead
+   * of the raw queries (Pyrra's: only the burn windows it records, listed in `recordedWindows`).
+   */
+  readFrom?: 'sloth-rules' | 'pyrra-rules';
+  recordedWindows?: readonly BurnWindow[];
 }>;
 
 /** One point of an SLO's history (stored at each evaluation, or computed from query_range). */
@@ -209,5 +218,7 @@ export type ScenarioStatus = Readonly<{
   /** Where the firing periods came from: Prometheus's ALERTS series or the cockpit's alert history. */
   from: 'prometheus' | 'history';
   updatedAt: string;
+  /** True when Prometheus could not be asked and these are the numbers stored at `updatedAt`. */
+  stale: boolean;
   problem?: string;
 }>;

@@ -41,6 +41,35 @@ test.describe('SLOs on the built-in demo estate', () => {
     await expect(page.locator('.source-health')).toContainText('SLOs (Demo estate)');
   });
 
+  test('the SLO board grows with a 4K wall like the war room, and its tiles stay on screen', async ({
+    page,
+  }) => {
+    const measure = `(() => {
+      const tiles = [...document.querySelectorAll('.slo-tile')].map((tile) => tile.getBoundingClientRect());
+      const value = document.querySelector('.slo-tile .slo-name');
+      return {
+        fontPx: Number.parseFloat(getComputedStyle(value).fontSize),
+        tileWidth: tiles[0].width,
+        right: Math.max(...tiles.map((tile) => tile.right)),
+        width: window.innerWidth,
+      };
+    })()`;
+    const at = async (width: number, height: number) => {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${serve.url}/?wall=1&view=slos&lang=en`);
+      // Tiles with or without numbers yet (a demo just started has little history): names are always there.
+      await expect(page.locator('button.slo-tile')).toHaveCount(5, { timeout: 20_000 });
+      await page.screenshot({ path: `test-results/screenshots/slo-board-wall-${width}x${height}.png` });
+      return page.evaluate<{ fontPx: number; tileWidth: number; right: number; width: number }>(measure);
+    };
+    const hd = await at(1920, 1080);
+    const wall = await at(3840, 2160);
+    // Wall type is 1.7 % of the shorter side: twice as large at 2160 rows as at 1080, tiles too.
+    expect(wall.fontPx / hd.fontPx).toBeCloseTo(2, 1);
+    expect(wall.tileWidth / hd.tileWidth).toBeGreaterThan(1.6);
+    for (const screen of [hd, wall]) expect(screen.right).toBeLessThanOrEqual(screen.width);
+  });
+
   test('a wall rotates between the war room and the SLOs, and a click holds the page', async ({ page }) => {
     test.setTimeout(90_000);
     await page.goto(`${serve.url}/?wall=1&rotate=war-room,slos&dwell=5`);

@@ -154,10 +154,27 @@ slos:
         error_ratio_query: sum(rate(pay_requests_total[{{.window}}])) * 0 / 0
 `;
 
+const SCENARIO =
+  '  scenarios:\n    - { id: pay, name: 支付, objective: 99.95, window: 1d, alerts: [{ alertname: PaymentErrors }, { alertname: PaymentLatency, service: payment-api }] }\n';
+
 describe.runIf(available)('SLOs against a real Prometheus with a backfilled month', () => {
   let prometheus: Awaited<ReturnType<typeof startPrometheusWithHistory>>;
   let core: CockpitCore;
   let dir: string;
+  /** Stops the core and starts a new one on the same data folder, with these scenarios. */
+  async function restart(scenarios: string) {
+    await core.stop();
+    core = await createCockpitCore({
+      config: parseConfig(
+        `sources:\n  - { id: prom, kind: prometheus, url: ${prometheus.url}, interval: 1h }\nslo:\n  files: [./*.sloth.yaml]\n${scenarios}`,
+        join(dir, 'cockpit.yaml'),
+        {},
+      ),
+      dataDir: join(dir, 'data'),
+      logger: silentLogger,
+      clock: { ...systemClock, now: () => END },
+    });
+  }
   const byId = async () => new Map((await core.api.listSlos({})).items.map((slo) => [slo.id, slo] as const));
 
   beforeAll(async () => {
@@ -177,7 +194,7 @@ describe.runIf(available)('SLOs against a real Prometheus with a backfilled mont
     dir = mkdtempSync(join(tmpdir(), 'cockpit-slo-'));
     writeFileSync(join(dir, 'pay.sloth.yaml'), SLOTH);
     const config = parseConfig(
-      `sources:\n  - { id: prom, kind: prometheus, url: ${prometheus.url}, interval: 1h }\nslo:\n  files: [./*.sloth.yaml]\n  minEvents: 100\n  scenarios:\n    - { id: pay, name: 支付, objective: 99.95, window: 1d, alerts: [{ alertname: PaymentErrors }, { alertname: PaymentLatency, service: payment-api }] }\n`,
+      `sources:\n  - { id: prom, kind: prometheus, url: ${prometheus.url}, interval: 1h }\nslo:\n  files: [./*.sloth.yaml]\n  minEvents: 100\n${SCENARIO}`,
       join(dir, 'cockpit.yaml'),
       {},
     );
@@ -278,26 +295,16 @@ describe.runIf(available)('SLOs against a real Prometheus with a backfilled mont
     const source = (await core.api.listSources({})).sources.find((one) => one.id === 'slo');
     expect(source).toMatchObject({ kind: 'slo', state: 'stale' });
     expect(source?.lastError).toMatch(/source "slo"/);
-    // Scenarios fall back to the cockpit's own alert history (empty here), and say so.
+    // The scenario answers the numbers last computed from ALERTS, stale, and says why.
     const [pay] = (await core.api.listScenarios({})).items;
-    expect(pay).toMatchObject({ from: 'history', unstableMinutes: 0, availability: 1 });
-    expect(pay?.problem).toMatch(
-      /^counted from the cockpit's alert history: Prometheus's ALERTS could not be read/,
-    );
+    expect(pay).toMatchObject({ stale: true, from: 'prometheus', unstableMinutes: 70, state: 'page' });
+    expect(pay?.availability).toBeCloseTo(1 - 70 / 1440, 9);
+    expect(pay?.updatedAt).toBe(new Date(END).toISOString());
+    expect(pay?.problem).toMatch(/^showing the last numbers: Prometheus's ALERTS could not be read/);
   });
 
   it('shows the stored SLOs, stale, after a restart with Prometheus still down', async () => {
-    await core.stop();
-    core = await createCockpitCore({
-      config: parseConfig(
-        `sources:\n  - { id: prom, kind: prometheus, url: ${prometheus.url}, interval: 1h }\nslo:\n  files: [./*.sloth.yaml]\n`,
-        join(dir, 'cockpit.yaml'),
-        {},
-      ),
-      dataDir: join(dir, 'data'),
-      logger: silentLogger,
-      clock: { ...systemClock, now: () => END },
-    });
+    await restart(SCENARIO);
     const slo = (await byId()).get('pay-requests-availability');
     expect(slo).toMatchObject({ stale: true, state: 'page' });
     expect(slo?.errorBudget.remaining).toBeCloseTo(0.4625, 6);
@@ -306,5 +313,24 @@ describe.runIf(available)('SLOs against a real Prometheus with a backfilled mont
     expect(detail.seriesFrom).toBe('cache');
     expect(detail.seriesProblem).toMatch(/source "slo"/);
     expect(detail.burnDown.at(-1)?.value).toBeCloseTo(0.4625, 6);
+    // The scenario too: the same numbers, stale, computed before the restart.
+    const [pay] = (await core.api.listScenarios({})).items;
+    expect(pay).toMatchObject({ stale: true, unstableMinutes: 70, mttrMinutes: 35, mtbfMinutes: 90 });
+    expect(pay?.availability).toBeCloseTo(1 - 70 / 1440, 9);
+    expect(pay?.breakdown).toEqual([
+      { alert: 'PaymentErrors', minutes: 40 },
+      { alert: 'PaymentLatency service=payment-api', minutes: 40 },
+    ]);
+    expect(pay?.updatedAt).toBe(new Date(END).toISOString());
+  });
+
+  it('never answers a changed scenario with the old numbers: it counts from the alert history', async () => {
+    await restart(SCENARIO.replace('objective: 99.95', 'objective: 99.5'));
+    const [pay] = (await core.api.listScenarios({})).items;
+    // The cockpit's own alert history is empty here.
+    expect(pay).toMatchObject({ stale: false, from: 'history', unstableMinutes: 0, availability: 1 });
+    expect(pay?.problem).toMatch(
+      /^counted from the cockpit's alert history: Prometheus's ALERTS could not be read/,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -39,18 +39,25 @@ export function openMetricsText(series: readonly CounterSeries[], times: readonl
   return `${lines.join('\n')}\n`;
 }
 
+/** Recording rules (a Prometheus rule file) backfilled over [fromMs, toMs] by promtool, then loaded. */
+export type BackfilledRules = Readonly<{ file: string; fromMs: number; toMs: number }>;
+
 /**
  * A real Prometheus whose TSDB was backfilled from OpenMetrics text by promtool before it started,
- * with a retention long enough for the history. Stopped by PID; its folder removed after it exits.
+ * with a retention long enough for the history. With `rules`, promtool then evaluates them over the
+ * history against this Prometheus (`create-blocks-from rules`) and Prometheus restarts with those
+ * blocks and the rule file. Stopped by PID; its folder removed after it exits.
  */
 export async function startPrometheusWithHistory(
   openMetrics: string,
   retention = '90d',
+  rules?: BackfilledRules,
 ): Promise<{ url: string; dispose(): Promise<void>; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'cockpit-prom-history-'));
   const data = join(dir, 'data');
+  const run = promisify(execFile);
   writeFileSync(join(dir, 'history.om'), openMetrics);
-  await promisify(execFile)(
+  await run(
     PROMTOOL_BINARY,
     ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=768h', join(dir, 'history.om'), data],
     {
@@ -60,19 +67,44 @@ export async function startPrometheusWithHistory(
   writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1h\n');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = startChild(PROMETHEUS_BINARY, [
-    `--config.file=${join(dir, 'prometheus.yml')}`,
-    `--storage.tsdb.path=${data}`,
-    `--storage.tsdb.retention.time=${retention}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-    '--log.level=warn',
-  ]);
-  await waitFor(
-    async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined),
-    `Prometheus on ${url}`,
-    30_000,
-    () => child.output(),
-  );
+  const launch = async () => {
+    const child = startChild(PROMETHEUS_BINARY, [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${data}`,
+      `--storage.tsdb.retention.time=${retention}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ]);
+    await waitFor(
+      async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined),
+      `Prometheus on ${url}`,
+      30_000,
+      () => child.output(),
+    );
+    return child;
+  };
+  let child = await launch();
+  if (rules) {
+    writeFileSync(join(dir, 'rules.yml'), rules.file);
+    const blocks = join(dir, 'rule-blocks');
+    await run(PROMTOOL_BINARY, [
+      'tsdb',
+      'create-blocks-from',
+      'rules',
+      `--start=${Math.floor(rules.fromMs / 1000)}`,
+      `--end=${Math.floor(rules.toMs / 1000)}`,
+      `--url=${url}`,
+      `--output-dir=${blocks}`,
+      join(dir, 'rules.yml'),
+    ]);
+    await child.stop();
+    for (const block of readdirSync(blocks)) renameSync(join(blocks, block), join(data, block));
+    writeFileSync(
+      join(dir, 'prometheus.yml'),
+      `global:\n  scrape_interval: 1h\nrule_files: [${JSON.stringify(join(dir, 'rules.yml'))}]\n`,
+    );
+    child = await launch();
+  }
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

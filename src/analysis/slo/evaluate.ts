@@ -45,7 +45,8 @@ function ratioIn(
   minEvents: number,
 ): number | undefined {
   if (!measurement) return undefined;
-  if (definition.indicator.kind === 'ratio') {
+  // A ratio SLI, or a window read from a recording rule: no volume to guard.
+  if (definition.indicator.kind === 'ratio' || measurement.ratio !== undefined) {
     const ratio = measurement.ratio;
     return ratio !== undefined && Number.isFinite(ratio) ? Math.min(1, Math.max(0, ratio)) : undefined;
   }

@@ -12,6 +12,8 @@ export function withWindow(query: string, range: string): string {
 }
 
 type Part = 'errors' | 'total' | 'ratio';
+/** Burn windows read from a recording rule (an error-ratio selector) instead of the indicator. */
+export type RecordedWindows = Readonly<Partial<Record<BurnWindow, string>>>;
 export type WindowKey = BurnWindow | 'slo';
 
 export const ALL_WINDOW_KEYS: readonly WindowKey[] = [...BURN_WINDOWS, 'slo'];
@@ -51,17 +53,20 @@ export function combinedSloQuery(
   definition: SloDefinition,
   nowMs: number,
   keys: readonly WindowKey[] = ALL_WINDOW_KEYS,
+  recorded: RecordedWindows = {},
 ): string {
   const ranges = sloRanges(definition, nowMs);
   const { indicator } = definition;
-  const parts = keys.flatMap((key) =>
-    indicator.kind === 'ratio'
+  const parts = keys.flatMap((key) => {
+    const rule = key === 'slo' ? undefined : recorded[key];
+    if (rule !== undefined) return [tagged(rule, key, 'ratio')];
+    return indicator.kind === 'ratio'
       ? [tagged(withWindow(indicator.errorRatioQuery, ranges[key]), key, 'ratio')]
       : [
           tagged(withWindow(indicator.errorQuery, ranges[key]), key, 'errors'),
           tagged(withWindow(indicator.totalQuery, ranges[key]), key, 'total'),
-        ],
-  );
+        ];
+  });
   return parts.join(' or ');
 }
 
@@ -82,6 +87,7 @@ export function sampleValue(text: string): number {
 export function readCombinedAnswer(
   definition: SloDefinition,
   samples: readonly VectorSample[],
+  recorded: RecordedWindows = {},
 ): { measurements: SloMeasurements } | { problem: string } {
   const found = new Map<string, number[]>();
   for (const sample of samples) {
@@ -101,7 +107,7 @@ export function readCombinedAnswer(
   }
   const one = (window: WindowKey, part: Part) => found.get(`${window}/${part}`)?.[0];
   const measure = (window: WindowKey): WindowMeasurement | undefined => {
-    if (definition.indicator.kind === 'ratio') {
+    if (definition.indicator.kind === 'ratio' || (window !== 'slo' && recorded[window] !== undefined)) {
       const ratio = one(window, 'ratio');
       return ratio === undefined ? undefined : { ratio };
     }

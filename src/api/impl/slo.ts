@@ -18,7 +18,7 @@ import type {
   SloDetail,
   SloStatus,
 } from '../../domain/index.js';
-import type { ISloStore } from '../../cache/index.js';
+import type { IScenarioStore, ISloStore } from '../../cache/index.js';
 import type { IHttpClient } from '../../http/types.js';
 import type { Logger } from '../../logger.js';
 import { ApiFailure } from '../dispatch.js';
@@ -27,6 +27,7 @@ import type { HandlersOf } from '../spec/types.js';
 
 export type SloHandlerDeps = Readonly<{
   slo: ISloStore;
+  scenarios: IScenarioStore;
   sources: readonly SourceConfig[];
   alerts: Readonly<{
     listAlerts(filter: AlertFilter): Page<Alert>;
@@ -45,6 +46,17 @@ export function worstFirst(a: SloStatus, b: SloStatus): number {
       (b.errorBudget.remaining ?? Number.POSITIVE_INFINITY) ||
     a.id.localeCompare(b.id)
   );
+}
+
+/** What a stored scenario status was computed from: a changed definition never answers with old numbers. */
+export function scenarioDefinitionKey(scenario: ScenarioConfig): string {
+  return JSON.stringify([
+    scenario.name,
+    scenario.objective,
+    scenario.window,
+    scenario.minUnit ?? null,
+    scenario.alerts,
+  ]);
 }
 
 const message = (error: unknown) =>
@@ -157,18 +169,21 @@ export function createSloHandlers(deps: SloHandlerDeps): HandlersOf<typeof SLO_S
       const nowMs = deps.clock.now();
       const items = await Promise.all(
         scenarios.map(async (scenario) => {
+          const key = scenarioDefinitionKey(scenario);
           try {
-            return await scenarioFromAlerts(context(), scenario, nowMs);
+            const status = await scenarioFromAlerts(context(), scenario, nowMs);
+            deps.scenarios.save(status, key);
+            return status;
           } catch (error) {
-            // Prometheus cannot be asked: count from what the cockpit saw itself.
-            return scenarioFromHistory(
-              scenario,
-              nowMs,
-              `counted from the cockpit's alert history: Prometheus's ALERTS could not be read (${message(error)})`,
-            );
+            const why = `Prometheus's ALERTS could not be read (${message(error)})`;
+            // Prometheus cannot be asked: the last numbers it gave, stale, else what the cockpit saw itself.
+            const stored = deps.scenarios.last(scenario.id, key);
+            if (stored) return { ...stored, stale: true, problem: `showing the last numbers: ${why}` };
+            return scenarioFromHistory(scenario, nowMs, `counted from the cockpit's alert history: ${why}`);
           }
         }),
       );
+      deps.scenarios.forgetExcept(scenarios.map((scenario) => scenario.id));
       return { items };
     },
   };

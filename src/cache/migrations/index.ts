@@ -13,6 +13,7 @@ import { topology } from './0008-topology.js';
 import { runbooks } from './0009-runbooks.js';
 import { acks } from './0010-acks.js';
 import { notifierIndex } from './0011-notifier-index.js';
+import { scenarios } from './0012-scenarios.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   runbooks,
   acks,
   notifierIndex,
+  scenarios,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -193,6 +193,9 @@ function windowFrom(
   return { window: { kind: 'calendar', period: 'month', timeZone } };
 }
 
+/** OpenSLO v1's other budgeting methods: valid, not computed yet (they need per-slice evaluation). */
+const TIMESLICE_METHODS: readonly string[] = ['Timeslices', 'RatioTimeslices'];
+
 /** An OpenSLO v1 `kind: SLO` document; `slis` resolves `indicatorRef`. */
 export function readOpenSlo(document: SloDocument, slis: SliCatalog): ReadResult {
   const parsed = sloSchema.safeParse(document.raw);
@@ -201,11 +204,14 @@ export function readOpenSlo(document: SloDocument, slis: SliCatalog): ReadResult
   const { metadata, spec } = parsed.data;
   const fail = (problem: ConfigProblem): ReadResult => ({ definitions: [], problems: [problem] });
   if (spec.budgetingMethod !== 'Occurrences') {
+    const known = TIMESLICE_METHODS.includes(spec.budgetingMethod);
     return fail(
       problemAt(
         document,
         ['spec', 'budgetingMethod'],
-        `budgetingMethod ${spec.budgetingMethod} is not supported yet: the cockpit computes Occurrences budgets only (good events / total events)`,
+        known
+          ? `SLO "${metadata.name}" uses budgetingMethod ${spec.budgetingMethod}, which the cockpit does not support yet: it computes Occurrences budgets only (good events / total events), so this SLO is not shown`
+          : `SLO "${metadata.name}" has budgetingMethod "${spec.budgetingMethod}", which OpenSLO v1 does not define; write Occurrences`,
       ),
     );
   }

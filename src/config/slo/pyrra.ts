@@ -34,6 +34,12 @@ const pyrraSchema = z.object({
   }),
 });
 
+/** Pyrra's rule prefix (slo/rules.go BurnrateName): the metric name without `_total` or `_count`. */
+export function pyrraRulePrefix(selector: string): string | undefined {
+  const name = /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)/.exec(selector)?.[1];
+  return name?.replace(/_total$/, '').replace(/_count$/, '');
+}
+
 const rate = (selector: string) => `sum(rate(${selector}[{{.window}}]))`;
 
 export function readPyrra(document: SloDocument): ReadResult {
@@ -101,6 +107,8 @@ export function readPyrra(document: SloDocument): ReadResult {
       ],
     };
   }
+  const grouping = (ratio ?? latency)?.grouping ?? [];
+  const prefix = pyrraRulePrefix((ratio ?? latency)?.total.metric ?? '');
   const service =
     metadata.labels?.['pyrra.dev/service'] ??
     metadata.labels?.['pyrra.dev/team'] ??
@@ -118,6 +126,8 @@ export function readPyrra(document: SloDocument): ReadResult {
         indicator,
         origin: origin(document, 'pyrra', ['metadata', 'name']),
         labels: metadata.labels ?? {},
+        // Grouped SLOs have one rule series per group: a ratio per group cannot be summed.
+        ...(grouping.length === 0 && prefix ? { pyrraRulePrefix: prefix } : {}),
       },
     ],
     problems: [],

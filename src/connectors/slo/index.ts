@@ -7,10 +7,17 @@ import {
   readCombinedAnswer,
   SHORT_WINDOW_KEYS,
 } from '../../analysis/slo/queries.js';
-import { fromSlothRules, slothDiscoveryQuery } from '../../analysis/slo/recording-rules.js';
+import type { RecordedWindows } from '../../analysis/slo/queries.js';
+import {
+  fromSlothRules,
+  PYRRA_DISCOVERY_QUERY,
+  pyrraRecordedQueries,
+  pyrraRuleKey,
+  slothDiscoveryQuery,
+} from '../../analysis/slo/recording-rules.js';
 import { retentionMs } from '../../analysis/slo/windows.js';
 import { DEFAULT_SEVERITY_MAPPING } from '../../domain/index.js';
-import type { PollProducts, SloDefinition, SloStatus } from '../../domain/index.js';
+import type { BurnWindow, PollProducts, SloDefinition, SloStatus } from '../../domain/index.js';
 import { prometheusFiringHistory } from '../prometheus/firing-history.js';
 import { SourceError } from '../types.js';
 import type { Connector, ConnectorContext } from '../types.js';
@@ -76,6 +83,7 @@ async function evaluateOne(
   nowMs: number,
   retention: number | undefined,
   kept: LongWindows | undefined,
+  recorded: RecordedWindows = {},
 ): Promise<Outcome> {
   const { slo } = ctx.source;
   // The long windows barely move in a few minutes but cost Prometheus most: reuse their last answer.
@@ -83,8 +91,8 @@ async function evaluateOne(
     kept !== undefined && kept.definition === definition && nowMs - kept.at < LONG_WINDOW_REFRESH_MS;
   try {
     const keys = reuse ? SHORT_WINDOW_KEYS : ALL_WINDOW_KEYS;
-    const samples = await instantQuery(ctx, combinedSloQuery(definition, nowMs, keys), nowMs);
-    const read = readCombinedAnswer(definition, samples);
+    const samples = await instantQuery(ctx, combinedSloQuery(definition, nowMs, keys, recorded), nowMs);
+    const read = readCombinedAnswer(definition, samples, recorded);
     if ('problem' in read)
       return { failed: failedSlo(definition, `${read.problem} (${where(definition)})`, nowMs) };
     const measurements = reuse ? merged(read.measurements, kept.measurements) : read.measurements;
@@ -140,6 +148,26 @@ async function slothRuleIds(
   return ids;
 }
 
+/** Pyrra's burn-rate rules with exactly one series per SLO; none when Prometheus cannot say. */
+async function pyrraRules(
+  ctx: ConnectorContext<SloSourceConfig>,
+  definitions: readonly SloDefinition[],
+  nowMs: number,
+): Promise<ReadonlySet<string>> {
+  const keys = new Set<string>();
+  if (!definitions.some((definition) => definition.pyrraRulePrefix !== undefined)) return keys;
+  try {
+    for (const sample of await instantQuery(ctx, PYRRA_DISCOVERY_QUERY, nowMs)) {
+      const { __name__: rule, slo } = sample.metric;
+      if (rule !== undefined && slo !== undefined && sample.value[1] === '1')
+        keys.add(pyrraRuleKey(rule, slo));
+    }
+  } catch {
+    // No rules, or the question failed: the raw queries answer the same.
+  }
+  return keys;
+}
+
 /** Evaluates every SLO: one combined instant query per SLO, at most 8 in flight. */
 async function poll(ctx: ConnectorContext<SloSourceConfig>, state: SloState): Promise<PollProducts> {
   const nowMs = ctx.clock.now();
@@ -150,8 +178,27 @@ async function poll(ctx: ConnectorContext<SloSourceConfig>, state: SloState): Pr
     retention = { ms: text === undefined ? undefined : retentionMs(text), readAt: nowMs };
   }
   const recorded = await slothRuleIds(ctx, definitions, nowMs);
+  const pyrra = await pyrraRules(ctx, definitions, nowMs);
   const kept = state.long ?? new Map<string, LongWindows>();
   const outcomes = await mapLimit(definitions, MAX_IN_FLIGHT, async (definition) => {
+    const fromPyrra = pyrraRecordedQueries(definition, pyrra);
+    const windows = Object.keys(fromPyrra) as BurnWindow[];
+    if (windows.length > 0) {
+      const outcome = await evaluateOne(
+        ctx,
+        definition,
+        nowMs,
+        retention.ms,
+        kept.get(definition.id),
+        fromPyrra,
+      );
+      return 'status' in outcome
+        ? {
+            ...outcome,
+            status: { ...outcome.status, readFrom: 'pyrra-rules' as const, recordedWindows: windows },
+          }
+        : outcome;
+    }
     if (definition.origin.format !== 'sloth' || !recorded.has(definition.id))
       return evaluateOne(ctx, definition, nowMs, retention.ms, kept.get(definition.id));
     // Recording rules are cheap to read: every window, every time.

@@ -128,5 +128,6 @@ export function scenarioStatus(
     state: remaining < 0 ? 'page' : remaining < 0.5 ? 'ticket' : 'ok',
     from,
     updatedAt: new Date(nowMs).toISOString(),
+    stale: false,
   };
 }

@@ -87,7 +87,8 @@ describe('SLO board', () => {
   });
 
   it('lists the SLO files that could not be read, next to the tiles that could', async () => {
-    const problem = 'slo/pay.yaml:12: spec.budgetingMethod: budgetingMethod Timeslices is not supported yet';
+    const problem =
+      'slo/pay.yaml:12: spec.budgetingMethod: SLO "pay" uses budgetingMethod Timeslices, which the cockpit does not support yet';
     const api = createFakeApi({
       listSlos: () => Promise.resolve({ items: ITEMS.slice(3), problems: [problem] }),
       listScenarios: noScenarios,
@@ -173,6 +174,7 @@ describe('GOC scenarios', () => {
               state: 'page',
               from: 'prometheus',
               updatedAt: new Date(NOW).toISOString(),
+              stale: false,
             },
           ],
         }),
@@ -181,10 +183,44 @@ describe('GOC scenarios', () => {
     const board = await screen.findByRole('region', { name: 'Business scenarios' });
     const tile = within(board).getByText('支付').closest('li')!;
     expect(tile).toHaveAttribute('data-state', 'page');
+    expect(tile).toHaveAttribute('data-stale', 'false');
     expect(within(tile).getByText('99.838%')).toBeInTheDocument();
     expect(within(tile).getByText('Unstable 70 min')).toBeInTheDocument();
     expect(within(tile).getByText('MTTR 35 min · MTBF 90 min')).toBeInTheDocument();
     expect(within(tile).getByText('PaymentErrors: 40 min')).toBeInTheDocument();
+    expect(within(tile).queryByText(/^Stale: last computed/)).not.toBeInTheDocument();
+  });
+
+  it('marks a scenario answered from the cache as stale, with when it was computed', async () => {
+    const api = createFakeApi({
+      listSlos: () => Promise.resolve({ items: [], problems: [] }),
+      listScenarios: () =>
+        Promise.resolve({
+          items: [
+            {
+              id: 'pay',
+              name: '支付',
+              objective: 0.9995,
+              window: '1d',
+              availability: 0.95,
+              unstableMinutes: 72,
+              breakdown: [{ alert: 'PaymentErrors', minutes: 72 }],
+              state: 'page',
+              from: 'prometheus',
+              updatedAt: new Date(NOW - 3_600_000).toISOString(),
+              stale: true,
+              problem: "showing the last numbers: Prometheus's ALERTS could not be read (refused)",
+            },
+          ],
+        }),
+    });
+    renderWithCockpit(<SloView />, { api });
+    const board = await screen.findByRole('region', { name: 'Business scenarios' });
+    const tile = within(board).getByText('支付').closest('li')!;
+    expect(tile).toHaveAttribute('data-stale', 'true');
+    expect(within(tile).getByText('95.000%')).toBeInTheDocument();
+    expect(within(tile).getByText(/^Stale: last computed/)).toBeInTheDocument();
+    expect(within(tile).getByText(/^showing the last numbers/)).toBeInTheDocument();
   });
 });
 

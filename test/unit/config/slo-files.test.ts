@@ -43,6 +43,18 @@ describe('SLO files', () => {
       totalQuery: 'sum(rate(http_request_duration_seconds_count{job="search"}[{{.window}}]))',
     });
     expect(latency?.window).toEqual({ kind: 'rolling', ms: 28 * DAY });
+    // Where Pyrra's recording rules of each would be: named after the total metric.
+    expect(errors?.pyrraRulePrefix).toBe('http_requests');
+    expect(latency?.pyrraRulePrefix).toBe('http_request_duration_seconds');
+  });
+
+  it('says in one sentence that a Timeslices SLO is not supported yet, naming the file and the SLO', () => {
+    const { definitions, problems } = loadSloFiles([file('openslo-timeslices.yaml')], 30 * DAY);
+    // The Occurrences SLO next to it still loads.
+    expect(definitions.map((slo) => slo.id)).toEqual(['checkout-occurrences']);
+    expect(problems.map(formatProblem)).toEqual([
+      `${file('openslo-timeslices.yaml')}:27: spec.budgetingMethod: SLO "checkout-latency-slices" uses budgetingMethod RatioTimeslices, which the cockpit does not support yet: it computes Occurrences budgets only (good events / total events), so this SLO is not shown`,
+    ]);
   });
 
   it('reads OpenSLO v1 SLOs: indicatorRef to an SLI, calendar month in Asia/Shanghai, good or bad over total', () => {
@@ -81,7 +93,7 @@ describe('SLO files', () => {
     const lines = problems.map(formatProblem).map((line) => line.replace(DIR + '/', ''));
     expect(lines).toEqual([
       expect.stringMatching(/^broken-yaml\.yaml:5: this is not valid YAML: Flow sequence/),
-      'broken-mixed.yaml:12: spec.budgetingMethod: budgetingMethod Timeslices is not supported yet: the cockpit computes Occurrences budgets only (good events / total events)',
+      'broken-mixed.yaml:12: spec.budgetingMethod: SLO "timeslice-slo" uses budgetingMethod Timeslices, which the cockpit does not support yet: it computes Occurrences budgets only (good events / total events), so this SLO is not shown',
       'broken-mixed.yaml:28: slos[1].objective: 0.99 looks like a ratio; Sloth objectives are percentages (write 99 for 99 %)',
       'broken-mixed.yaml:36: slos[2].sli: every SLI query needs [{{.window}}] where its range goes, so each burn-rate window can be asked',
       'broken-mixed.yaml:43: slos[3].sli.plugin: Sloth SLI plugins are not supported by the cockpit; write the SLI as events: or raw: queries',
