@@ -91,7 +91,8 @@ export function buildCalendarOption(
       type: 'time',
       min: input.fromMs,
       max: input.toMs,
-      axisLabel,
+      // Midnight as a date ("12-04"), not ECharts' bare day number ("4") beside the hours.
+      axisLabel: { ...axisLabel, formatter: { day: '{MM}-{dd}', hour: '{HH}:{mm}', minute: '{HH}:{mm}' } },
       axisLine: { lineStyle: { color: palette.gridLine } },
       splitLine: { show: true, lineStyle: { color: palette.gridLine } },
     },

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useUi, useUiStoreApi } from '../app/cockpit-context';
 import { readStored, writeStored } from '../app/ui-store';
-import { useT } from '../i18n/use-translate';
+import { serviceName } from '../alerts/localized-text';
+import { useLanguage, useT } from '../i18n/use-translate';
 import { plainText } from '../ui/untrusted-text';
 import { useNow } from '../ui/use-now';
 import type { Alert } from '../../src/domain/index.js';
@@ -45,6 +46,7 @@ function sirenOffAtStart(): boolean {
  */
 export function SirenBanner() {
   const t = useT();
+  const language = useLanguage();
   const store = useUiStoreApi();
   const wall = useUi((state) => state.wall);
   const unclaimed = useUnclaimedCritical();
@@ -105,6 +107,8 @@ export function SirenBanner() {
 
   if (!ringing) return null;
   const first = alerts[0]!;
+  // The service as people call it on this screen (支付路由 on a zh-CN wall), like the board's cards.
+  const alertLabel = `${serviceName(first, language).name ?? plainText(first.name) ?? ''} · ${plainText(first.name) ?? ''}`;
   // The alert highest on the escalation ladder says who is being called now.
   const highest = alerts
     .filter((alert) => alert.escalated === true)
@@ -127,13 +131,22 @@ export function SirenBanner() {
         {highest && <EscalatedTag alert={highest} />}
       </p>
       <p className="siren-alert">
-        <button type="button" className="link-button" onClick={() => store.getState().selectAlert(first.id)}>
-          {plainText(first.service) ?? plainText(first.name)} · {plainText(first.name)}
+        <button
+          type="button"
+          className="link-button"
+          title={alertLabel}
+          onClick={() => store.getState().selectAlert(first.id)}
+        >
+          {alertLabel}
         </button>
       </p>
       <ClaimControls alert={first} compact />
       <div className="siren-settings">
-        {!wall && !sound && <span className="muted">{t('siren.soundAfterClick')}</span>}
+        {!wall && !sound && (
+          <span className="muted" title={t('siren.soundAfterClick')}>
+            {t('siren.soundAfterClick')}
+          </span>
+        )}
         {!wall && permission === 'default' && (
           <button
             type="button"

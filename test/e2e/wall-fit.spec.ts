@@ -2,7 +2,7 @@
  * The war room fits every wall: a fixed board (60 services: 8 critical, 10 high, 42 warning/info) in
  * a real Alertmanager, shown by real `serve` in Chromium at each resolution a GOC uses. Every
  * critical/high card is entirely on screen, no card is clipped, "+ N more" accounts for the rest, and
- * the type grows with the display. Screenshots in both languages go to test-results/screenshots/.
+ * the type grows with the display; the siren banner stays one row. Screenshots in both languages go to test-results/screenshots/.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -164,6 +164,51 @@ test.describe('the war room fits every wall', () => {
         }
         fontAt.set(`${width}x${height}`, m.criticalFontPx);
         await page.screenshot({ path: `test-results/screenshots/wall-${width}x${height}-${lang}.png` });
+        await context.close();
+      }
+    }
+    expect(fontAt.get('3840x2160')!).toBeGreaterThanOrEqual(1.8 * fontAt.get('1920x1080')!);
+  });
+
+  test('the siren banner is one row from 720p to 4K and its type scales with the display', async ({
+    browser,
+  }) => {
+    // The fixture's criticals are unclaimed, so the siren rings; without ?wall=1 it carries its hints.
+    test.setTimeout(90_000);
+    const fontAt = new Map<string, number>();
+    for (const [width, height] of [
+      [1280, 720],
+      [1920, 1080],
+      [3840, 2160],
+    ] as const) {
+      for (const lang of ['en', 'zh-CN'] as const) {
+        const context = await browser.newContext({ viewport: { width, height }, locale: lang });
+        const page = await context.newPage();
+        await page.goto(`${serve.url}/?lang=${lang}`);
+        await expect(page.locator('.siren-banner')).toBeVisible();
+        const m = await page.evaluate<{
+          height: number;
+          fontPx: number;
+          tops: number[];
+          right: number;
+        }>(`(() => {
+          const banner = document.querySelector('.siren-banner');
+          const fontPx = Number.parseFloat(getComputedStyle(banner).fontSize);
+          const tops = [...banner.children].map((child) => {
+            const rect = child.getBoundingClientRect();
+            return rect.top + rect.height / 2;
+          });
+          const rect = banner.getBoundingClientRect();
+          const rights = [...banner.querySelectorAll('*')].map((element) => element.getBoundingClientRect().right);
+          return { height: rect.height, fontPx, tops, right: Math.max(...rights) };
+        })()`);
+        const where = `${width}x${height} ${lang}`;
+        const spread = Math.max(...m.tops) - Math.min(...m.tops);
+        expect(spread, `${where}: the banner wraps`).toBeLessThan(m.fontPx / 2);
+        expect(m.height, `${where}: the banner is taller than a row`).toBeLessThanOrEqual(3 * m.fontPx);
+        expect(m.right, `${where}: the banner runs off the screen`).toBeLessThanOrEqual(width);
+        if (width === 1280) expect(m.height, `${where}: banner height`).toBeLessThanOrEqual(40);
+        fontAt.set(`${width}x${height}`, m.fontPx);
         await context.close();
       }
     }

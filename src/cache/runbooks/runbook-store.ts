@@ -3,7 +3,7 @@ import { RUNBOOK_REVISIONS_KEPT } from '../../domain/index.js';
 import type { RunbookBatch, RunbookDocument, RunbookRecord, RunbookRevision } from '../../domain/index.js';
 import type { StagedWrite } from '../transaction.js';
 import { cjkIndexText, ftsQuery, queryTerms } from './cjk.js';
-import { snippetOf } from './snippet.js';
+import { bodyAfterTitle, snippetOf } from './snippet.js';
 import type {
   IRunbookStore,
   RunbookHit,
@@ -327,7 +327,7 @@ export class SqliteRunbookStore implements IRunbookStore {
       ...(row.last_drill === null ? {} : { lastDrill: iso(row.last_drill) }),
       ...(row.review_by === null ? {} : { reviewBy: iso(row.review_by) }),
       updatedAt: row.updated_at,
-      snippet: snippetOf(row.plain, terms),
+      snippet: snippetOf(bodyAfterTitle(row.plain, row.title), terms),
     }));
     return { total, items };
   }

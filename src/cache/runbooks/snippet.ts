@@ -4,6 +4,17 @@ const BEFORE = 50;
 const LENGTH = 180;
 
 /**
+ * The body without its leading heading when that heading is the title: a runbook's markdown starts
+ * with `# <title>`, which the row already shows above the snippet.
+ */
+export function bodyAfterTitle(plain: string, title: string): string {
+  const trimmed = plain.trimStart();
+  const heading = title.trim();
+  if (heading === '' || !trimmed.startsWith(heading)) return plain;
+  return trimmed.slice(heading.length).trimStart();
+}
+
+/**
  * A short piece of `plain` around the first term found, with every term inside it marked. Built
  * from the stored plain text, not FTS5's snippet(): the index holds CJK bigrams, not the words.
  */
