@@ -17,7 +17,7 @@ export function ownerName(owner: string | undefined): string | undefined {
 /**
  * The battle map: nodes at their cached positions, coloured by health (red/amber/green, and a
  * shape per kind so colour is never alone), the owner under each name; edges between two failing
- * nodes drawn thick in the failure's colour, so a storm's path lights up. Roam pans and zooms.
+ * nodes drawn thick in the failure's colour, so a storm's path lights up. The view pans and zooms it (roam.ts).
  */
 export function buildGraphOption(
   nodes: readonly TopologyNode[],
@@ -51,11 +51,11 @@ export function buildGraphOption(
       {
         type: 'graph',
         layout: 'none',
-        roam: true,
+        // Pan and zoom are topology-graph.tsx's (a bitmap that follows the hand, one redraw at the end).
+        roam: false,
         draggable: false,
         // Labels of 500 nodes overlap when zoomed out: ECharts hides the overlapping ones.
         labelLayout: { hideOverlap: true },
-        scaleLimit: { min: 0.2, max: 8 },
         edgeSymbol: ['none', 'arrow'],
         edgeSymbolSize: Math.max(5, emPx * 0.45),
         data: nodes.map((node) => {

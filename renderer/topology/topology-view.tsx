@@ -68,7 +68,12 @@ export function TopologyView() {
         <EmptyState>{t('topology.empty')}</EmptyState>
       ) : (
         <Suspense fallback={<LoadingState />}>
-          <TopologyGraph option={option} label={t('topology.title')} onSelect={setSelected} />
+          <TopologyGraph
+            option={option}
+            view={`${around ?? ''}|${depth}`}
+            label={t('topology.title')}
+            onSelect={setSelected}
+          />
         </Suspense>
       );
   } else if (topology.isError) {

@@ -83,4 +83,42 @@ test.describe('the topology on the built-in demo estate', () => {
     expect(fontAt.get('3840x2160')!).toBeGreaterThanOrEqual(1.8 * fontAt.get('1920x1080')!);
     expect(errors).toEqual([]);
   });
+
+  test('a drag moves the drawn graph with the hand, then redraws it once where it was let go', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(`${serve.url}/?view=topology&lang=en&theme=dark`);
+    const chart = page.locator('.topology-chart');
+    await expect(chart.locator('canvas')).toBeVisible({ timeout: 15_000 });
+    await expect(page.locator('.topology-counts')).toBeVisible();
+    // The same picture twice in a row: drawn, and no poll changed it meanwhile.
+    let before: Buffer = Buffer.alloc(0);
+    await expect(async () => {
+      const one = await chart.screenshot();
+      await page.waitForTimeout(300);
+      before = await chart.screenshot();
+      expect(one.equals(before)).toBe(true);
+    }).toPass({ timeout: 15_000 });
+    const box = (await chart.boundingBox())!;
+    const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const bitmap = chart.locator('> div').first();
+
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x + 150, start.y + 40, { steps: 10 });
+    // While the hand moves, the bitmap follows it (no redraw per frame).
+    await expect(bitmap).toHaveAttribute('style', /transform: translate\(150px, 40px\) scale\(1\)/);
+    await page.mouse.up();
+    await expect(bitmap).not.toHaveAttribute('style', /translate/);
+    const moved = await chart.screenshot();
+    expect(moved.equals(before)).toBe(false);
+
+    // Dragged back: the graph is drawn exactly where it was, so the centre the redraw used is right.
+    await page.mouse.move(start.x + 150, start.y + 40);
+    await page.mouse.down();
+    await page.mouse.move(start.x, start.y, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(async () => (await chart.screenshot()).equals(before), { timeout: 5000 }).toBe(true);
+  });
 });
