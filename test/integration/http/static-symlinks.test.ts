@@ -73,6 +73,16 @@ describe('app paths and missing files', () => {
     expect(html).not.toContain('./assets/');
   });
 
+  it.each(['/api/x/y', '/api/nothing-here'])(
+    'answers an unknown api path %s with 404 JSON, not the page',
+    async (path) => {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/application\/json/);
+      expect(await response.json()).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    },
+  );
+
   it.each(['/assets/index-0ld.js', '/favicon.ico', '/x/y/app.js.map'])(
     'answers a missing file %s with 404, not the page',
     async (path) => {
