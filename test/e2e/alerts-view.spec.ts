@@ -17,6 +17,11 @@ async function box(locator: Locator): Promise<Box> {
 const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
+// Cells of the visible rows whose text does not fit (a string: this spec has no DOM types).
+const CUT_CELLS = `[...document.querySelectorAll('.alert-row:not(.alert-list-head) :is(.cell-name, .cell-service, .cell-source)')]
+  .filter((cell) => cell.scrollWidth > cell.clientWidth + 1)
+  .map((cell) => cell.className + ': ' + cell.textContent)`;
+
 // A laptop screen: where a first hour with the cockpit usually happens.
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -42,6 +47,9 @@ test.describe('the alerts view at 1366×768', () => {
     await expect(page.locator('[id^="alert-option"]').first()).toBeVisible({ timeout: 15_000 });
     await expect(page.locator('.alert-detail')).toHaveCount(0);
     expect((await box(list)).width).toBeGreaterThan((await box(split)).width * 0.95);
+    // With the width, the rule, service and source of every row on screen are whole (the summary
+    // takes what is left and may be cut, with its full text a click away).
+    expect(await page.evaluate<string[]>(CUT_CELLS)).toEqual([]);
 
     const filters = page.locator('.alert-filters');
     const before = await box(filters);
