@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useUi } from '../app/cockpit-context';
 import { useT } from '../i18n/use-translate';
 import { useElementSize } from '../ui/use-element-size';
@@ -25,8 +25,10 @@ function positionsFor(
   return lastLayout.positions;
 }
 
-// ECharts is most of the bundle: load it after the shell has painted.
-const TopologyGraph = lazy(async () => ({ default: (await import('./topology-graph')).TopologyGraph }));
+// ECharts is most of the bundle: load it after the shell has painted, but as soon as the view opens,
+// beside the topology request rather than after its answer.
+const loadGraph = () => import('./topology-graph');
+const TopologyGraph = lazy(async () => ({ default: (await loadGraph()).TopologyGraph }));
 
 /** The battle map: services, systems and resources with their health, owners and dependencies. */
 export function TopologyView() {
@@ -40,6 +42,9 @@ export function TopologyView() {
   const size = useElementSize(boxRef);
   const emPx = useFontSizePx(boxRef, size);
   const data = topology.data;
+  useEffect(() => {
+    void loadGraph();
+  }, []);
 
   // The layout depends on the graph's shape only (ids and edges), not on health: keyed so a poll
   // that only changes colours reuses it and no node moves.
