@@ -3,16 +3,15 @@
  * in-page timers that stamp when something first appears, and heap readings over CDP.
  * Page scripts are strings: this project's Node tsconfig has no DOM types.
  */
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import playwrightConfig from '../../playwright.config.js';
 import type { SourceInfo } from '../../src/domain/index.js';
 import { waitFor } from '../support/processes.js';
+import { buildRenderer as buildRendererOnDisk } from '../support/renderer-build.js';
 import { startServe } from '../support/serve.js';
 import type { ServeProcess } from '../support/serve.js';
-import { ROOT } from './support.js';
+
 import type { BenchContext } from './support.js';
 
 let rendererBuilt = false;
@@ -21,18 +20,7 @@ let rendererBuilt = false;
 export function buildRenderer(ctx: BenchContext): void {
   if (rendererBuilt) return;
   ctx.log('building the renderer (vite)');
-  execFileSync(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '--config',
-      'renderer/vite.config.ts',
-      '--logLevel',
-      'warn',
-    ],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
+  buildRendererOnDisk();
   rendererBuilt = true;
 }
 

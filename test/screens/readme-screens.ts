@@ -5,7 +5,6 @@
  * Each shot waits for its page's content, so a page that never shows data fails the run instead of
  * committing an empty picture. Page scripts are strings: this project's Node tsconfig has no DOM types.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import type { Browser } from '@playwright/test';
 import playwrightConfig from '../../playwright.config.js';
 import type { SourceInfo } from '../../src/domain/index.js';
 import { waitFor } from '../support/processes.js';
+import { buildRenderer } from '../support/renderer-build.js';
 import { startServe } from '../support/serve.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -80,21 +80,6 @@ const SHOTS: readonly Shot[] = [
     ready: '.runbook-list li',
   },
 ];
-
-function buildRenderer(): void {
-  execFileSync(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '--config',
-      'renderer/vite.config.ts',
-      '--logLevel',
-      'warn',
-    ],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
-}
 
 async function shoot(browser: Browser, origin: string, shot: Shot): Promise<void> {
   const page = await browser.newPage({
