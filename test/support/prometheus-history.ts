@@ -3,8 +3,8 @@ import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, startChild, waitFor } from './processes.js';
-import { PROMETHEUS_BINARY } from './prometheus.js';
+import { freePort } from './processes.js';
+import { launchPrometheus } from './prometheus.js';
 
 export const PROMTOOL_BINARY = '/usr/bin/promtool';
 
@@ -67,22 +67,7 @@ export async function startPrometheusWithHistory(
   writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1h\n');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const launch = async () => {
-    const child = startChild(PROMETHEUS_BINARY, [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${data}`,
-      `--storage.tsdb.retention.time=${retention}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--log.level=warn',
-    ]);
-    await waitFor(
-      async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined),
-      `Prometheus on ${url}`,
-      30_000,
-      () => child.output(),
-    );
-    return child;
-  };
+  const launch = () => launchPrometheus({ config: join(dir, 'prometheus.yml'), data, port, retention });
   let child = await launch();
   if (rules) {
     writeFileSync(join(dir, 'rules.yml'), rules.file);
