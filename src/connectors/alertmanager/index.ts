@@ -120,13 +120,12 @@ async function pollMember(
     const ignored = stored === undefined ? memory.ignored.get(fingerprint) : undefined;
     // A copy the stored alert was made from (for an HA pair, one of the copies) needs no parsing.
     const same = madeFrom(stored ?? ignored, key, item.hash) && !memory.readNext.has(fingerprint);
-    copies?.set(fingerprint, {
-      id,
-      hash: item.hash,
-      ...(stored === undefined ? {} : { stored }),
-      ...(ignored === undefined ? {} : { ignored }),
-      ...(same ? {} : { text: body.toString('utf8', item.start, item.end) }),
-    });
+    // Built field by field: three conditional spreads per alert were a tenth of a 100k warm poll.
+    const copy: { -readonly [K in keyof Copy]: Copy[K] } = { id, hash: item.hash };
+    if (stored !== undefined) copy.stored = stored;
+    if (ignored !== undefined) copy.ignored = ignored;
+    if (!same) copy.text = body.toString('utf8', item.start, item.end);
+    copies?.set(fingerprint, copy);
   });
   let scanned: ScanResult | undefined;
   let response;

