@@ -10,7 +10,7 @@ import { SqliteAuditStore } from './audit/audit-store.js';
 import type { IAuditStore } from './audit/audit-store.js';
 import { SqliteChangeStore } from './changes/change-store.js';
 import type { ChangesApplied, IChangeStore } from './changes/types.js';
-import { closeDatabase } from './database.js';
+import { closeDatabase, createCheckpointer } from './database.js';
 import { CacheError, errorMessage } from './errors.js';
 import { SqliteRunbookStore } from './runbooks/runbook-store.js';
 import type { IRunbookStore, RunbooksApplied } from './runbooks/types.js';
@@ -86,6 +86,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
   const changes = new SqliteChangeStore(db, () => sources.staleSourceIds());
   const topology = new SqliteTopologyStore(db, () => sources.staleSourceIds());
   const runbooks = new SqliteRunbookStore(db);
+  const checkpointer = createCheckpointer(db, logger);
 
   // One writer per domain: the compiler refuses a domain in DOMAINS without one.
   const writers: DomainWriters = {
@@ -158,6 +159,8 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
           { cause: error },
         );
       }
+      // After the poll is published, not inside its commit (see WAL_AUTOCHECKPOINT_PAGES).
+      checkpointer.soon();
       const applied: Partial<Record<DomainName, unknown>> = {};
       for (const [domain, write] of staged) applied[domain] = write.committed();
       return applied as PollApplied;
@@ -174,6 +177,7 @@ export function createCache(db: Database.Database, options: CacheOptions): Cache
       }
     },
     close() {
+      checkpointer.cancel();
       closeDatabase(db, logger);
     },
   };

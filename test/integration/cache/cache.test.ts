@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CacheError } from '../../../src/cache/index.js';
@@ -58,5 +60,24 @@ describe('applyPoll', () => {
     expect(applied).toEqual({});
     expect(cache.sources.list().map((status) => status.state)).toEqual(['stale']);
     expect(cache.alerts.getAlert(alert.id)).toMatchObject({ state: 'firing', stale: true });
+  });
+});
+
+describe('the WAL checkpoint', () => {
+  it('runs after a poll is applied, not inside its commit, and a close with one pending keeps the poll', async () => {
+    const { cache, file } = data.open();
+    const alerts = Array.from({ length: 3000 }, (_, index) => makeAlert(`fp-${index}`));
+    cache.applyPoll(okStatus(1, alerts.length), { alerts: snapshotAt(1, alerts) });
+    // The commit left its ~1 000+ pages in the -wal file (SQLite's default would have copied them).
+    const justCommitted = statSync(file).size;
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(1000 * 4096);
+    await nextTurn();
+    expect(statSync(file).size).toBeGreaterThan(justCommitted + 1000 * 4096);
+
+    cache.applyPoll(okStatus(2, 1), { alerts: snapshotAt(2, [makeAlert('late')]) });
+    cache.close();
+    const reopened = data.open().cache;
+    expect(reopened.alerts.getAlert(makeAlert('late').id)).toBeDefined();
+    expect(reopened.alerts.getAlert(alerts[0]!.id)?.state).toBe('resolved');
   });
 });
