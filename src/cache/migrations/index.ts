@@ -14,6 +14,7 @@ import { runbooks } from './0009-runbooks.js';
 import { acks } from './0010-acks.js';
 import { notifierIndex } from './0011-notifier-index.js';
 import { scenarios } from './0012-scenarios.js';
+import { runbookTerms } from './0013-runbook-terms.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   acks,
   notifierIndex,
   scenarios,
+  runbookTerms,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -42,22 +42,33 @@ export function queryTerms(query: string): string[] {
 
 const isCjk = (term: string) => new RegExp(`^${CJK_RUN.source}$`, 'u').test(term);
 
+/** One phrase of a search: its text as FTS5 reads it inside quotes, and whether it is a prefix. */
+export type FtsPhrase = Readonly<{ text: string; prefix: boolean }>;
+
 /**
- * An FTS5 MATCH expression for what a person typed: every term must match (AND); a CJK term is the
- * phrase of its bigrams, a word is itself, the last word also as a prefix (search as you type).
- * Only quoted strings reach FTS5, so no input is ever read as its query syntax. Undefined when the
- * query has no terms.
+ * The phrases of what a person typed, all of which must match (AND): a CJK term is the phrase of
+ * its bigrams, a word is itself, the last word also as a prefix (search as you type). Empty when
+ * the query has no terms.
+ */
+export function ftsPhrases(query: string): FtsPhrase[] {
+  const terms = queryTerms(query).slice(0, 16);
+  return terms.map((term, index) => {
+    if (isCjk(term)) {
+      const grams = bigrams(term);
+      return grams.length === 1
+        ? { text: grams[0] ?? term, prefix: true }
+        : { text: grams.join(' '), prefix: false };
+    }
+    return { text: term, prefix: index === terms.length - 1 };
+  });
+}
+
+/**
+ * The FTS5 MATCH expression of `ftsPhrases`. Only quoted strings reach FTS5, so no input is ever
+ * read as its query syntax. Undefined when the query has no terms.
  */
 export function ftsQuery(query: string): string | undefined {
-  const terms = queryTerms(query).slice(0, 16);
-  if (terms.length === 0) return undefined;
-  return terms
-    .map((term, index) => {
-      if (isCjk(term)) {
-        const grams = bigrams(term);
-        return grams.length === 1 ? `"${grams[0]}"*` : `"${grams.join(' ')}"`;
-      }
-      return index === terms.length - 1 ? `"${term}"*` : `"${term}"`;
-    })
-    .join(' ');
+  const phrases = ftsPhrases(query);
+  if (phrases.length === 0) return undefined;
+  return phrases.map((phrase) => `"${phrase.text}"${phrase.prefix ? '*' : ''}`).join(' ');
 }

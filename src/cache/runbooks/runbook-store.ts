@@ -2,7 +2,9 @@ import type Database from 'better-sqlite3';
 import { RUNBOOK_REVISIONS_KEPT } from '../../domain/index.js';
 import type { RunbookBatch, RunbookDocument, RunbookRecord, RunbookRevision } from '../../domain/index.js';
 import type { StagedWrite } from '../transaction.js';
-import { cjkIndexText, ftsQuery, queryTerms } from './cjk.js';
+import { cjkIndexText, ftsPhrases, ftsQuery, queryTerms } from './cjk.js';
+import { rankedSearchSql, RunbookTerms } from './terms.js';
+import type { TermShape } from './terms.js';
 import { bodyAfterTitle, snippetOf } from './snippet.js';
 import type {
   IRunbookStore,
@@ -66,8 +68,12 @@ type Clause = keyof typeof CLAUSES;
 export class SqliteRunbookStore implements IRunbookStore {
   private readonly statements;
   private readonly searches = new Map<string, { page: Database.Statement; count: Database.Statement }>();
+  private readonly terms: RunbookTerms;
+  /** The runbooks a batch wrote, indexed into runbook_terms together once its documents are in. */
+  private readonly pendingTerms = new Map<number, { title: string; body: string }>();
 
   constructor(private readonly db: Database.Database) {
+    this.terms = new RunbookTerms(db);
     this.statements = {
       upsert: db.prepare(`
         INSERT INTO runbooks (id, source, location, title, owner, services_json, alerts_json, last_drill, review_by,
@@ -193,13 +199,17 @@ export class SqliteRunbookStore implements IRunbookStore {
       record: json,
     }) as { rowid: number };
     this.statements.ftsDelete.run(rowid);
-    this.statements.ftsInsert.run(rowid, cjkIndexText(record.title), cjkIndexText(plain));
+    const titleText = cjkIndexText(record.title);
+    const bodyText = cjkIndexText(plain);
+    this.statements.ftsInsert.run(rowid, titleText, bodyText);
+    this.pendingTerms.set(rowid, { title: titleText, body: bodyText });
     this.statements.revision.run(record.id, record.revision, fetchedAt, json);
     this.statements.pruneRevisions.run(record.id, record.id, RUNBOOK_REVISIONS_KEPT);
   }
 
   private removeOne(rowid: number, id: string): void {
     this.statements.ftsDelete.run(rowid);
+    this.terms.remove(rowid);
     this.statements.removeRevisions.run(id);
     this.statements.remove.run(id);
   }
@@ -210,6 +220,11 @@ export class SqliteRunbookStore implements IRunbookStore {
     return {
       write: () => {
         for (const document of batch.documents) this.writeDocument(document);
+        try {
+          this.terms.write(this.pendingTerms);
+        } finally {
+          this.pendingTerms.clear();
+        }
         for (const { id, fetchedAt } of batch.confirmed) {
           const before = this.statements.one.get(id);
           if (before && (before.content_status !== 'fresh' || before.problem !== null)) changedStatus = true;
@@ -256,6 +271,25 @@ export class SqliteRunbookStore implements IRunbookStore {
     };
   }
 
+  /** A one-phrase search ranked from runbook_terms (terms.ts): a statement pair per shape and filters. */
+  private rankedStatements(shape: TermShape, clauses: readonly Clause[]) {
+    const key = `ranked|${shape}|${clauses.join(',')}`;
+    let found = this.searches.get(key);
+    if (!found) {
+      const sql = rankedSearchSql(shape, clauses.length > 0);
+      const whereSql =
+        clauses.length > 0 ? `WHERE ${clauses.map((clause) => CLAUSES[clause]).join(' AND ')}` : '';
+      found = {
+        page: this.db
+          .prepare(`SELECT p.doc FROM ${sql.from} ${whereSql} ${sql.order} LIMIT @limit OFFSET @offset`)
+          .pluck(),
+        count: this.db.prepare(`SELECT count(*) FROM ${sql.from} ${whereSql}`).pluck(),
+      };
+      this.searches.set(key, found);
+    }
+    return found;
+  }
+
   private searchStatements(match: boolean, clauses: readonly Clause[]) {
     const key = `${match}|${clauses.join(',')}`;
     let found = this.searches.get(key);
@@ -271,8 +305,9 @@ export class SqliteRunbookStore implements IRunbookStore {
         : clauses.length === 0
           ? 'runbook_fts'
           : 'runbook_fts f JOIN runbooks r ON r.rowid = f.rowid';
-      // Titles weigh ten times the body in bm25's rank.
-      const order = match ? 'ORDER BY bm25(runbook_fts, 10.0, 1.0)' : 'ORDER BY r.title, r.id';
+      // Titles weigh ten times the body in bm25's rank; equal scores go by rowid, as in terms.ts.
+      const rowid = from === 'runbook_fts' ? 'rowid' : 'r.rowid';
+      const order = match ? `ORDER BY bm25(runbook_fts, 10.0, 1.0), ${rowid}` : 'ORDER BY r.title, r.id';
       found = {
         // Rank and page on row ids alone; the wide columns are read for the page's rows only.
         page: this.db
@@ -288,15 +323,30 @@ export class SqliteRunbookStore implements IRunbookStore {
   }
 
   search(query: RunbookSearch): Readonly<{ total: number; items: RunbookHit[] }> {
-    const match = query.q === undefined ? undefined : ftsQuery(query.q);
+    const phrases = query.q === undefined ? [] : ftsPhrases(query.q);
     const clauses: Clause[] = [];
     if (query.services && query.services.length > 0) clauses.push('service');
     if (query.owner !== undefined) clauses.push('owner');
     if (query.stale === true) clauses.push('stale');
     if (query.stale === false) clauses.push('fresh');
-    const statements = this.searchStatements(match !== undefined, clauses);
+    const plan = phrases.length > 0 ? this.terms.plan(phrases) : undefined;
+    if (plan === 'empty') return { total: 0, items: [] };
     const params: Record<string, unknown> = {};
-    if (match !== undefined) params.match = match;
+    let statements;
+    // One phrase without filters: its number of runbooks is the total, no count to run.
+    let known: number | undefined;
+    if (plan !== undefined) {
+      statements = this.rankedStatements(plan.shape, clauses);
+      params.low = plan.low;
+      params.idf = plan.idf;
+      params.avgdl = plan.avgdl;
+      if (plan.shape === 'range') params.high = plan.high;
+      if (clauses.length === 0) known = plan.matches;
+    } else {
+      const match = query.q === undefined ? undefined : ftsQuery(query.q);
+      statements = this.searchStatements(match !== undefined, clauses);
+      if (match !== undefined) params.match = match;
+    }
     if (clauses.includes('service')) params.services = JSON.stringify(query.services ?? []);
     if (clauses.includes('owner')) params.owner = query.owner;
     if (clauses.includes('stale') || clauses.includes('fresh')) {
@@ -305,7 +355,7 @@ export class SqliteRunbookStore implements IRunbookStore {
     }
 
     const terms = query.q === undefined ? [] : queryTerms(query.q);
-    const total = statements.count.get(params) as number;
+    const total = known ?? (statements.count.get(params) as number);
     const rowids = statements.page.all({ ...params, limit: query.limit, offset: query.offset }) as number[];
     const byRowid = new Map(
       (this.statements.hits.all(JSON.stringify(rowids)) as (HitRow & { rowid: number })[]).map((row) => [
@@ -383,6 +433,7 @@ export class SqliteRunbookStore implements IRunbookStore {
     const removed = this.statements.clear.run().changes;
     this.statements.clearRevisions.run();
     this.statements.clearFts.run();
+    this.terms.clear();
     return removed;
   }
 }
