@@ -166,7 +166,8 @@ export function simpleSlots(
   const iterator = rule.iterator(start);
   iterator.next();
   if (iterator.completed) return undefined;
-  const first = iterator.last.clone();
+  // The iterator is not stepped again, so its time is the first slot's to keep (a clone costs ~7 µs).
+  const first = iterator.last;
   const until = rule.until ? rule.until.toUnixTime() * 1000 : undefined;
   if (until !== undefined && first.toUnixTime() * 1000 > until) return undefined;
   const exMs = exDates.map((date) => date.toUnixTime() * 1000).sort((a, b) => a - b);
