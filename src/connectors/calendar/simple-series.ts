@@ -113,12 +113,13 @@ function exDateStart(exMs: readonly number[], startMs: number): number {
   return order > 0 ? mid + 1 : mid;
 }
 
-/** Every EXDATE value (DATE ones too), in ical.js's Time objects. */
-function exDatesOf(event: Event): Time[] {
-  return event.component
+/** Every EXDATE value (DATE ones too) as ical.js's Time objects, or undefined for any other value. */
+function exDatesOf(event: Event): Time[] | undefined {
+  const values = event.component
     .getAllProperties('exdate')
-    .flatMap((property) => property.getValues() as unknown[])
-    .filter((value): value is Time => value instanceof ICAL.Time);
+    .flatMap((property) => property.getValues() as unknown[]);
+  const times = values.filter((value): value is Time => value instanceof ICAL.Time);
+  return times.length === values.length ? times : undefined;
 }
 
 function simpleRule(event: Event, hasOverrides: boolean): Recur | undefined {
@@ -162,7 +163,7 @@ export function simpleSlots(
   if (rule === undefined) return undefined;
   const exDates = exDatesOf(event);
   // A DATE EXDATE is compared by ical.js's own day rule; past 500 EXDATEs in a row ical.js gives up.
-  if (exDates.some((date) => date.isDate) || exDates.length > 400) return undefined;
+  if (!exDates || exDates.some((date) => date.isDate) || exDates.length > 400) return undefined;
   const iterator = rule.iterator(start);
   iterator.next();
   if (iterator.completed) return undefined;
@@ -172,7 +173,7 @@ export function simpleSlots(
   if (until !== undefined && first.toUnixTime() * 1000 > until) return undefined;
   const exMs = exDates.map((date) => date.toUnixTime() * 1000).sort((a, b) => a - b);
   let exIndex = exDateStart(exMs, start.toUnixTime() * 1000);
-  // A zoned date-time's instant and string come from its numbers; any other is a clone of the start.
+  // A zoned date-time's instant comes from its numbers; any other's from a clone of the first slot.
   const shape: Shape = {
     first,
     zone: !first.isDate && isRealZone(first.zone) ? first.zone : undefined,
