@@ -159,9 +159,12 @@ describe('simple series stepped in days give what ical.js gives', () => {
   it('on 30 seeded calendars of 40 series (DST in New York and Berlin, Shanghai, UTC, floating, all-day; EXDATE, COUNT, UNTIL, INTERVAL, WKST, overrides)', () => {
     let occurrences = 0;
     for (let seed = 1; seed <= 30; seed += 1) {
-      // Windows across the March and October/November DST steps and a plain month.
+      // Windows across the March and October/November DST steps, a plain month and a new year (weeks
+      // that span two years).
       const nowMs = Date.parse(
-        ['2026-03-20T00:00:00Z', '2026-10-30T00:00:00Z', '2026-12-02T00:00:00Z'][seed % 3] ?? '',
+        ['2026-03-20T00:00:00Z', '2026-10-30T00:00:00Z', '2026-12-02T00:00:00Z', '2026-12-31T00:00:00Z'][
+          seed % 4
+        ] ?? '',
       );
       const text = randomCalendar(seed, nowMs);
       const fast = expand(text, nowMs - 15 * DAY, nowMs + 15 * DAY, {});
