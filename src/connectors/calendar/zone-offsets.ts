@@ -45,7 +45,8 @@ function rememberingZone(zone: Zone): Zone {
   return wrapper;
 }
 
-function isRealZone(zone: Zone | undefined): zone is Zone {
+/** True for a VTIMEZONE zone (not UTC, not floating): one whose offsets need working out. */
+export function isRealZone(zone: Zone | undefined): zone is Zone {
   return (
     zone !== undefined &&
     zone !== ICAL.Timezone.utcTimezone &&
@@ -71,4 +72,23 @@ export function zonedInstant(time: Time): number {
   const zone = time.zone;
   if (!isRealZone(zone)) return wall;
   return wall - rememberingZone(zone).utcOffset(time) * 1000;
+}
+
+/**
+ * The instant (ms) of a wall-clock time in a VTIMEZONE zone, without an ICAL.Time: ical.js's offset
+ * search reads only these six fields of the time it is given.
+ */
+export function wallInstant(
+  zone: Zone,
+  fields: Readonly<{
+    year: number;
+    month: number;
+    day: number;
+    hour: number;
+    minute: number;
+    second: number;
+  }>,
+): number {
+  const wall = wallSeconds(fields as Time) * 1000;
+  return wall - rememberingZone(zone).utcOffset(fields as Time) * 1000;
 }
