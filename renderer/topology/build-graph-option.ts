@@ -1,5 +1,6 @@
 import type { TopologyEdge, TopologyNode } from '../../src/domain/index.js';
 import type { Theme } from '../app/ui-store';
+import type { GraphSeriesOption } from 'echarts/charts';
 import type { CockpitChartOption } from '../ui/echarts';
 import { PALETTES } from '../ui/palette';
 import type { Point } from './layout';
@@ -62,6 +63,15 @@ export function buildGraphOption(
     }
     near.add(selected);
   }
+  // Pointing at a node enlarges and names it; no 'adjacency' focus, which fades every other node and
+  // edge (the selected node shows its neighbours instead). Any highlight repaints the whole canvas,
+  // 50–100 ms at 500 services for each node the pointer crosses: a large graph has none (zoom in or
+  // click for names). `disabled` is read by ECharts' graph symbols but missing from its typings.
+  const emphasis: NonNullable<GraphSeriesOption['emphasis']> & { disabled: boolean } = {
+    disabled: nodes.length > ALL_LABELS_MAX,
+    scale: true,
+    lineStyle: { width: 3 },
+  };
   return {
     animation: false,
     backgroundColor: 'transparent',
@@ -138,11 +148,7 @@ export function buildGraphOption(
             },
           };
         }),
-        // Pointing at a node enlarges and names it; no 'adjacency' focus, which fades every other
-        // node and edge (the selected node shows its neighbours instead). Any highlight repaints the
-        // whole canvas, 50–100 ms at 500 services for each node the pointer crosses: a large graph
-        // has none (zoom in or click for names).
-        emphasis: { disabled: nodes.length > ALL_LABELS_MAX, scale: true, lineStyle: { width: 3 } },
+        emphasis,
       },
     ],
   };
@@ -151,7 +157,7 @@ export function buildGraphOption(
 /** The option as drawn at a zoom: from LABEL_ZOOM in, every node is named. */
 export function labelsAtZoom(option: CockpitChartOption, zoom: number): CockpitChartOption {
   const series = Array.isArray(option.series) ? option.series : [];
-  const graph = series[0] as { label?: { show?: boolean } } | undefined;
+  const graph: { label?: { show?: boolean } } | undefined = series[0];
   if (zoom < LABEL_ZOOM || !graph || graph.label?.show !== false) return option;
   return { ...option, series: [{ ...graph, label: { ...graph.label, show: true } }, ...series.slice(1)] };
 }
