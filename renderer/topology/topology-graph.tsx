@@ -2,14 +2,8 @@ import { useEffect, useRef } from 'react';
 import type { EChartsType } from 'echarts/core';
 import { initChart } from '../ui/echarts';
 import type { CockpitChartOption } from '../ui/echarts';
-import {
-  DRAG_THRESHOLD_PX,
-  pannedCenter,
-  previewTransform,
-  wheelFactor,
-  ZOOM_LIMITS,
-  zoomedAround,
-} from './roam';
+import { LABEL_ZOOM, labelsAtZoom } from './build-graph-option';
+import { DRAG_THRESHOLD_PX, previewTransform, wheelFactor, ZOOM_LIMITS } from './roam';
 import type { Vec } from './roam';
 
 /** A wheel gesture is committed (one redraw) once the wheel has been still this long. */
@@ -22,7 +16,7 @@ type Wheel = { pointer: Vec; factor: number; timer: number };
  * The graph canvas: one ECharts instance for the view's life; a new option replaces the data but
  * keeps the user's pan and zoom (only the series data changes, positions come from the cache).
  * Pan and zoom are the view's own (roam.ts): the drawn bitmap follows the hand through a CSS
- * transform, and ECharts redraws once at the new centre and zoom when the hand stops.
+ * transform, and ECharts moves (or scales) the drawn graph by as much when the hand stops.
  */
 export function TopologyGraph(
   props: Readonly<{
@@ -35,7 +29,8 @@ export function TopologyGraph(
 ) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<EChartsType | undefined>(undefined);
-  const resetRoam = useRef<() => void>(() => undefined);
+  const zoomRef = useRef(1);
+  const optionRef = useRef(props.option);
   const onSelect = useRef(props.onSelect);
   useEffect(() => {
     onSelect.current = props.onSelect;
@@ -50,25 +45,22 @@ export function TopologyGraph(
       const data = event.data as { id?: unknown } | undefined;
       if (event.dataType === 'node' && typeof data?.id === 'string') onSelect.current(data.id);
     });
-    const observer =
-      typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => chart.resize());
+    // A resize redraws everything (and clears the canvas): only when the box really changed size,
+    // not for the observer's first report of the size the chart was made with.
+    const resize = () => {
+      if (container.clientWidth !== chart.getWidth() || container.clientHeight !== chart.getHeight()) {
+        chart.resize();
+      }
+    };
+    const observer = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(resize);
     observer?.observe(container);
 
-    let zoom = 1;
     let drag: Drag | undefined;
     let wheel: Wheel | undefined;
-    resetRoam.current = () => {
-      zoom = 1;
-    };
     const bitmap = () => container.firstElementChild as HTMLElement | null;
-    const middle = (): Vec => [container.clientWidth / 2, container.clientHeight / 2];
     const local = (event: { clientX: number; clientY: number }): Vec => {
       const box = container.getBoundingClientRect();
       return [event.clientX - box.left, event.clientY - box.top];
-    };
-    const dataAt = (pixel: Vec): Vec => {
-      const point = chart.convertFromPixel({ seriesIndex: 0 }, [pixel[0], pixel[1]]);
-      return [point[0] ?? 0, point[1] ?? 0];
     };
     const preview = (moved: Vec, scale: number, origin?: Vec) => {
       const layer = bitmap();
@@ -77,13 +69,15 @@ export function TopologyGraph(
       layer.style.transform =
         moved[0] === 0 && moved[1] === 0 && scale === 1 ? '' : previewTransform(moved, scale);
     };
-    const redraw = (center: Vec, nextZoom: number) => {
-      zoom = nextZoom;
+    // ECharts' own roam action: it moves (or scales) the drawn graph's group and repaints, without
+    // rebuilding nodes, labels and edges as a new centre and zoom in `setOption` would; the series
+    // keeps the centre and zoom for later polls. Flushed in the same task as the preview is taken
+    // off, so the screen goes from the moved bitmap to the redrawn graph with nothing in between.
+    const redraw = (
+      roam: { dx: number; dy: number } | { zoom: number; originX: number; originY: number },
+    ) => {
       preview([0, 0], 1);
-      chart.setOption(
-        { series: [{ center: [center[0], center[1]], zoom: nextZoom }] },
-        { lazyUpdate: false },
-      );
+      chart.dispatchAction({ type: 'graphRoam', seriesIndex: 0, ...roam }, { flush: true });
     };
 
     const onPointerDown = (event: PointerEvent) => {
@@ -114,7 +108,7 @@ export function TopologyGraph(
       if (!ended.dragging) return;
       container.classList.remove('is-panning');
       if (container.hasPointerCapture(event.pointerId)) container.releasePointerCapture(event.pointerId);
-      redraw(pannedCenter(dataAt, middle(), ended.moved), zoom);
+      redraw({ dx: ended.moved[0], dy: ended.moved[1] });
     };
     const onWheel = (event: WheelEvent) => {
       event.preventDefault();
@@ -125,14 +119,22 @@ export function TopologyGraph(
       if (wheel) window.clearTimeout(wheel.timer);
       // One gesture zooms around where it started; the scale shown is the one the redraw will have.
       const pending = wheel ?? { pointer, factor: 1, timer: 0 };
-      const target = Math.min(ZOOM_LIMITS.max, Math.max(ZOOM_LIMITS.min, zoom * pending.factor * factor));
-      pending.factor = target / zoom;
+      const target = Math.min(
+        ZOOM_LIMITS.max,
+        Math.max(ZOOM_LIMITS.min, zoomRef.current * pending.factor * factor),
+      );
+      pending.factor = target / zoomRef.current;
       pending.timer = window.setTimeout(() => {
         const ended = wheel;
         wheel = undefined;
         if (!ended) return;
-        const next = zoomedAround(dataAt, middle(), ended.pointer, zoom, ended.factor);
-        redraw(next.center, next.zoom);
+        const before = zoomRef.current;
+        zoomRef.current = before * ended.factor;
+        redraw({ zoom: ended.factor, originX: ended.pointer[0], originY: ended.pointer[1] });
+        // Zoomed in past LABEL_ZOOM (or back out): every name shown (or only the failing ones').
+        if (before >= LABEL_ZOOM !== zoomRef.current >= LABEL_ZOOM) {
+          chart.setOption(labelsAtZoom(optionRef.current, zoomRef.current), { lazyUpdate: false });
+        }
       }, WHEEL_SETTLE_MS);
       wheel = pending;
       preview([0, 0], pending.factor, pending.pointer);
@@ -163,8 +165,12 @@ export function TopologyGraph(
     // neighbourhood, or the whole map again) is drawn fitted to the view.
     const other = shownView.current !== undefined && shownView.current !== props.view;
     shownView.current = props.view;
-    if (other) resetRoam.current();
-    chart.setOption(props.option, other ? { notMerge: true } : { lazyUpdate: true });
+    if (other) zoomRef.current = 1;
+    optionRef.current = props.option;
+    chart.setOption(
+      labelsAtZoom(props.option, zoomRef.current),
+      other ? { notMerge: true } : { lazyUpdate: true },
+    );
   }, [props.option, props.view]);
 
   return <div ref={containerRef} className="topology-chart" role="img" aria-label={props.label} />;
