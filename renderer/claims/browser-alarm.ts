@@ -27,6 +27,24 @@ function loadAlarm(audio: AudioContext): void {
 }
 
 /**
+ * Makes the audio context ahead of the first gesture, while the page is idle: creating one blocks
+ * the page 50–70 ms, which would otherwise land on the first click (a drag on the battle map).
+ * Made without a gesture it starts suspended; `unlockSound` resumes it.
+ */
+export function prepareSound(): void {
+  if (context !== undefined || typeof AudioContext === 'undefined') return;
+  const make = () => {
+    try {
+      context ??= new AudioContext();
+    } catch {
+      // unlockSound tries again on the gesture.
+    }
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(make, { timeout: 5000 });
+  else setTimeout(make, 0);
+}
+
+/**
  * Unlocks sound; call from a user gesture (a click), or at start where the host allows autoplay.
  * Resolves true when the page may now play sound.
  */

@@ -11,6 +11,7 @@ import {
   beep,
   notificationPermission,
   showAlertNotification,
+  prepareSound,
   soundUnlocked,
   unlockSound,
 } from './browser-alarm';
@@ -73,6 +74,7 @@ export function SirenBanner() {
       });
     };
     if (window.cockpit) unlock();
+    else prepareSound();
     window.addEventListener('pointerdown', unlock, { once: true });
     window.addEventListener('keydown', unlock, { once: true });
     return () => {

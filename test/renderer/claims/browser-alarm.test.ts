@@ -128,4 +128,20 @@ describe('the siren sound', () => {
     expect(alarm.alarmSound()).toBe('beep');
     expect(FakeAudioContext.instances[0]!.decoded).toEqual([]);
   });
+
+  it('makes the context while the page is idle, silent until a gesture resumes that same context', async () => {
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response('missing', { status: 404 })));
+    const idle: (() => void)[] = [];
+    vi.stubGlobal('requestIdleCallback', (run: () => void) => idle.push(run));
+    const alarm = await freshAlarm();
+    alarm.prepareSound();
+    expect(FakeAudioContext.instances).toHaveLength(0);
+    idle.forEach((run) => run());
+    expect(FakeAudioContext.instances).toHaveLength(1);
+    expect(alarm.alarmSound()).toBe('none');
+    alarm.prepareSound();
+    expect(await alarm.unlockSound()).toBe(true);
+    expect(FakeAudioContext.instances).toHaveLength(1);
+    expect(FakeAudioContext.instances[0]!.state).toBe('running');
+  });
 });
