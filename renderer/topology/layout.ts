@@ -76,5 +76,36 @@ export function layeredLayout(
     }
     row += 0.5;
   }
-  return positions;
+  return widened(positions);
+}
+
+/** Walls are 16:9: a graph drawn narrower than that is spread sideways to it. */
+const WALL_ASPECT = 16 / 9;
+/** At most this much wider, so a long chain of single nodes stays a readable column. */
+const MAX_WIDEN = 4;
+
+/**
+ * A graph of many thin layers (long dependency chains) comes out far taller than wide, and the
+ * view fits it to the box keeping its proportions: on a wall it filled a quarter of the width with
+ * labels on top of each other. Its x coordinates are stretched towards 16:9 instead; a graph as
+ * wide as that or wider is unchanged. Depends on the positions alone, so still on the shape alone.
+ */
+function widened(positions: Map<string, Point>): Map<string, Point> {
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (const { x, y } of positions.values()) {
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
+  }
+  const width = maxX - minX;
+  const height = maxY - minY;
+  if (!(width > 0) || !(height > 0) || width / height >= WALL_ASPECT) return positions;
+  const factor = Math.min(MAX_WIDEN, (WALL_ASPECT * height) / width);
+  const stretched = new Map<string, Point>();
+  for (const [id, { x, y }] of positions) stretched.set(id, { x: x * factor, y });
+  return stretched;
 }
