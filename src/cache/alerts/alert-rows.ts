@@ -126,7 +126,7 @@ export function searchText(record: AlertRecord): string {
 export function alertFromRow(row: AlertRow, staleSources: ReadonlySet<string>): Alert {
   // The parsed record gets the other fields added in place (the same key order as a spread, without
   // copying every field of 200 rows again for a list).
-  const alert = JSON.parse(row.record_json) as Omit<AlertRecord, 'labels' | 'annotations'> & Partial<Alert>;
+  const alert = JSON.parse(row.record_json) as { -readonly [K in keyof Alert]?: Alert[K] };
   alert.labels = JSON.parse(row.labels_json) as Labels;
   alert.annotations = JSON.parse(row.annotations_json) as Labels;
   alert.stale = staleSources.has(row.source_id);

@@ -54,7 +54,7 @@ describe('layeredLayout', () => {
   it('gives the same positions for the same graph whatever its health', () => {
     const { nodes, edges } = chains(6, 5);
     const failing = nodes.map((one, index) =>
-      index % 4 === 0 ? { ...one, health: 'failing' as const } : one,
+      index % 4 === 0 ? { ...one, health: 'critical' as const } : one,
     );
     expect([...layeredLayout(failing, edges)]).toEqual([...layeredLayout(nodes, edges)]);
   });
